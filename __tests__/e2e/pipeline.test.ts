@@ -1,0 +1,117 @@
+// The whole pipeline of the bundled action on the testbed's real engine and registry.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { Job, repoRoot } from '../helpers/action-runner.js';
+import {
+  docker,
+  dockerHost,
+  randomSha,
+  registryDigest,
+  registryTags,
+  uniqueRepository,
+} from '../helpers/testbed.js';
+
+const sampleApp = path.join(repoRoot, '__tests__', 'fixtures', 'sample-app');
+
+function pushJob(image: string, sha: string, extraInputs: Record<string, string> = {}, event = 'push'): Job {
+  return new Job({
+    inputs: { image, context: sampleApp, 'test-command': '/test/run.sh', ...extraInputs },
+    env: {
+      DOCKER_HOST: dockerHost(),
+      GITHUB_SHA: sha,
+      GITHUB_REF: event === 'push' ? 'refs/heads/main' : 'refs/pull/7/merge',
+      GITHUB_HEAD_REF: event === 'push' ? '' : 'feature/x',
+      GITHUB_EVENT_NAME: event,
+      GITHUB_ACTIONS: 'true',
+    },
+    event: { repository: { default_branch: 'main' } },
+  });
+}
+
+function containerExists(name: string): boolean {
+  return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
+}
+
+function createdContainers(state: Record<string, string>): string[] {
+  return (JSON.parse(state.berth ?? '{}') as { containers?: string[] }).containers ?? [];
+}
+
+describe('pipeline on a real engine', () => {
+  it('builds, tests, copies the reports out and pushes the tags on a push to the default branch', async () => {
+    const image = uniqueRepository('pass');
+    const sha = randomSha();
+    const job = pushJob(image, sha);
+    const main = await job.main();
+    assert.equal(main.exitCode, 0, main.log);
+
+    const short = sha.slice(0, 7);
+    const expected = [`${image}:sha-${short}`, `${image}:main`, `${image}:latest`];
+    assert.deepEqual(main.outputs.tags?.split('\n'), expected);
+    assert.match(main.outputs['image-id'] ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.equal(main.outputs['test-exit-code'], '0');
+    assert.match(main.outputs['cache-hits'] ?? '', /^\d+\/[1-9]\d*$/);
+    assert.equal(JSON.parse(main.outputs.environment ?? '{}').daemon.host, dockerHost());
+    assert.equal(main.outputs['docker-host'], dockerHost());
+
+    const artifacts = main.outputs['artifacts-dir'] ?? '';
+    assert.equal(artifacts, path.join(job.workspace, 'berth-artifacts'));
+    assert.match(readFileSync(path.join(artifacts, 'junit.xml'), 'utf8'), /tests="2" failures="0"/);
+    assert.ok(existsSync(path.join(artifacts, 'logs', 'test.log')));
+
+    assert.deepEqual(await registryTags(image), ['latest', 'main', `sha-${short}`]);
+    assert.match(main.outputs.digest ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.equal(await registryDigest(image, 'latest'), main.outputs.digest);
+
+    for (const phase of ['detect', 'build', 'test', 'artifacts', 'push']) {
+      assert.match(main.log, new RegExp(`${phase}: done in \\d+\\.\\d s`));
+      assert.match(main.summary, new RegExp(`<td>${phase}</td><td>\\d+\\.\\d s</td><td>ok</td>`));
+    }
+    assert.match(main.summary, /2 files/);
+    assert.match(main.summary, new RegExp(main.outputs.digest ?? 'no digest'));
+
+    const containers = createdContainers(main.state);
+    assert.equal(containers.length, 1);
+    assert.ok(containerExists(containers[0] as string), 'the test container is kept for post');
+    const post = await job.post();
+    assert.equal(post.exitCode, 0, post.log);
+    assert.ok(!containerExists(containers[0] as string), 'post removed the test container');
+  });
+
+  it('fails on a failing test command, still copies the reports, pushes nothing and cleans up', async () => {
+    const image = uniqueRepository('fail');
+    const job = pushJob(image, randomSha(), { 'test-env': 'SAMPLE_FAIL=1' });
+    const main = await job.main();
+    assert.equal(main.exitCode, 1);
+    assert.match(main.log, /::error::test-command failed with exit code 1/);
+    assert.equal(main.outputs['test-exit-code'], '1');
+    const junit = readFileSync(path.join(main.outputs['artifacts-dir'] ?? '', 'junit.xml'), 'utf8');
+    assert.match(junit, /tests="3" failures="1"/);
+    assert.deepEqual(await registryTags(image), []);
+    assert.equal(main.outputs.digest, undefined);
+    assert.match(main.summary, /<td>push<\/td><td>0\.0 s<\/td><td>skipped<\/td><td>the tests failed<\/td>/);
+
+    const [container] = createdContainers(main.state);
+    const post = await job.post();
+    assert.equal(post.exitCode, 0, post.log);
+    assert.ok(container && !containerExists(container));
+  });
+
+  it('never pushes a pull request with push: auto', async () => {
+    const image = uniqueRepository('pr');
+    const job = pushJob(image, randomSha(), {}, 'pull_request');
+    const main = await job.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.deepEqual(
+      main.outputs.tags
+        ?.split('\n')
+        .map((ref) => ref.split(':').pop())
+        .slice(1),
+      ['pr-7'],
+    );
+    assert.deepEqual(await registryTags(image), []);
+    assert.match(main.log, /push: skipped, push is auto and this is a pull_request run/);
+    await job.post();
+  });
+});

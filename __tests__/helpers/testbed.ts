@@ -1,0 +1,58 @@
+// The engine and registry the test command started (scripts/testbed.sh). Tests that claim Docker
+// behaviour fail, never skip, when it is not there.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the tests with 'npm test', which starts the testbed engine and registry`,
+    );
+  return value;
+}
+
+/** The testbed engine's endpoint, e.g. unix:///tmp/.../docker.sock. */
+export const dockerHost = (): string => required('DOCKER_HOST');
+
+/** The testbed registry, host:port on 127.0.0.1. */
+export const registry = (): string => required('BERTH_TESTBED_REGISTRY');
+
+/** A repository name no other test uses. */
+export function uniqueRepository(label: string): string {
+  return `${registry()}/e2e/${label}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A docker command against the testbed engine; returns stdout, throws on failure. */
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, {
+    env: { ...process.env, DOCKER_HOST: dockerHost() },
+    encoding: 'utf8',
+  });
+}
+
+/** Tags of a repository as the registry's HTTP API lists them (none when it does not know it). */
+export async function registryTags(repository: string): Promise<string[]> {
+  const [host, ...rest] = repository.split('/');
+  const response = await fetch(`http://${host}/v2/${rest.join('/')}/tags/list`);
+  if (response.status === 404) return [];
+  const body = (await response.json()) as { tags?: string[] | null };
+  return (body.tags ?? []).sort();
+}
+
+/** The manifest digest the registry serves for a tag. */
+export async function registryDigest(repository: string, tag: string): Promise<string> {
+  const [host, ...rest] = repository.split('/');
+  const response = await fetch(`http://${host}/v2/${rest.join('/')}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: {
+      Accept:
+        'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
+    },
+  });
+  return response.headers.get('docker-content-digest') ?? '';
+}
+
+export function randomSha(): string {
+  return randomBytes(20).toString('hex');
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseSettings } from '../../src/inputs.js';
+import { parseKeyValues } from '../../src/multiline.js';
+
+const read = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+
+describe('parseSettings', () => {
+  it('fills the defaults', () => {
+    const settings = parseSettings(read({ image: 'ghcr.io/acme/shop' }), '/ws');
+    assert.equal(settings.context, '/ws');
+    assert.equal(settings.file, '/ws/Dockerfile');
+    assert.equal(settings.artifactsPath, '/artifacts');
+    assert.equal(settings.artifactsDest, '/ws/berth-artifacts');
+    assert.equal(settings.push, 'auto');
+    assert.equal(settings.retries, 3);
+    assert.equal(settings.login, undefined);
+  });
+
+  it('resolves paths against the workspace and reads every list', () => {
+    const settings = parseSettings(
+      read({
+        image: 'ghcr.io/acme/shop',
+        context: 'app',
+        file: 'docker/Dockerfile.ci',
+        'build-args': 'A=1\n# comment\n\nB=x=y',
+        tags: 'edge\nghcr.io/acme/other:v1',
+        'cache-from': 'ghcr.io/acme/shop:cache\n',
+        username: 'bot',
+        password: 's3cret',
+        push: 'TRUE',
+      }),
+      '/ws',
+    );
+    assert.equal(settings.context, '/ws/app');
+    assert.equal(settings.file, '/ws/docker/Dockerfile.ci');
+    assert.deepEqual(settings.buildArgs, [
+      { key: 'A', value: '1' },
+      { key: 'B', value: 'x=y' },
+    ]);
+    assert.deepEqual(settings.tags, ['ghcr.io/acme/shop:edge', 'ghcr.io/acme/other:v1']);
+    assert.deepEqual(settings.cacheFrom, ['ghcr.io/acme/shop:cache']);
+    assert.deepEqual(settings.login, { registry: 'ghcr.io', username: 'bot', password: 's3cret' });
+    assert.equal(settings.push, 'true');
+  });
+
+  const errors: [Record<string, string>, RegExp][] = [
+    [{ image: 'ghcr.io/acme/shop:1' }, /^image: must be a repository without a tag/],
+    [{ image: 'x/y', push: 'yes' }, /^push: 'yes' is not one of auto, true, false$/],
+    [{ image: 'x/y', retries: '-1' }, /^retries: '-1' is not a whole number from 0 to 20$/],
+    [{ image: 'x/y', 'artifacts-path': 'out' }, /^artifacts-path: 'out' must be an absolute path/],
+    [{ image: 'x/y', username: 'bot' }, /^password: is required when 'username' is set$/],
+    [{ password: 'p', username: 'u' }, /^registry: is required/],
+    [{ tags: 'edge' }, /^tags: bare tag 'edge' needs 'image'/],
+    [{ image: 'x/y', tags: 'a b' }, /^tags: 'a b' is neither a tag/],
+  ];
+  for (const [inputs, message] of errors) {
+    it(`refuses ${JSON.stringify(inputs)}`, () =>
+      assert.throws(() => parseSettings(read(inputs), '/ws'), { message }));
+  }
+});
+
+describe('parseKeyValues', () => {
+  it('names the input and line but never the value', () => {
+    assert.throws(
+      () => parseKeyValues('test-env', 'A=1\nthis-is-a-secret'),
+      (error: Error) =>
+        error.message === "test-env: line 2 is not KEY=VALUE with KEY of letters, digits and '_'",
+    );
+  });
+  it('refuses a key given twice', () =>
+    assert.throws(() => parseKeyValues('build-args', 'A=1\nA=2'), /A is given twice/));
+});

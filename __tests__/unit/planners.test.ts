@@ -1,0 +1,198 @@
+// The argv planners and output parsers of the build, test, copy, push and cleanup phases.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { planCopy } from '../../src/artifacts.js';
+import { countCacheHits, planBuild, type BuildRequest } from '../../src/build.js';
+import { chooseBuilder, daemonCandidate } from '../../src/detect.js';
+import { planLogin } from '../../src/login.js';
+import { planRemove } from '../../src/post.js';
+import { parseDigest, pushDecision } from '../../src/push.js';
+import { planTestContainer } from '../../src/test-run.js';
+
+const request: BuildRequest = {
+  builder: 'legacy',
+  context: '/ws',
+  file: '/ws/Dockerfile',
+  target: '',
+  buildArgs: [{ key: 'TOKEN', value: 'hidden' }],
+  tags: ['r/a:1', 'r/a:latest'],
+  cacheFrom: ['r/a:main'],
+  iidFile: '/tmp/iid',
+};
+
+describe('planBuild', () => {
+  it('keeps build-arg values out of argv', () => {
+    const plan = planBuild(request);
+    assert.deepEqual(plan.argv, [
+      'docker',
+      'build',
+      '--file',
+      '/ws/Dockerfile',
+      '--iidfile',
+      '/tmp/iid',
+      '--build-arg',
+      'TOKEN',
+      '--tag',
+      'r/a:1',
+      '--tag',
+      'r/a:latest',
+      '--cache-from',
+      'r/a:main',
+      '/ws',
+    ]);
+    assert.deepEqual(plan.env, { DOCKER_BUILDKIT: '0', TOKEN: 'hidden' });
+    assert.ok(!plan.argv.join(' ').includes('hidden'));
+  });
+  const rows: [BuildRequest['builder'], string[], Record<string, string>][] = [
+    [
+      'buildkit',
+      ['docker', 'build', '--progress', 'plain', '--build-arg', 'BUILDKIT_INLINE_CACHE=1'],
+      { DOCKER_BUILDKIT: '1' },
+    ],
+    [
+      'buildx',
+      [
+        'docker',
+        'buildx',
+        'build',
+        '--load',
+        '--progress',
+        'plain',
+        '--build-arg',
+        'BUILDKIT_INLINE_CACHE=1',
+      ],
+      {},
+    ],
+  ];
+  for (const [builder, head, env] of rows) {
+    it(`plans a ${builder} build`, () => {
+      const plan = planBuild({ ...request, builder, target: 'test', buildArgs: [] });
+      assert.deepEqual(plan.argv.slice(0, head.length), head);
+      assert.deepEqual(plan.env, env);
+      assert.deepEqual(plan.argv.slice(plan.argv.indexOf('--target'), plan.argv.indexOf('--target') + 2), [
+        '--target',
+        'test',
+      ]);
+    });
+  }
+});
+
+describe('countCacheHits', () => {
+  it('reads the legacy builder', () => {
+    const output = [
+      'Step 1/4 : FROM busybox AS deps',
+      ' ---> 1234',
+      'Step 2/4 : RUN sleep 1',
+      ' ---> Using cache',
+      ' ---> 5678',
+      'Step 3/4 : FROM busybox',
+      ' ---> 1234',
+      'Step 4/4 : COPY --from=deps /a /a',
+      ' ---> Running in abc',
+      ' ---> 9abc',
+    ].join('\n');
+    assert.deepEqual(countCacheHits(output), { hits: 1, steps: 2 });
+  });
+  it('reads BuildKit plain progress', () => {
+    const output = [
+      '#1 [internal] load build definition from Dockerfile',
+      '#4 [deps 1/2] FROM docker.io/library/busybox',
+      '#5 [deps 2/2] RUN sleep 1',
+      '#5 CACHED',
+      '#6 [stage-1 2/3] COPY src/ /src/',
+      '#6 DONE 0.1s',
+      '#7 [stage-1 3/3] RUN make',
+      '#7 0.200 compiling',
+      '#7 CACHED',
+    ].join('\n');
+    assert.deepEqual(countCacheHits(output), { hits: 2, steps: 3 });
+  });
+  it('counts nothing in an empty log', () => assert.deepEqual(countCacheHits(''), { hits: 0, steps: 0 }));
+});
+
+describe('detect planners', () => {
+  const rows: [string, string, boolean, string | undefined, string][] = [
+    ['buildx wins', '28.2.2', true, undefined, 'buildx'],
+    ['DOCKER_BUILDKIT=0 forces legacy', '28.2.2', true, '0', 'legacy'],
+    ['20.10 has BuildKit built in', '20.10.24+dfsg1', false, undefined, 'buildkit'],
+    ['28 without buildx is legacy', '28.2.2', false, undefined, 'legacy'],
+  ];
+  for (const [name, version, buildx, env, expected] of rows) {
+    it(name, () => assert.equal(chooseBuilder(version, buildx, env), expected));
+  }
+  it('prefers DOCKER_HOST, then the default socket', () => {
+    assert.deepEqual(
+      daemonCandidate({ DOCKER_HOST: 'tcp://docker:2376' }, () => true),
+      { host: 'tcp://docker:2376', source: 'DOCKER_HOST' },
+    );
+    assert.deepEqual(
+      daemonCandidate({}, () => true),
+      { host: 'unix:///var/run/docker.sock', source: 'default socket' },
+    );
+    assert.equal(
+      daemonCandidate({}, () => false),
+      undefined,
+    );
+  });
+});
+
+describe('test, copy, login, push and cleanup plans', () => {
+  it('creates the test container with env by name and the command for /bin/sh', () => {
+    const plan = planTestContainer({
+      image: 'sha256:abc',
+      command: 'make test',
+      env: [{ key: 'DB_PASSWORD', value: 'pw' }],
+      name: 'berth-test-1',
+    });
+    assert.deepEqual(plan.argv, [
+      'docker',
+      'create',
+      '--name',
+      'berth-test-1',
+      '--label',
+      'berth.role=test',
+      '--entrypoint',
+      '/bin/sh',
+      '--env',
+      'DB_PASSWORD',
+      'sha256:abc',
+      '-c',
+      'make test',
+    ]);
+    assert.deepEqual(plan.env, { DB_PASSWORD: 'pw' });
+  });
+  it('copies the contents of the artifacts folder', () => {
+    assert.deepEqual(planCopy('c', '/artifacts/', '/ws/out'), ['docker', 'cp', 'c:/artifacts/.', '/ws/out']);
+  });
+  it('logs in with the password on stdin only', () => {
+    assert.deepEqual(planLogin({ registry: 'ghcr.io', username: 'bot', password: 'pw' }), [
+      'docker',
+      'login',
+      '--username',
+      'bot',
+      '--password-stdin',
+      'ghcr.io',
+    ]);
+  });
+  it('removes with its volumes', () =>
+    assert.deepEqual(planRemove('c'), ['docker', 'rm', '--force', '--volumes', 'c']));
+  it('reads the digest of a push', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    assert.equal(parseDigest(`latest: digest: ${digest} size: 527`), digest);
+    assert.equal(parseDigest('nothing'), '');
+  });
+  const decisions: [Parameters<typeof pushDecision>, boolean][] = [
+    [['auto', 'push', true], true],
+    [['auto', 'schedule', true], true],
+    [['auto', 'workflow_dispatch', true], true],
+    [['auto', 'pull_request', true], false],
+    [['auto', 'pull_request_target', true], false],
+    [['auto', 'local', true], false],
+    [['true', 'pull_request', true], true],
+    [['true', 'push', false], false],
+    [['false', 'push', true], false],
+  ];
+  for (const [args, expected] of decisions) {
+    it(`push ${args.join(' ')} → ${expected}`, () => assert.equal(pushDecision(...args).push, expected));
+  }
+});

@@ -1,0 +1,92 @@
+// Build: one `docker build` with every cache reference, tagged with every tag, its ID read from a file.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Builder } from './detect.js';
+import { run } from './exec.js';
+import type { KeyValue } from './multiline.js';
+
+export interface BuildPlan {
+  argv: string[];
+  /** Build-arg values and builder switches, handed over in the environment. */
+  env: Record<string, string>;
+}
+
+export interface BuildRequest {
+  builder: Builder;
+  context: string;
+  file: string;
+  target: string;
+  buildArgs: readonly KeyValue[];
+  tags: readonly string[];
+  cacheFrom: readonly string[];
+  iidFile: string;
+}
+
+export function planBuild(request: BuildRequest): BuildPlan {
+  const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
+  const env: Record<string, string> = {};
+  if (request.builder === 'buildkit') env.DOCKER_BUILDKIT = '1';
+  if (request.builder === 'legacy') env.DOCKER_BUILDKIT = '0';
+  if (request.builder !== 'legacy')
+    argv.push('--progress', 'plain', '--build-arg', 'BUILDKIT_INLINE_CACHE=1');
+  argv.push('--file', request.file, '--iidfile', request.iidFile);
+  if (request.target) argv.push('--target', request.target);
+  for (const { key, value } of request.buildArgs) {
+    argv.push('--build-arg', key);
+    env[key] = value;
+  }
+  for (const tag of request.tags) argv.push('--tag', tag);
+  for (const ref of request.cacheFrom) argv.push('--cache-from', ref);
+  argv.push(request.context);
+  return { argv, env };
+}
+
+export interface CacheCount {
+  hits: number;
+  steps: number;
+}
+
+/**
+ * Counts the build steps served from cache, from the build's own output. Legacy: `Step n/m` lines that
+ * are followed by `---> Using cache` (FROM steps do not count). BuildKit: `[stage n/m]` steps that are
+ * reported `CACHED`, FROM steps and internal vertices aside.
+ */
+export function countCacheHits(output: string): CacheCount {
+  const lines = output.split(/\r?\n/);
+  if (lines.some((line) => /^Step \d+\/\d+ : /.test(line))) {
+    const steps = lines.filter(
+      (line) => /^Step \d+\/\d+ : /.test(line) && !/^Step \d+\/\d+ : FROM /i.test(line),
+    );
+    const hits = lines.filter((line) => line.trim() === '---> Using cache').length;
+    return { hits, steps: steps.length };
+  }
+  const vertices = new Map<string, boolean>();
+  for (const line of lines) {
+    const step = /^#(\d+) \[[^\]]*\d+\/\d+\] (\S+)/.exec(line);
+    if (step?.[1] && step[2] && step[2].toUpperCase() !== 'FROM')
+      vertices.set(step[1], vertices.get(step[1]) ?? false);
+    const cached = /^#(\d+) CACHED$/.exec(line.trim());
+    if (cached?.[1] && vertices.has(cached[1])) vertices.set(cached[1], true);
+  }
+  return { hits: [...vertices.values()].filter(Boolean).length, steps: vertices.size };
+}
+
+export interface BuildResult {
+  imageId: string;
+  cache: CacheCount;
+}
+
+export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<BuildResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-build-'));
+  try {
+    const plan = planBuild({ ...request, iidFile: path.join(dir, 'iid') });
+    const result = await run(plan.argv, { env: plan.env, stream: true, untrustedOutput: true });
+    return {
+      imageId: readFileSync(path.join(dir, 'iid'), 'utf8').trim(),
+      cache: countCacheHits(`${result.stdout}\n${result.stderr}`),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,108 @@
+// The one seam to the outside world: every docker, compose and git call goes through `run`.
+// Built on child_process rather than @actions/exec because pings need a hard timeout that kills the
+// child, and test output needs workflow commands switched off while it streams.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as core from '@actions/core';
+
+export interface RunOptions {
+  /** Written to the command's stdin, then closed: the only way a password reaches a command. */
+  stdin?: string;
+  /** Variables added to the inherited environment; how values stay out of argv and logs. */
+  env?: Record<string, string>;
+  /** Show the output in the log as it comes (build, test) instead of capturing it quietly. */
+  stream?: boolean;
+  /** Keep lines such as `::set-output` in streamed output from acting as workflow commands. */
+  untrustedOutput?: boolean;
+  /** Kill the command after this many milliseconds. */
+  timeoutMs?: number;
+  /** Return a non-zero exit as a result instead of throwing. */
+  allowFailure?: boolean;
+  cwd?: string;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** A command that failed, carrying the tail of its stderr so the message says why. */
+export class CommandError extends Error {
+  constructor(
+    readonly argv: readonly string[],
+    readonly result: RunResult,
+  ) {
+    super(describeFailure(argv, result));
+    this.name = 'CommandError';
+  }
+}
+
+export function describeFailure(argv: readonly string[], result: RunResult): string {
+  const what = argv.slice(0, 2).join(' ');
+  const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
+  const tail = lastLines(result.stderr || result.stdout, 3);
+  return tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
+}
+
+export function lastLines(text: string, count: number): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-count)
+    .join(' | ');
+}
+
+export async function run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const [command, ...args] = argv;
+  if (!command) throw new Error('run: empty command');
+  core.debug(`run: ${argv.join(' ')}`);
+  const result = await spawnCollect(command, args, options);
+  if (result.exitCode !== 0 && !options.allowFailure) throw new CommandError(argv, result);
+  return result;
+}
+
+function spawnCollect(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+  const stopToken = options.stream && options.untrustedOutput ? randomBytes(16).toString('hex') : '';
+  if (stopToken) process.stdout.write(`::stop-commands::${stopToken}\n`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      if (options.stream) process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      if (options.stream) process.stdout.write(chunk);
+    });
+    let finished = false;
+    const finish = (exitCode: number, spawnError?: Error): void => {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      if (stopToken) process.stdout.write(`::${stopToken}::\n`);
+      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? spawnError.message : '');
+      resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
+    };
+    child.on('error', (error) => finish(127, error));
+    child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+  });
+}

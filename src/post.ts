@@ -1,0 +1,37 @@
+// The post step: remove what berth created and log out. It warns about what it could not do and
+// never fails the job.
+import * as core from '@actions/core';
+import { run } from './exec.js';
+import { planLogout } from './login.js';
+import { loadState } from './state.js';
+
+export function planRemove(name: string): string[] {
+  return ['docker', 'rm', '--force', '--volumes', name];
+}
+
+async function removeContainers(names: readonly string[]): Promise<string[]> {
+  const left: string[] = [];
+  for (const name of names) {
+    const result = await run(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
+    if (result.exitCode === 0 || /no such container/i.test(result.stderr)) continue;
+    left.push(name);
+    core.warning(`cleanup: could not remove container ${name}: ${result.stderr.trim().split('\n').pop()}`);
+  }
+  return left;
+}
+
+export async function post(): Promise<void> {
+  try {
+    const state = loadState();
+    Object.assign(process.env, state.daemonEnv);
+    const left = await removeContainers(state.containers);
+    if (left.length > 0) core.warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
+    for (const registry of state.logins) {
+      const result = await run(planLogout(registry), { allowFailure: true, timeoutMs: 60_000 });
+      if (result.exitCode !== 0)
+        core.warning(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
+    }
+  } catch (error) {
+    core.warning(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,122 @@
+// What a person reads: one log group per phase with its duration, and the job summary.
+import * as core from '@actions/core';
+
+export type PhaseResult = 'ok' | 'failed' | 'skipped';
+
+interface PhaseRecord {
+  name: string;
+  seconds: number;
+  result: PhaseResult;
+  note: string;
+}
+
+/** Facts the summary shows besides the phase table; each phase fills in its own. */
+export interface Outcome {
+  image?: string;
+  imageId?: string;
+  cacheHits?: string;
+  tags?: string[];
+  pushed?: string[];
+  digest?: string;
+  testExitCode?: number;
+  artifacts?: { dir: string; files: number; bytes: number };
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export class Report {
+  readonly phases: PhaseRecord[] = [];
+  readonly outcome: Outcome = {};
+  /** Extra summary sections (detection tables, install notes) added by the phases that know them. */
+  readonly sections: { heading: string; rows: string[][] }[] = [];
+
+  /** Runs one phase inside a log group and records how long it took and how it ended. */
+  async phase<T>(name: string, body: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    core.startGroup(name);
+    let result: PhaseResult = 'failed';
+    try {
+      const value = await body();
+      result = 'ok';
+      return value;
+    } finally {
+      const seconds = (Date.now() - started) / 1000;
+      this.phases.push({ name, seconds, result, note: '' });
+      core.info(`${name}: ${result === 'ok' ? 'done' : 'failed'} in ${seconds.toFixed(1)} s`);
+      core.endGroup();
+    }
+  }
+
+  skip(name: string, why: string): void {
+    this.phases.push({ name, seconds: 0, result: 'skipped', note: why });
+    core.info(`${name}: skipped, ${why}`);
+  }
+
+  /** Adds a note to the last record of a phase (a cache ratio, a test exit code), and may mark it failed. */
+  note(name: string, note: string, result?: PhaseResult): void {
+    const record = [...this.phases].reverse().find((phase) => phase.name === name);
+    if (!record) return;
+    record.note = note;
+    if (result) record.result = result;
+  }
+
+  async writeSummary(): Promise<void> {
+    if (!process.env.GITHUB_STEP_SUMMARY) return;
+    const summary = core.summary.addHeading('berth', 2);
+    summary.addTable([
+      [
+        { data: 'phase', header: true },
+        { data: 'duration', header: true },
+        { data: 'result', header: true },
+        { data: 'note', header: true },
+      ],
+      ...this.phases.map((phase) => [phase.name, `${phase.seconds.toFixed(1)} s`, phase.result, phase.note]),
+    ]);
+    const facts = this.facts();
+    if (facts.length > 0) {
+      summary.addTable([
+        [
+          { data: 'what', header: true },
+          { data: 'value', header: true },
+        ],
+        ...facts,
+      ]);
+    }
+    for (const section of this.sections) {
+      summary
+        .addHeading(section.heading, 3)
+        .addTable(
+          section.rows.map((row, index) => (index === 0 ? row.map((data) => ({ data, header: true })) : row)),
+        );
+    }
+    if (this.outcome.pushed?.length) summary.addHeading('Tags pushed', 3).addList(this.outcome.pushed);
+    await summary.write();
+  }
+
+  private facts(): string[][] {
+    const { image, imageId, cacheHits, digest, testExitCode, artifacts, pushed } = this.outcome;
+    const rows: string[][] = [];
+    if (image) rows.push(['image', image]);
+    if (imageId) rows.push(['image id', imageId]);
+    if (cacheHits) rows.push(['cache hits', cacheHits]);
+    if (testExitCode !== undefined)
+      rows.push(['tests', testExitCode === 0 ? 'passed' : `failed (exit ${testExitCode})`]);
+    if (artifacts)
+      rows.push([
+        'artifacts',
+        `${artifacts.files} files, ${formatBytes(artifacts.bytes)} in ${artifacts.dir}`,
+      ]);
+    if (pushed) rows.push(['pushed', pushed.length > 0 ? `${pushed.length} tags` : 'nothing']);
+    if (digest) rows.push(['digest', digest]);
+    return rows;
+  }
+}
