@@ -35244,6 +35244,27 @@ function parseKeyValues(input, text) {
 
 
 
+/** Every input action.yml declares; the CLI accepts these as `--name value`. */
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'image',
+    'context',
+    'file',
+    'target',
+    'build-args',
+    'tags',
+    'cache-from',
+    'test-command',
+    'test-env',
+    'artifacts-path',
+    'artifacts-dest',
+    'push',
+    'registry',
+    'username',
+    'password',
+    'retries',
+    'docker-version',
+    'compose-version',
+]));
 function oneOf(name, value, allowed) {
     const found = allowed.find((option) => option === value.toLowerCase());
     if (found === undefined)

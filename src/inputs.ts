@@ -3,6 +3,28 @@ import * as path from 'node:path';
 import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
 import { lines, parseKeyValues, type KeyValue } from './multiline.js';
 
+/** Every input action.yml declares; the CLI accepts these as `--name value`. */
+export const INPUT_NAMES = [
+  'image',
+  'context',
+  'file',
+  'target',
+  'build-args',
+  'tags',
+  'cache-from',
+  'test-command',
+  'test-env',
+  'artifacts-path',
+  'artifacts-dest',
+  'push',
+  'registry',
+  'username',
+  'password',
+  'retries',
+  'docker-version',
+  'compose-version',
+] as const;
+
 export type PushMode = 'auto' | 'true' | 'false';
 
 export interface Credentials {
