@@ -74,7 +74,8 @@ export class Job {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'berth-job-'));
   readonly workspace: string;
   private readonly files: Record<string, string>;
-  private readonly baseEnv: Record<string, string>;
+  /** The variables both steps get. */
+  readonly env: Record<string, string>;
 
   constructor(private readonly options: JobOptions) {
     this.workspace = options.workspace ?? path.join(this.dir, 'workspace');
@@ -88,7 +89,7 @@ export class Job {
     );
     const eventPath = path.join(this.dir, 'event.json');
     writeFileSync(eventPath, JSON.stringify(options.event ?? {}));
-    this.baseEnv = {
+    this.env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? this.dir,
       RUNNER_TEMP: path.join(this.dir, 'temp'),
@@ -97,7 +98,7 @@ export class Job {
       ...this.files,
       ...options.env,
     };
-    mkdirSync(this.baseEnv.RUNNER_TEMP as string, { recursive: true });
+    mkdirSync(this.env.RUNNER_TEMP as string, { recursive: true });
   }
 
   private read(name: string): Record<string, string> {
@@ -107,7 +108,7 @@ export class Job {
   private async step(extra: Record<string, string>): Promise<StepResult> {
     const command = this.options.command ?? [process.execPath, bundle];
     const { exitCode, log } = await runStep(command, {
-      ...this.baseEnv,
+      ...this.env,
       ...inputVariables(this.options.inputs),
       ...extra,
     });

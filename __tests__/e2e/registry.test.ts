@@ -1,0 +1,111 @@
+// Login, secrets and retries against real registries: one that wants a password, and the testbed
+// registry behind a proxy that fails the first pushes of a manifest.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Job, repoRoot, type StepResult } from '../helpers/action-runner.js';
+import { startAuthRegistry, startFlakyProxy, type AuthRegistry } from '../helpers/registries.js';
+import { dockerHost, randomSha, registry, registryTags } from '../helpers/testbed.js';
+
+const sampleApp = path.join(repoRoot, '__tests__', 'fixtures', 'sample-app');
+const PASSWORD = 'pw-1f0c9e7a-do-not-print';
+
+function job(inputs: Record<string, string>): Job {
+  return new Job({
+    inputs: { context: sampleApp, push: 'true', ...inputs },
+    env: {
+      DOCKER_HOST: dockerHost(),
+      DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'berth-docker-config-')),
+      GITHUB_SHA: randomSha(),
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_NAME: 'push',
+    },
+  });
+}
+
+/** Everything a step left behind that a person or a later step could read. */
+function everything(step: StepResult): string {
+  const log = step.log
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  return [
+    log,
+    JSON.stringify(step.outputs),
+    JSON.stringify(step.state),
+    JSON.stringify(step.env),
+    step.summary,
+  ].join('\n');
+}
+
+describe('registries', () => {
+  let secure: AuthRegistry;
+  before(async () => {
+    secure = await startAuthRegistry('berth-bot', PASSWORD);
+  });
+  after(async () => secure.stop());
+
+  it('logs in with the password on stdin, masks it, pushes, and logs out in post', async () => {
+    const image = `${secure.host}/secure/app`;
+    const run = job({ image, registry: secure.host, username: secure.username, password: PASSWORD });
+    const main = await run.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.match(
+      main.log,
+      new RegExp(`::add-mask::${PASSWORD}`),
+      'the password is masked before anything else',
+    );
+    assert.match(main.log, /Logged in to 127\.0\.0\.1:\d+ as berth-bot/);
+    assert.equal((await secure.tags('secure/app')).length, 3);
+    const config = path.join(run.env.DOCKER_CONFIG ?? '', 'config.json');
+    assert.match(readFileSync(config, 'utf8'), new RegExp(secure.host.replace(/\./g, '\\.')));
+
+    const post = await run.post();
+    assert.equal(post.exitCode, 0, post.log);
+    assert.ok(!existsSync(config) || !readFileSync(config, 'utf8').includes(secure.host), 'post logged out');
+    for (const step of [main, post]) assert.ok(!everything(step).includes(PASSWORD), 'the password leaked');
+  });
+
+  it('fails at once on a wrong password, without retrying or printing it', async () => {
+    const wrong = `${PASSWORD}-wrong`;
+    const run = job({
+      image: `${secure.host}/secure/denied`,
+      username: secure.username,
+      password: wrong,
+      retries: '3',
+    });
+    const main = await run.main();
+    assert.equal(main.exitCode, 1);
+    assert.match(main.log, /::error::docker login failed \(exit 1\):.*(unauthorized|401)/i);
+    assert.doesNotMatch(main.log, /retry 1\/3/);
+    assert.ok(!everything(main).includes(wrong));
+    assert.deepEqual(await secure.tags('secure/denied'), []);
+    await run.post();
+  });
+
+  it('retries a push that the registry answers with 503, then succeeds', async () => {
+    const proxy = await startFlakyProxy(
+      registry(),
+      (req) => req.method === 'PUT' && /\/manifests\//.test(req.url ?? ''),
+      2,
+    );
+    try {
+      const image = `${proxy.host}/e2e/flaky`;
+      const run = job({ image, retries: '3' });
+      const main = await run.main();
+      assert.equal(main.exitCode, 0, main.log);
+      assert.equal(proxy.failed, 2);
+      assert.match(
+        main.log,
+        /::warning::push 127\.0\.0\.1:\d+\/e2e\/flaky:sha-\w+: .*503.*; retry 1\/3 in 1 s/,
+      );
+      assert.match(main.log, /retry 2\/3 in 2 s/);
+      assert.equal((await registryTags(`${registry()}/e2e/flaky`)).length, 3);
+      await run.post();
+    } finally {
+      await proxy.stop();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// Registries of a test's own on 127.0.0.1: one that wants a password, and a proxy in front of the
+// testbed registry that fails chosen requests, for retries. Each test stops what it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import bcrypt from 'bcryptjs';
+
+async function waitFor(url: string, ok: (status: number) => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if (ok((await fetch(url)).status)) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} did not answer at ${url} within 10 s`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface AuthRegistry {
+  host: string;
+  username: string;
+  password: string;
+  /** Tags of a repository, asked with the credentials. */
+  tags(repository: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** Debian's registry with htpasswd auth, on a free port of 127.0.0.1. */
+export async function startAuthRegistry(username: string, password: string): Promise<AuthRegistry> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-auth-registry-'));
+  const port = await freePort();
+  writeFileSync(path.join(dir, 'htpasswd'), `${username}:${bcrypt.hashSync(password, 5)}\n`);
+  writeFileSync(
+    path.join(dir, 'config.yml'),
+    [
+      'version: 0.1',
+      'log: { level: error }',
+      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'data')} } }`,
+      `http: { addr: 127.0.0.1:${port} }`,
+      `auth: { htpasswd: { realm: berth-test, path: ${path.join(dir, 'htpasswd')} } }`,
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], {
+    stdio: 'ignore',
+  });
+  const host = `127.0.0.1:${port}`;
+  await waitFor(`http://${host}/v2/`, (status) => status === 401, 'the registry with auth');
+  const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  return {
+    host,
+    username,
+    password,
+    async tags(repository) {
+      const response = await fetch(`http://${host}/v2/${repository}/tags/list`, {
+        headers: { authorization },
+      });
+      if (response.status === 404) return [];
+      return (((await response.json()) as { tags?: string[] }).tags ?? []).sort();
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface FlakyProxy {
+  host: string;
+  /** Requests answered with a failure so far. */
+  failed: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forwards to `target` (host:port), answering the first `failures` requests that match with 503, as a
+ * registry behind an overloaded load balancer does.
+ */
+export async function startFlakyProxy(
+  target: string,
+  matches: (req: IncomingMessage) => boolean,
+  failures: number,
+): Promise<FlakyProxy> {
+  const [targetHost, targetPort] = target.split(':');
+  const state = { failed: 0 };
+  const server: Server = createServer((req, res) => {
+    if (state.failed < failures && matches(req)) {
+      state.failed++;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('service unavailable');
+      return;
+    }
+    const upstream = request(
+      { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    get failed() {
+      return state.failed;
+    },
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
