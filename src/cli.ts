@@ -1,11 +1,13 @@
 // berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
 // the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
 // outputs and the summary as text. Each `--name value` is an input of action.yml.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createInterface } from 'node:readline';
+import { LogRenderer } from './cli-log.js';
 import { INPUT_NAMES } from './inputs.js';
 
 const USAGE = `usage: berth [--input-name value ...]\ninputs: ${INPUT_NAMES.join(', ')}`;
@@ -47,7 +49,23 @@ export function summaryText(html: string): string {
     .trim();
 }
 
-function main(): number {
+/** Runs one step of the bundle, rendering its output as a runner would; resolves to its exit code. */
+function step(
+  bundle: string,
+  env: Record<string, string | undefined>,
+  renderer: LogRenderer,
+): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const shown = renderer.line(line);
+      if (shown !== undefined) console.log(shown);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
   let inputs: Record<string, string>;
   try {
     inputs = parseArguments(process.argv.slice(2));
@@ -73,7 +91,8 @@ function main(): number {
     ),
   };
   try {
-    const step = spawnSync(process.execPath, [bundle], { env, stdio: 'inherit' });
+    const renderer = new LogRenderer(process.env.RUNNER_DEBUG === '1');
+    const status = await step(bundle, env, renderer);
     const state = readFileCommands(readFileSync(file('state'), 'utf8'));
     const exported = readFileCommands(readFileSync(file('env'), 'utf8'));
     const postEnv = {
@@ -81,17 +100,18 @@ function main(): number {
       ...exported,
       ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
     };
-    spawnSync(process.execPath, [bundle], { env: postEnv, stdio: 'inherit' });
+    await step(bundle, postEnv, renderer);
     const outputs = readFileCommands(readFileSync(file('output'), 'utf8'));
     console.log('\nOutputs');
     for (const [name, value] of Object.entries(outputs))
       console.log(`  ${name}: ${value.replace(/\n/g, ', ')}`);
     console.log(`\n${summaryText(readFileSync(file('summary'), 'utf8'))}`);
-    return step.status ?? 1;
+    return status;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 // Run only as the program, not when a test imports the parsers above.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await main();

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { LogRenderer } from '../../src/cli-log.js';
 import { parseArguments, readFileCommands, summaryText } from '../../src/cli.js';
 import { INPUT_NAMES } from '../../src/inputs.js';
 import { repoRoot } from '../helpers/action-runner.js';
@@ -45,4 +46,34 @@ describe('cli', () => {
       'berth\n\nphase | result\nbuild | ok',
     );
   });
+});
+
+describe('cli log', () => {
+  it('renders workflow commands as a runner shows them', () => {
+    const renderer = new LogRenderer(false);
+    const shown = [
+      '::add-mask::hunter2',
+      '::group::build',
+      'password is hunter2',
+      '::debug::run: docker build',
+      '::stop-commands::tok',
+      '::error::from the test output, not a command',
+      '::tok::',
+      '::error::build failed',
+      '::endgroup::',
+    ].map((line) => renderer.line(line));
+    assert.deepEqual(shown, [
+      undefined,
+      '\n▶ build',
+      'password is ***',
+      undefined,
+      undefined,
+      '::error::from the test output, not a command',
+      undefined,
+      'error: build failed',
+      undefined,
+    ]);
+  });
+  it('shows debug lines when asked', () =>
+    assert.equal(new LogRenderer(true).line('::debug::x'), 'debug: x'));
 });

@@ -1,46 +1,246 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ // The require scope
-/******/ var __nccwpck_require__ = {};
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/******/ var __webpack_modules__ = ({
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  We: () => (/* binding */ parseArguments),
-  Df: () => (/* binding */ readFileCommands),
-  g5: () => (/* binding */ summaryText)
-});
+/***/ 421:
+/***/ ((module) => {
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./lib/src/inputs.js
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
+/***/ 136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 35:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ LogRenderer)
+/* harmony export */ });
+// What a runner does with a step's workflow commands, for berth's CLI: groups become headings, errors
+// and warnings are labelled, debug lines are shown only with RUNNER_DEBUG=1, masked values are hidden
+// from every later line, and nothing is interpreted between ::stop-commands:: and its token.
+class LogRenderer {
+    debug;
+    masks = [];
+    stopToken = '';
+    constructor(debug) {
+        this.debug = debug;
+    }
+    /** Renders one line of a step's output; undefined when a person should not see it. */
+    line(text) {
+        if (this.stopToken) {
+            if (text === `::${this.stopToken}::`) {
+                this.stopToken = '';
+                return undefined;
+            }
+            return this.mask(text);
+        }
+        const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(text);
+        if (!command)
+            return this.mask(text);
+        const [, name, value = ''] = command;
+        switch (name) {
+            case 'add-mask':
+                if (value)
+                    this.masks.push(value);
+                return undefined;
+            case 'stop-commands':
+                this.stopToken = value;
+                return undefined;
+            case 'group':
+                return this.mask(`\n▶ ${value}`);
+            case 'endgroup':
+                return undefined;
+            case 'debug':
+                return this.debug ? this.mask(`debug: ${value}`) : undefined;
+            case 'error':
+            case 'warning':
+            case 'notice':
+                return this.mask(`${name}: ${value}`);
+            default:
+                return this.mask(text);
+        }
+    }
+    mask(text) {
+        return this.masks.reduce((line, secret) => line.split(secret).join('***'), text);
+    }
+}
+
+
+/***/ }),
+
+/***/ 476:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ readFileCommands),
+/* harmony export */   We: () => (/* binding */ parseArguments),
+/* harmony export */   g5: () => (/* binding */ summaryText)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
+/* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
+/* harmony import */ var _cli_log_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(35);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(777);
+// berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
+// the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
+// outputs and the summary as text. Each `--name value` is an input of action.yml.
+
+
+
+
+
+
+
+
+const USAGE = `usage: berth [--input-name value ...]\ninputs: ${_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_NAMES */ .Q.join(', ')}`;
+function parseArguments(argv) {
+    const inputs = {};
+    for (let index = 0; index < argv.length; index += 2) {
+        const flag = argv[index] ?? '';
+        const name = flag.replace(/^--/, '');
+        if (!flag.startsWith('--') || !_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_NAMES */ .Q.includes(name)) {
+            throw new Error(`berth: '${flag}' is not an input\n${USAGE}`);
+        }
+        const value = argv[index + 1];
+        if (value === undefined)
+            throw new Error(`berth: ${flag} needs a value`);
+        inputs[name] = value;
+    }
+    return inputs;
+}
+/** Reads GITHUB_OUTPUT and GITHUB_STATE style files: `name<<DELIMITER` blocks. */
+function readFileCommands(text) {
+    const values = {};
+    const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+    for (const match of text.matchAll(pattern))
+        if (match[1])
+            values[match[1]] = match[3] ?? '';
+    return values;
+}
+/** The job summary's HTML tables and lists as plain text. */
+function summaryText(html) {
+    return html
+        .replace(/<h\d>(.*?)<\/h\d>/g, '\n$1\n')
+        .replace(/<tr>(.*?)<\/tr>/g, (_, row) => `${row.replace(/<\/t[dh]><t[dh]>/g, ' | ').replace(/<[^>]+>/g, '')}\n`)
+        .replace(/<li>(.*?)<\/li>/g, '- $1\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+}
+/** Runs one step of the bundle, rendering its output as a runner would; resolves to its exit code. */
+function step(bundle, env, renderer) {
+    return new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+        (0,node_readline__WEBPACK_IMPORTED_MODULE_5__.createInterface)({ input: child.stdout }).on('line', (line) => {
+            const shown = renderer.line(line);
+            if (shown !== undefined)
+                console.log(shown);
+        });
+        child.on('close', (code) => resolve(code ?? 1));
+    });
+}
+async function main() {
+    let inputs;
+    try {
+        inputs = parseArguments(process.argv.slice(2));
+    }
+    catch (error) {
+        console.error(error instanceof Error ? error.message : error);
+        return 2;
+    }
+    const bundle = node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname((0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(import.meta.url)), '..', 'index.js');
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_3__.join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'berth-cli-'));
+    const file = (name) => node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
+    for (const name of ['output', 'env', 'state', 'summary', 'path'])
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file(name), '');
+    const env = {
+        ...process.env,
+        GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        GITHUB_OUTPUT: file('output'),
+        GITHUB_ENV: file('env'),
+        GITHUB_STATE: file('state'),
+        GITHUB_STEP_SUMMARY: file('summary'),
+        GITHUB_PATH: file('path'),
+        RUNNER_TEMP: dir,
+        ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    };
+    try {
+        const renderer = new _cli_log_js__WEBPACK_IMPORTED_MODULE_7__/* .LogRenderer */ .o(process.env.RUNNER_DEBUG === '1');
+        const status = await step(bundle, env, renderer);
+        const state = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('state'), 'utf8'));
+        const exported = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('env'), 'utf8'));
+        const postEnv = {
+            ...env,
+            ...exported,
+            ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+        };
+        await step(bundle, postEnv, renderer);
+        const outputs = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('output'), 'utf8'));
+        console.log('\nOutputs');
+        for (const [name, value] of Object.entries(outputs))
+            console.log(`  ${name}: ${value.replace(/\n/g, ', ')}`);
+        console.log(`\n${summaryText((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('summary'), 'utf8'))}`);
+        return status;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+// Run only as the program, not when a test imports the parsers above.
+if (process.argv[1] && import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_4__.pathToFileURL)(process.argv[1]).href)
+    process.exitCode = await main();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 777:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ INPUT_NAMES)
+/* harmony export */ });
+/* unused harmony export parseSettings */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
 
 
@@ -131,102 +331,140 @@ function parseSettings(read, workspace) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/src/cli.js
-// berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
-// the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
-// outputs and the summary as text. Each `--name value` is an input of action.yml.
 
+/***/ })
 
-
-
-
-
-const USAGE = `usage: berth [--input-name value ...]\ninputs: ${INPUT_NAMES.join(', ')}`;
-function parseArguments(argv) {
-    const inputs = {};
-    for (let index = 0; index < argv.length; index += 2) {
-        const flag = argv[index] ?? '';
-        const name = flag.replace(/^--/, '');
-        if (!flag.startsWith('--') || !INPUT_NAMES.includes(name)) {
-            throw new Error(`berth: '${flag}' is not an input\n${USAGE}`);
-        }
-        const value = argv[index + 1];
-        if (value === undefined)
-            throw new Error(`berth: ${flag} needs a value`);
-        inputs[name] = value;
-    }
-    return inputs;
-}
-/** Reads GITHUB_OUTPUT and GITHUB_STATE style files: `name<<DELIMITER` blocks. */
-function readFileCommands(text) {
-    const values = {};
-    const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-    for (const match of text.matchAll(pattern))
-        if (match[1])
-            values[match[1]] = match[3] ?? '';
-    return values;
-}
-/** The job summary's HTML tables and lists as plain text. */
-function summaryText(html) {
-    return html
-        .replace(/<h\d>(.*?)<\/h\d>/g, '\n$1\n')
-        .replace(/<tr>(.*?)<\/tr>/g, (_, row) => `${row.replace(/<\/t[dh]><t[dh]>/g, ' | ').replace(/<[^>]+>/g, '')}\n`)
-        .replace(/<li>(.*?)<\/li>/g, '- $1\n')
-        .replace(/<[^>]+>/g, '')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim();
-}
-function main() {
-    let inputs;
-    try {
-        inputs = parseArguments(process.argv.slice(2));
-    }
-    catch (error) {
-        console.error(error instanceof Error ? error.message : error);
-        return 2;
-    }
-    const bundle = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'index.js');
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'berth-cli-'));
-    const file = (name) => external_node_path_namespaceObject.join(dir, name);
-    for (const name of ['output', 'env', 'state', 'summary', 'path'])
-        (0,external_node_fs_namespaceObject.writeFileSync)(file(name), '');
-    const env = {
-        ...process.env,
-        GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-        GITHUB_OUTPUT: file('output'),
-        GITHUB_ENV: file('env'),
-        GITHUB_STATE: file('state'),
-        GITHUB_STEP_SUMMARY: file('summary'),
-        GITHUB_PATH: file('path'),
-        RUNNER_TEMP: dir,
-        ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-    };
-    try {
-        const step = (0,external_node_child_process_namespaceObject.spawnSync)(process.execPath, [bundle], { env, stdio: 'inherit' });
-        const state = readFileCommands((0,external_node_fs_namespaceObject.readFileSync)(file('state'), 'utf8'));
-        const exported = readFileCommands((0,external_node_fs_namespaceObject.readFileSync)(file('env'), 'utf8'));
-        const postEnv = {
-            ...env,
-            ...exported,
-            ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
-        };
-        (0,external_node_child_process_namespaceObject.spawnSync)(process.execPath, [bundle], { env: postEnv, stdio: 'inherit' });
-        const outputs = readFileCommands((0,external_node_fs_namespaceObject.readFileSync)(file('output'), 'utf8'));
-        console.log('\nOutputs');
-        for (const [name, value] of Object.entries(outputs))
-            console.log(`  ${name}: ${value.replace(/\n/g, ', ')}`);
-        console.log(`\n${summaryText((0,external_node_fs_namespaceObject.readFileSync)(file('summary'), 'utf8'))}`);
-        return step.status ?? 1;
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-// Run only as the program, not when a test imports the parsers above.
-if (process.argv[1] && import.meta.url === (0,external_node_url_namespaceObject.pathToFileURL)(process.argv[1]).href)
-    process.exitCode = main();
-
-var __webpack_exports__parseArguments = __webpack_exports__.We;
-var __webpack_exports__readFileCommands = __webpack_exports__.Df;
-var __webpack_exports__summaryText = __webpack_exports__.g5;
-export { __webpack_exports__parseArguments as parseArguments, __webpack_exports__readFileCommands as readFileCommands, __webpack_exports__summaryText as summaryText };
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(476);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__parseArguments = __webpack_exports__.We;
+/******/ var __webpack_exports__readFileCommands = __webpack_exports__.Df;
+/******/ var __webpack_exports__summaryText = __webpack_exports__.g5;
+/******/ export { __webpack_exports__parseArguments as parseArguments, __webpack_exports__readFileCommands as readFileCommands, __webpack_exports__summaryText as summaryText };
+/******/ 
