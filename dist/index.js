@@ -35714,7 +35714,7 @@ function planTestContainer(request) {
     argv.push(request.image, '-c', request.command);
     return { argv, env };
 }
-/** Creates the test container; returns its name, so it is recorded before anything can fail. */
+/** Creates the test container; main records its name in the post state before calling this. */
 async function createTestContainer(request) {
     const plan = planTestContainer(request);
     await run(plan.argv, { env: plan.env });

@@ -37,7 +37,7 @@ export function planTestContainer(request: TestRequest): { argv: string[]; env: 
   return { argv, env };
 }
 
-/** Creates the test container; returns its name, so it is recorded before anything can fail. */
+/** Creates the test container; main records its name in the post state before calling this. */
 export async function createTestContainer(request: TestRequest): Promise<void> {
   const plan = planTestContainer(request);
   await run(plan.argv, { env: plan.env });

@@ -114,4 +114,43 @@ describe('pipeline on a real engine', () => {
     assert.match(main.log, /push: skipped, push is auto and this is a pull_request run/);
     await job.post();
   });
+
+  it('with no test-command builds and pushes; a v1.2.3 tag gives the version tags', async () => {
+    const image = uniqueRepository('release');
+    const sha = randomSha();
+    const job = new Job({
+      inputs: { image, context: sampleApp },
+      env: {
+        DOCKER_HOST: dockerHost(),
+        GITHUB_SHA: sha,
+        GITHUB_REF: 'refs/tags/v1.2.3',
+        GITHUB_EVENT_NAME: 'push',
+      },
+    });
+    const main = await job.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.deepEqual(await registryTags(image), ['1', '1.2', '1.2.3', `sha-${sha.slice(0, 7)}`]);
+    assert.equal(main.outputs['test-exit-code'], undefined);
+    assert.equal(main.outputs['artifacts-dir'], undefined);
+    assert.match(main.log, /test: skipped, no test-command given/);
+    assert.deepEqual(createdContainers(main.state), []);
+    assert.equal((await job.post()).exitCode, 0);
+  });
+
+  it('with no image only detects the daemon', async () => {
+    const job = new Job({ inputs: {}, env: { DOCKER_HOST: dockerHost() } });
+    const main = await job.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.equal(main.outputs['docker-host'], dockerHost());
+    assert.equal(
+      JSON.parse(main.outputs.environment ?? '{}').daemon.serverVersion,
+      docker('version', '--format', '{{.Server.Version}}').trim(),
+    );
+    assert.equal(main.outputs['image-id'], undefined);
+    assert.match(
+      main.summary,
+      /<td>build<\/td><td>0\.0 s<\/td><td>skipped<\/td><td>no image given: detect and set up only<\/td>/,
+    );
+    assert.equal((await job.post()).exitCode, 0);
+  });
 });
