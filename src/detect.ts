@@ -74,7 +74,7 @@ async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
     // the message below says what the client said
   }
   if (result.timedOut) return `no answer within ${PING_TIMEOUT_MS / 1000} s`;
-  return result.stderr.trim().split('\n').pop() || `exit ${result.exitCode}`;
+  return (result.stderr.trim().split('\n').pop() ?? '').replace(/\.$/, '') || `exit ${result.exitCode}`;
 }
 
 /** The first candidate that answers a ping, in the order of endpointCandidates. */

@@ -120,7 +120,8 @@ function sockets(env: Env): [string, string][] {
  * The endpoints to try, in order: the `docker-host` input, DOCKER_HOST (with DOCKER_TLS_VERIFY and
  * DOCKER_CERT_PATH), the current docker context, the dind inference when no socket exists, then the
  * sockets that exist: default, rootless, Desktop, Colima, Rancher Desktop, Podman. As in the Docker
- * CLI, a set DOCKER_HOST wins over DOCKER_CONTEXT.
+ * CLI, a set DOCKER_HOST wins over DOCKER_CONTEXT; as in the docker image's entrypoint, dind is
+ * inferred only when DOCKER_HOST is unset and no socket exists.
  */
 export function endpointCandidates(env: Env, files: FileView, input: string): Candidates {
   const skipped: string[] = [];
@@ -129,8 +130,8 @@ export function endpointCandidates(env: Env, files: FileView, input: string): Ca
   if (env.DOCKER_HOST) candidates.push(...explicit(env.DOCKER_HOST, 'DOCKER_HOST', env, files, skipped));
   else candidates.push(...fromContext(env, files, skipped));
   const present = sockets(env).filter(([socket]) => files.isSocket(socket));
-  if (!present.some(([, source]) => source === 'default socket' || source === 'rootless socket'))
-    candidates.push(...dind(env, files));
+  const socket = present.some(([, source]) => source === 'default socket' || source === 'rootless socket');
+  if (!env.DOCKER_HOST && !socket) candidates.push(...dind(env, files));
   for (const [socket, source] of present)
     candidates.push({ host: `unix://${socket}`, source, certPath: undefined });
   const seen = new Set<string>();

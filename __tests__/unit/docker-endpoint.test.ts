@@ -131,6 +131,13 @@ const rows: Row[] = [
     [['tcp://docker:2375', 'dind']],
   ],
   [
+    'GitLab with DOCKER_HOST set: no dind guess',
+    { GITLAB_CI: 'true', DOCKER_HOST: 'tcp://dind:2375' },
+    certs('/certs/client'),
+    '',
+    [['tcp://dind:2375', 'DOCKER_HOST']],
+  ],
+  [
     'GitLab socket binding: the socket, no dind guess',
     { GITLAB_CI: 'true' },
     { [SOCK]: SOCKET },
