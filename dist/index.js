@@ -35403,9 +35403,13 @@ function missingTlsFiles(dir, files) {
 function home(env) {
     return env.HOME || '/root';
 }
-/** `DOCKER_HOST` (or the input) with the TLS settings the Docker CLI would take from the environment. */
+/**
+ * `DOCKER_HOST` (or the input) with the TLS settings the Docker CLI would take from the environment;
+ * TLS applies to TCP endpoints only, never to a socket or ssh.
+ */
 function explicit(host, source, env, files, skipped) {
-    if (!env.DOCKER_TLS_VERIFY || env.DOCKER_TLS_VERIFY === '0')
+    const tcp = !/^(unix|npipe|ssh):\/\//.test(host);
+    if (!tcp || !env.DOCKER_TLS_VERIFY || env.DOCKER_TLS_VERIFY === '0')
         return [{ host, source, certPath: undefined }];
     const certPath = env.DOCKER_CERT_PATH || external_node_path_namespaceObject.join(home(env), '.docker');
     const missing = missingTlsFiles(certPath, files);
@@ -35569,9 +35573,11 @@ const ADVICE = {
 };
 function noDaemonMessage(ci, attempts, skipped) {
     const tried = attempts.map((a) => `${a.host} (${a.source}): ${a.why}`);
-    const found = tried.length > 0
-        ? `tried ${tried.join('; ')}`
-        : 'DOCKER_HOST is unset, no docker context is current and no daemon socket exists';
+    let found = 'DOCKER_HOST is unset, no docker context is current and no daemon socket exists';
+    if (tried.length > 0)
+        found = `tried ${tried.join('; ')}`;
+    else if (skipped.length > 0)
+        found = 'nothing could be tried';
     const notTried = skipped.length > 0 ? `; not tried: ${skipped.join('; ')}` : '';
     return `No Docker daemon answers (${ci.vendor}): ${found}${notTried}. ${ADVICE[ci.kind]}`;
 }

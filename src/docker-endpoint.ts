@@ -31,9 +31,14 @@ function home(env: Env): string {
   return env.HOME || '/root';
 }
 
-/** `DOCKER_HOST` (or the input) with the TLS settings the Docker CLI would take from the environment. */
+/**
+ * `DOCKER_HOST` (or the input) with the TLS settings the Docker CLI would take from the environment;
+ * TLS applies to TCP endpoints only, never to a socket or ssh.
+ */
 function explicit(host: string, source: string, env: Env, files: FileView, skipped: string[]): Endpoint[] {
-  if (!env.DOCKER_TLS_VERIFY || env.DOCKER_TLS_VERIFY === '0') return [{ host, source, certPath: undefined }];
+  const tcp = !/^(unix|npipe|ssh):\/\//.test(host);
+  if (!tcp || !env.DOCKER_TLS_VERIFY || env.DOCKER_TLS_VERIFY === '0')
+    return [{ host, source, certPath: undefined }];
   const certPath = env.DOCKER_CERT_PATH || path.join(home(env), '.docker');
   const missing = missingTlsFiles(certPath, files);
   if (missing.length === 0) return [{ host, source, certPath }];

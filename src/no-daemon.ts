@@ -38,10 +38,9 @@ const ADVICE: Record<Ci['kind'], string> = {
 
 export function noDaemonMessage(ci: Ci, attempts: readonly Attempt[], skipped: readonly string[]): string {
   const tried = attempts.map((a) => `${a.host} (${a.source}): ${a.why}`);
-  const found =
-    tried.length > 0
-      ? `tried ${tried.join('; ')}`
-      : 'DOCKER_HOST is unset, no docker context is current and no daemon socket exists';
+  let found = 'DOCKER_HOST is unset, no docker context is current and no daemon socket exists';
+  if (tried.length > 0) found = `tried ${tried.join('; ')}`;
+  else if (skipped.length > 0) found = 'nothing could be tried';
   const notTried = skipped.length > 0 ? `; not tried: ${skipped.join('; ')}` : '';
   return `No Docker daemon answers (${ci.vendor}): ${found}${notTried}. ${ADVICE[ci.kind]}`;
 }

@@ -126,6 +126,15 @@ describe('noDaemonMessage', () => {
       assert.match(message, advice);
     });
   }
+  it('says when nothing could be tried', () =>
+    assert.match(
+      noDaemonMessage(
+        { kind: 'local', vendor: 'none', detail: '' },
+        [],
+        ['DOCKER_HOST tcp://h:2376: no certificates'],
+      ),
+      /^No Docker daemon answers \(none\): nothing could be tried; not tried: DOCKER_HOST tcp:\/\/h:2376: no certificates\. /,
+    ));
   it('lists what it tried and what it skipped', () => {
     const message = noDaemonMessage(
       { kind: 'gitlab', vendor: 'GitLab CI', detail: '' },

@@ -131,6 +131,13 @@ const rows: Row[] = [
     [['tcp://docker:2375', 'dind']],
   ],
   [
+    'TLS variables do not apply to a socket',
+    { DOCKER_HOST: 'unix:///run/d.sock', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nowhere' },
+    {},
+    '',
+    [['unix:///run/d.sock', 'DOCKER_HOST']],
+  ],
+  [
     'GitLab with DOCKER_HOST set: no dind guess',
     { GITLAB_CI: 'true', DOCKER_HOST: 'tcp://dind:2375' },
     certs('/certs/client'),
