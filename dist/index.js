@@ -35058,6 +35058,13 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+/**
+ * The legacy builder keeps its default `--rm`: the daemon removes each step's intermediate container
+ * itself, and when it cannot (btrfs daemons that fail to remove a root file system) it prints
+ * "Removing intermediate container ..." with the error and the build goes on. `--rm=false` would leave
+ * every intermediate container behind on every daemon, and `--force-rm` only adds removals after
+ * failed steps; neither makes the build depend less on removal. BuildKit uses no containers.
+ */
 function planBuild(request) {
     const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
     const env = {};
@@ -35692,38 +35699,51 @@ function planProbeContainer(name, dir, image, hasDf) {
         ? [...argv, '--entrypoint', 'df', image, '-kP', '/']
         : [...argv, '--entrypoint', '/berth-none', image];
 }
-async function probeDaemonView(workspace) {
-    const picked = await probeImage();
-    if (!picked)
-        return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(workspace, '.berth-probe-'));
+/** A folder under the workspace holding a marker with a random token. */
+function makeMarker(workspace) {
     const token = (0,external_node_crypto_.randomBytes)(12).toString('hex');
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'marker'), token);
-    const name = containerName('probe');
-    const left = [];
-    let visible = false;
-    let freeBytes = null;
-    let note = '';
     try {
-        const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), workspace_visibility_QUICK);
-        if (created.exitCode !== 0) {
-            note = created.stderr.trim().split('\n').pop() ?? '';
-        }
-        else {
-            if (picked.hasDf)
-                freeBytes = parseDf((await run(['docker', 'start', '--attach', name], workspace_visibility_QUICK)).stdout) ?? null;
-            const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], workspace_visibility_QUICK);
-            visible = copied.exitCode === 0 && copied.stdout.includes(token);
-            if ((await run(['docker', 'rm', '--volumes', name], workspace_visibility_QUICK)).exitCode !== 0)
-                left.push(`container ${name}`);
-        }
-        if (picked.imported && (await run(['docker', 'rmi', picked.image], workspace_visibility_QUICK)).exitCode !== 0)
-            left.push(`image ${picked.image}`);
+        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(workspace, '.berth-probe-'));
+        (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'marker'), token);
+        return { dir, token };
+    }
+    catch (error) {
+        return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
+    }
+}
+/** Creates the probe container, reads df and the marker, removes what it made. */
+async function look(dir, token, picked) {
+    const name = containerName('probe');
+    const result = { visible: false, freeBytes: null, image: picked.image, left: [], note: '' };
+    const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), workspace_visibility_QUICK);
+    if (created.exitCode !== 0) {
+        result.note = created.stderr.trim().split('\n').pop() ?? '';
+    }
+    else {
+        if (picked.hasDf)
+            result.freeBytes = parseDf((await run(['docker', 'start', '--attach', name], workspace_visibility_QUICK)).stdout) ?? null;
+        const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], workspace_visibility_QUICK);
+        result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
+        if ((await run(['docker', 'rm', '--volumes', name], workspace_visibility_QUICK)).exitCode !== 0)
+            result.left.push(`container ${name}`);
+    }
+    if (picked.imported && (await run(['docker', 'rmi', picked.image], workspace_visibility_QUICK)).exitCode !== 0)
+        result.left.push(`image ${picked.image}`);
+    return result;
+}
+async function probeDaemonView(workspace) {
+    const marker = makeMarker(workspace);
+    if (typeof marker === 'string')
+        return { visible: null, freeBytes: null, image: '', left: [], note: marker };
+    try {
+        const picked = await probeImage();
+        if (!picked)
+            return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
+        return await look(marker.dir, marker.token, picked);
     }
     finally {
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(marker.dir, { recursive: true, force: true });
     }
-    return { visible, freeBytes, image: picked.image, left, note };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect.js
@@ -35795,7 +35815,13 @@ async function detect(options, env = process.env, files = realFiles, vendor = { 
     const exported = useEndpoint(endpoint, env);
     const [{ facts, tools }, probe] = await Promise.all([
         readDaemonFacts(version),
-        probeDaemonView(options.workspace),
+        probeDaemonView(options.workspace).catch((error) => ({
+            visible: null,
+            freeBytes: null,
+            image: '',
+            left: [],
+            note: String(error),
+        })),
     ]);
     const warnings = factWarnings(facts);
     if (probe.left.length > 0)
@@ -35821,6 +35847,7 @@ async function detect(options, env = process.env, files = realFiles, vendor = { 
             visible: probe.visible,
             bindMounts: probe.visible === true,
             probeImage: probe.image,
+            probeNote: probe.note,
         },
         disk: { freeBytes: probe.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
         exported,
@@ -35966,7 +35993,7 @@ function environmentRows(environment) {
         ['berth in a container', `${yesNo(container.inContainer)} (${container.evidence})`],
         [
             'daemon sees the workspace',
-            `${yesNo(workspace.visible)}${workspace.probeImage ? ` (probed with ${workspace.probeImage})` : ''}`,
+            `${yesNo(workspace.visible)}${workspace.probeImage ? ` (probed with ${workspace.probeImage})` : ''}${workspace.probeNote ? `: ${workspace.probeNote}` : ''}`,
         ],
         ['exported', Object.keys(environment.exported).join(', ') || 'nothing'],
         ['detected in', `${environment.seconds.toFixed(1)} s`],

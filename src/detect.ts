@@ -22,7 +22,12 @@ import {
 import { run } from './exec.js';
 import { realFiles, type Env, type FileView } from './file-view.js';
 import { noDaemonMessage, type Attempt } from './no-daemon.js';
-import { containerFacts, probeDaemonView, type ContainerFacts } from './workspace-visibility.js';
+import {
+  containerFacts,
+  probeDaemonView,
+  type ContainerFacts,
+  type ProbeResult,
+} from './workspace-visibility.js';
 
 export { chooseBuilder, type Builder } from './daemon-facts.js';
 
@@ -42,6 +47,8 @@ export interface Environment {
     /** Whether a phase may bind-mount a workspace folder: only when the probe saw the marker. */
     bindMounts: boolean;
     probeImage: string;
+    /** Why the probe said no or could not tell (the daemon's error creating the bind), else empty. */
+    probeNote: string;
   };
   disk: { freeBytes: number | null; minFreeBytes: number; pruned: boolean };
   /** Variables berth resolved itself and exported for later steps. */
@@ -121,7 +128,13 @@ export async function detect(
   const exported = useEndpoint(endpoint, env);
   const [{ facts, tools }, probe] = await Promise.all([
     readDaemonFacts(version),
-    probeDaemonView(options.workspace),
+    probeDaemonView(options.workspace).catch((error: unknown): ProbeResult => ({
+      visible: null,
+      freeBytes: null,
+      image: '',
+      left: [],
+      note: String(error),
+    })),
   ]);
   const warnings = factWarnings(facts);
   if (probe.left.length > 0)
@@ -145,6 +158,7 @@ export async function detect(
       visible: probe.visible,
       bindMounts: probe.visible === true,
       probeImage: probe.image,
+      probeNote: probe.note,
     },
     disk: { freeBytes: probe.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
     exported,

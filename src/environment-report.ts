@@ -33,7 +33,7 @@ export function environmentRows(environment: Environment): string[][] {
     ['berth in a container', `${yesNo(container.inContainer)} (${container.evidence})`],
     [
       'daemon sees the workspace',
-      `${yesNo(workspace.visible)}${workspace.probeImage ? ` (probed with ${workspace.probeImage})` : ''}`,
+      `${yesNo(workspace.visible)}${workspace.probeImage ? ` (probed with ${workspace.probeImage})` : ''}${workspace.probeNote ? `: ${workspace.probeNote}` : ''}`,
     ],
     ['exported', Object.keys(environment.exported).join(', ') || 'nothing'],
     ['detected in', `${environment.seconds.toFixed(1)} s`],

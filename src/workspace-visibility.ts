@@ -80,33 +80,52 @@ export function planProbeContainer(name: string, dir: string, image: string, has
     : [...argv, '--entrypoint', '/berth-none', image];
 }
 
-export async function probeDaemonView(workspace: string): Promise<ProbeResult> {
-  const picked = await probeImage();
-  if (!picked) return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
-  const dir = mkdtempSync(path.join(workspace, '.berth-probe-'));
+/** A folder under the workspace holding a marker with a random token. */
+function makeMarker(workspace: string): { dir: string; token: string } | string {
   const token = randomBytes(12).toString('hex');
-  writeFileSync(path.join(dir, 'marker'), token);
-  const name = containerName('probe');
-  const left: string[] = [];
-  let visible = false;
-  let freeBytes: number | null = null;
-  let note = '';
   try {
-    const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), QUICK);
-    if (created.exitCode !== 0) {
-      note = created.stderr.trim().split('\n').pop() ?? '';
-    } else {
-      if (picked.hasDf)
-        freeBytes = parseDf((await run(['docker', 'start', '--attach', name], QUICK)).stdout) ?? null;
-      const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], QUICK);
-      visible = copied.exitCode === 0 && copied.stdout.includes(token);
-      if ((await run(['docker', 'rm', '--volumes', name], QUICK)).exitCode !== 0)
-        left.push(`container ${name}`);
-    }
-    if (picked.imported && (await run(['docker', 'rmi', picked.image], QUICK)).exitCode !== 0)
-      left.push(`image ${picked.image}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const dir = mkdtempSync(path.join(workspace, '.berth-probe-'));
+    writeFileSync(path.join(dir, 'marker'), token);
+    return { dir, token };
+  } catch (error) {
+    return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return { visible, freeBytes, image: picked.image, left, note };
+}
+
+/** Creates the probe container, reads df and the marker, removes what it made. */
+async function look(
+  dir: string,
+  token: string,
+  picked: { image: string; hasDf: boolean; imported: boolean },
+): Promise<ProbeResult> {
+  const name = containerName('probe');
+  const result: ProbeResult = { visible: false, freeBytes: null, image: picked.image, left: [], note: '' };
+  const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), QUICK);
+  if (created.exitCode !== 0) {
+    result.note = created.stderr.trim().split('\n').pop() ?? '';
+  } else {
+    if (picked.hasDf)
+      result.freeBytes = parseDf((await run(['docker', 'start', '--attach', name], QUICK)).stdout) ?? null;
+    const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], QUICK);
+    result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
+    if ((await run(['docker', 'rm', '--volumes', name], QUICK)).exitCode !== 0)
+      result.left.push(`container ${name}`);
+  }
+  if (picked.imported && (await run(['docker', 'rmi', picked.image], QUICK)).exitCode !== 0)
+    result.left.push(`image ${picked.image}`);
+  return result;
+}
+
+export async function probeDaemonView(workspace: string): Promise<ProbeResult> {
+  const marker = makeMarker(workspace);
+  if (typeof marker === 'string')
+    return { visible: null, freeBytes: null, image: '', left: [], note: marker };
+  try {
+    const picked = await probeImage();
+    if (!picked)
+      return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
+    return await look(marker.dir, marker.token, picked);
+  } finally {
+    rmSync(marker.dir, { recursive: true, force: true });
+  }
 }
