@@ -31803,6 +31803,124 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
+/***/ }),
+
+/***/ 5435:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+const vendors = __nccwpck_require__(2040)
+
+const env = process.env
+
+// Used for testing only
+Object.defineProperty(exports, "_vendors", ({
+  value: vendors.map(function (v) {
+    return v.constant
+  })
+}))
+
+exports.name = null
+exports.isPR = null
+exports.id = null
+
+if (env.CI !== 'false') {
+  vendors.forEach(function (vendor) {
+    const envs = Array.isArray(vendor.env) ? vendor.env : [vendor.env]
+    const isCI = envs.every(function (obj) {
+      return checkEnv(obj)
+    })
+
+    exports[vendor.constant] = isCI
+
+    if (!isCI) {
+      return
+    }
+
+    exports.name = vendor.name
+    exports.isPR = checkPR(vendor)
+    exports.id = vendor.constant
+  })
+}
+
+exports.isCI = !!(
+  env.CI !== 'false' && // Bypass all checks if CI env is explicitly set to 'false'
+  (env.BUILD_ID || // Jenkins, Cloudbees
+    env.BUILD_NUMBER || // Jenkins, TeamCity
+    env.CI || // Appveyor, Capawesome Cloud, CircleCI, Cirrus CI, Cloudflare Pages/Workers, CodeShip, dsari, Gitlab CI, RWX, Travis CI
+    env.CI_APP_ID || // Appflow, Capawesome Cloud
+    env.CI_BUILD_ID || // Appflow, Capawesome Cloud
+    env.CI_BUILD_NUMBER || // Appflow, Capawesome Cloud
+    env.CI_NAME || // Codeship and others
+    env.CONTINUOUS_INTEGRATION || // Travis CI, Cirrus CI
+    env.RUN_ID || // TaskCluster, dsari
+    exports.name ||
+    false)
+)
+
+function checkEnv (obj) {
+  // "env": "CIRRUS"
+  if (typeof obj === 'string') return !!env[obj]
+
+  // "env": { "env": "NODE", "includes": "/app/.heroku/node/bin/node" }
+  if ('env' in obj) {
+    // Currently there are no other types, uncomment when there are
+    // if ('includes' in obj) {
+    return env[obj.env] && env[obj.env].includes(obj.includes)
+    // }
+  }
+
+  if ('any' in obj) {
+    return obj.any.some(function (k) {
+      return !!env[k]
+    })
+  }
+
+  return Object.keys(obj).every(function (k) {
+    return env[k] === obj[k]
+  })
+}
+
+function checkPR (vendor) {
+  switch (typeof vendor.pr) {
+    case 'string':
+      // "pr": "CIRRUS_PR"
+      return !!env[vendor.pr]
+    case 'object':
+      if ('env' in vendor.pr) {
+        if ('any' in vendor.pr) {
+          // "pr": { "env": "CODEBUILD_WEBHOOK_EVENT", "any": ["PULL_REQUEST_CREATED", "PULL_REQUEST_UPDATED"] }
+          return vendor.pr.any.some(function (key) {
+            return env[vendor.pr.env] === key
+          })
+        } else {
+          // "pr": { "env": "BUILDKITE_PULL_REQUEST", "ne": "false" }
+          return vendor.pr.env in env && env[vendor.pr.env] !== vendor.pr.ne
+        }
+      } else if ('any' in vendor.pr) {
+        // "pr": { "any": ["ghprbPullId", "CHANGE_ID"] }
+        return vendor.pr.any.some(function (key) {
+          return !!env[key]
+        })
+      } else {
+        // "pr": { "DRONE_BUILD_EVENT": "pull_request" }
+        return checkEnv(vendor.pr)
+      }
+    default:
+      // PR detection not supported for this vendor
+      return null
+  }
+}
+
+
+/***/ }),
+
+/***/ 2040:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('[{"name":"Agola CI","constant":"AGOLA","env":"AGOLA_GIT_REF","pr":"AGOLA_PULL_REQUEST_ID"},{"name":"Alpic","constant":"ALPIC","env":"ALPIC_HOST"},{"name":"Appcircle","constant":"APPCIRCLE","env":"AC_APPCIRCLE","pr":{"env":"AC_GIT_PR","ne":"false"}},{"name":"AppVeyor","constant":"APPVEYOR","env":"APPVEYOR","pr":"APPVEYOR_PULL_REQUEST_NUMBER"},{"name":"AWS CodeBuild","constant":"CODEBUILD","env":"CODEBUILD_BUILD_ARN","pr":{"env":"CODEBUILD_WEBHOOK_EVENT","any":["PULL_REQUEST_CREATED","PULL_REQUEST_UPDATED","PULL_REQUEST_REOPENED"]}},{"name":"Azure Pipelines","constant":"AZURE_PIPELINES","env":"TF_BUILD","pr":{"BUILD_REASON":"PullRequest"}},{"name":"Bamboo","constant":"BAMBOO","env":"bamboo_planKey"},{"name":"Bitbucket Pipelines","constant":"BITBUCKET","env":"BITBUCKET_COMMIT","pr":"BITBUCKET_PR_ID"},{"name":"Bitrise","constant":"BITRISE","env":"BITRISE_IO","pr":"BITRISE_PULL_REQUEST"},{"name":"Buddy","constant":"BUDDY","env":"BUDDY_WORKSPACE_ID","pr":"BUDDY_EXECUTION_PULL_REQUEST_ID"},{"name":"Buildkite","constant":"BUILDKITE","env":"BUILDKITE","pr":{"env":"BUILDKITE_PULL_REQUEST","ne":"false"}},{"name":"Capawesome Cloud","constant":"CAPAWESOME_CLOUD","env":"CAPAWESOME_CLOUD"},{"name":"CircleCI","constant":"CIRCLE","env":"CIRCLECI","pr":"CIRCLE_PULL_REQUEST"},{"name":"Cirrus CI","constant":"CIRRUS","env":"CIRRUS_CI","pr":"CIRRUS_PR"},{"name":"Cloudflare Pages","constant":"CLOUDFLARE_PAGES","env":"CF_PAGES"},{"name":"Cloudflare Workers","constant":"CLOUDFLARE_WORKERS","env":"WORKERS_CI"},{"name":"Codefresh","constant":"CODEFRESH","env":"CF_BUILD_ID","pr":{"any":["CF_PULL_REQUEST_NUMBER","CF_PULL_REQUEST_ID"]}},{"name":"Codemagic","constant":"CODEMAGIC","env":"CM_BUILD_ID","pr":"CM_PULL_REQUEST"},{"name":"Codeship","constant":"CODESHIP","env":{"CI_NAME":"codeship"}},{"name":"Drone","constant":"DRONE","env":"DRONE","pr":{"DRONE_BUILD_EVENT":"pull_request"}},{"name":"dsari","constant":"DSARI","env":"DSARI"},{"name":"Earthly","constant":"EARTHLY","env":"EARTHLY_CI"},{"name":"Expo Application Services","constant":"EAS","env":"EAS_BUILD"},{"name":"Gerrit","constant":"GERRIT","env":"GERRIT_PROJECT"},{"name":"Gitea Actions","constant":"GITEA_ACTIONS","env":"GITEA_ACTIONS"},{"name":"GitHub Actions","constant":"GITHUB_ACTIONS","env":"GITHUB_ACTIONS","pr":{"GITHUB_EVENT_NAME":"pull_request"}},{"name":"GitLab CI","constant":"GITLAB","env":"GITLAB_CI","pr":"CI_MERGE_REQUEST_ID"},{"name":"GoCD","constant":"GOCD","env":"GO_PIPELINE_LABEL"},{"name":"Google Cloud Build","constant":"GOOGLE_CLOUD_BUILD","env":"BUILDER_OUTPUT"},{"name":"Harness CI","constant":"HARNESS","env":"HARNESS_BUILD_ID"},{"name":"Heroku","constant":"HEROKU","env":{"env":"NODE","includes":"/app/.heroku/node/bin/node"}},{"name":"Hudson","constant":"HUDSON","env":"HUDSON_URL"},{"name":"Jenkins","constant":"JENKINS","env":["JENKINS_URL","BUILD_ID"],"pr":{"any":["ghprbPullId","CHANGE_ID"]}},{"name":"LayerCI","constant":"LAYERCI","env":"LAYERCI","pr":"LAYERCI_PULL_REQUEST"},{"name":"Magnum CI","constant":"MAGNUM","env":"MAGNUM"},{"name":"Netlify CI","constant":"NETLIFY","env":"NETLIFY","pr":{"env":"PULL_REQUEST","ne":"false"}},{"name":"Nevercode","constant":"NEVERCODE","env":"NEVERCODE","pr":{"env":"NEVERCODE_PULL_REQUEST","ne":"false"}},{"name":"Prow","constant":"PROW","env":"PROW_JOB_ID"},{"name":"ReleaseHub","constant":"RELEASEHUB","env":"RELEASE_BUILD_ID"},{"name":"Render","constant":"RENDER","env":"RENDER","pr":{"IS_PULL_REQUEST":"true"}},{"name":"RWX","constant":"RWX","env":"RWX"},{"name":"Sail CI","constant":"SAIL","env":"SAILCI","pr":"SAIL_PULL_REQUEST_NUMBER"},{"name":"Screwdriver","constant":"SCREWDRIVER","env":"SCREWDRIVER","pr":{"env":"SD_PULL_REQUEST","ne":"false"}},{"name":"Semaphore","constant":"SEMAPHORE","env":"SEMAPHORE","pr":"PULL_REQUEST_NUMBER"},{"name":"Sourcehut","constant":"SOURCEHUT","env":{"CI_NAME":"sourcehut"}},{"name":"Strider CD","constant":"STRIDER","env":"STRIDER"},{"name":"TaskCluster","constant":"TASKCLUSTER","env":["TASK_ID","RUN_ID"]},{"name":"TeamCity","constant":"TEAMCITY","env":"TEAMCITY_VERSION"},{"name":"Travis CI","constant":"TRAVIS","env":"TRAVIS","pr":{"env":"TRAVIS_PULL_REQUEST","ne":"false"}},{"name":"Vela","constant":"VELA","env":"VELA","pr":{"VELA_PULL_REQUEST":"1"}},{"name":"Vercel","constant":"VERCEL","env":{"any":["NOW_BUILDER","VERCEL"]},"pr":"VERCEL_GIT_PULL_REQUEST_ID"},{"name":"Visual Studio App Center","constant":"APPCENTER","env":"APPCENTER_BUILD_ID"},{"name":"Woodpecker","constant":"WOODPECKER","env":{"CI":"woodpecker"},"pr":{"CI_BUILD_EVENT":"pull_request"}},{"name":"Xcode Cloud","constant":"XCODE_CLOUD","env":"CI_XCODE_PROJECT","pr":"CI_PULL_REQUEST_NUMBER"},{"name":"Xcode Server","constant":"XCODE_SERVER","env":"XCS"}]');
+
 /***/ })
 
 /******/ });
@@ -31853,7 +31971,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -31960,13 +32078,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -31994,13 +32112,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -34515,9 +34633,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -34632,10 +34750,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -34686,7 +34804,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -34701,7 +34819,7 @@ function notice(message, properties = {}) {
  * Writes info to log with console.log.
  * @param message info message
  */
-function core_info(message) {
+function info(message) {
     process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
@@ -34754,9 +34872,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -34921,14 +35039,14 @@ async function copyArtifacts(container, source, dest) {
     const result = await run(planCopy(container, source, dest), { allowFailure: true });
     if (result.exitCode !== 0) {
         if (/no such|could not find/i.test(result.stderr)) {
-            warning(`artifacts-path: ${source} does not exist in the test container; nothing was copied`);
+            core_warning(`artifacts-path: ${source} does not exist in the test container; nothing was copied`);
         }
         else {
             throw new Error(`artifacts: docker cp failed: ${result.stderr.trim().split('\n').pop()}`);
         }
     }
     const { files, bytes } = measure(dest);
-    core_info(`artifacts: ${files} files in ${dest}`);
+    info(`artifacts: ${files} files in ${dest}`);
     return { dir: dest, files, bytes };
 }
 
@@ -34940,6 +35058,13 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+/**
+ * The legacy builder keeps its default `--rm`: the daemon removes each step's intermediate container
+ * itself, and when it cannot (btrfs daemons that fail to remove a root file system) it prints
+ * "Removing intermediate container ..." with the error and the build goes on. `--rm=false` would leave
+ * every intermediate container behind on every daemon, and `--force-rm` only adds removals after
+ * failed steps; neither makes the build depend less on removal. BuildKit uses no containers.
+ */
 function planBuild(request) {
     const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
     const env = {};
@@ -35040,7 +35165,7 @@ async function withRetries(attempt, policy) {
             if (tried >= policy.retries || !isTransient(message))
                 throw error;
             const delay = backoffMs(tried, policy.baseMs);
-            warning(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
+            core_warning(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
             await sleep(delay);
         }
     }
@@ -35068,31 +35193,108 @@ async function pullCache(refs, retries) {
                 retries,
                 label: `pull ${ref}`,
             });
-            core_info(`cache: ${ref} pulled`);
+            info(`cache: ${ref} pulled`);
             pulled.push(ref);
         }
         catch (error) {
-            core_info(`cache: ${ref} not available (${error instanceof Error ? error.message : error})`);
+            info(`cache: ${ref} not available (${error instanceof Error ? error.message : error})`);
         }
     }
     return pulled;
 }
 
-;// CONCATENATED MODULE: ./lib/src/detect.js
-// Detect: which daemon answers, what it and the client are, and which builder berth can use.
-// The result is computed once and read by every phase; it is also the `environment` output.
+// EXTERNAL MODULE: ./node_modules/ci-info/index.js
+var ci_info = __nccwpck_require__(5435);
+;// CONCATENATED MODULE: ./lib/src/detect-ci.js
+function isAct(env) {
+    return env.ACT === 'true' || (env.GITHUB_EVENT_PATH ?? '').startsWith('/var/run/act/');
+}
+function github(env) {
+    if ((env.GITHUB_WORKSPACE ?? '').startsWith('/__w/'))
+        return {
+            kind: 'github-container',
+            vendor: 'GitHub Actions',
+            detail: 'job container, workspace under /__w',
+        };
+    if (env.RUNNER_ENVIRONMENT === 'github-hosted')
+        return { kind: 'github-hosted', vendor: 'GitHub Actions', detail: 'GitHub-hosted runner' };
+    const detail = env.RUNNER_ENVIRONMENT
+        ? 'self-hosted runner'
+        : 'runner kind not given (RUNNER_ENVIRONMENT unset)';
+    return { kind: 'github-self-hosted', vendor: 'GitHub Actions', detail };
+}
+function gitlab(env) {
+    let detail = 'executor kind not given';
+    if (env.CI_DISPOSABLE_ENVIRONMENT === 'true')
+        detail = 'disposable environment (docker, kubernetes ... executor)';
+    if (env.CI_SHARED_ENVIRONMENT === 'true')
+        detail = 'shared environment (shell or ssh executor)';
+    return { kind: 'gitlab', vendor: 'GitLab CI', detail };
+}
+function circleci(env) {
+    const remote = /^tcp:\/\//.test(env.DOCKER_HOST ?? '');
+    return {
+        kind: 'circleci',
+        vendor: 'CircleCI',
+        detail: remote ? 'remote docker (setup_remote_docker)' : 'no remote docker in DOCKER_HOST',
+    };
+}
+function detectCi(env, vendor) {
+    if (isAct(env))
+        return { kind: 'act', vendor: 'act', detail: 'GitHub Actions run locally by nektos/act' };
+    if (env.GITHUB_ACTIONS === 'true' && !env.GITEA_ACTIONS)
+        return github(env);
+    if (env.GITLAB_CI)
+        return gitlab(env);
+    if (env.CIRCLECI)
+        return circleci(env);
+    if (vendor.name || vendor.isCI)
+        return { kind: 'other', vendor: vendor.name ?? 'unknown CI', detail: '' };
+    return { kind: 'local', vendor: 'none', detail: 'not in a CI' };
+}
 
+;// CONCATENATED MODULE: ./lib/src/daemon-facts.js
+// What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
+// The parsers and the warnings are pure; `readDaemonFacts` runs the few commands that feed them.
 
-
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-const PING_TIMEOUT_MS = 15_000;
-/** The endpoint to try: DOCKER_HOST, else the default socket when it exists. */
-function daemonCandidate(env, socketExists) {
-    if (env.DOCKER_HOST)
-        return { host: env.DOCKER_HOST, source: 'DOCKER_HOST' };
-    if (socketExists(DEFAULT_SOCKET))
-        return { host: `unix://${DEFAULT_SOCKET}`, source: 'default socket' };
-    return undefined;
+function parseFacts(version, info) {
+    return {
+        clientVersion: version.Client?.Version ?? '',
+        clientApiVersion: version.Client?.DefaultAPIVersion ?? version.Client?.ApiVersion ?? '',
+        serverVersion: version.Server?.Version ?? '',
+        apiVersion: version.Server?.ApiVersion ?? '',
+        os: info.OperatingSystem ?? '',
+        storageDriver: info.Driver ?? '',
+        rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
+        cgroupVersion: info.CgroupVersion ?? '',
+        rootDir: info.DockerRootDir ?? '',
+    };
+}
+function numbers(version) {
+    return version.split(/[.+~-]/).map((part) => Number.parseInt(part, 10));
+}
+/** Compares dotted versions numerically: negative when a is older. */
+function compareVersions(a, b) {
+    const [x, y] = [numbers(a), numbers(b)];
+    for (let index = 0; index < Math.max(x.length, y.length); index++) {
+        const difference = (x[index] || 0) - (y[index] || 0);
+        if (difference !== 0)
+            return difference;
+    }
+    return 0;
+}
+/** Warnings a person should read: a client ahead of the server, a slow or unusual storage driver. */
+function factWarnings(facts) {
+    const warnings = [];
+    const { clientApiVersion, apiVersion, clientVersion, serverVersion } = facts;
+    if (clientApiVersion && apiVersion && compareVersions(clientApiVersion, apiVersion) > 0)
+        warnings.push(`the docker client speaks API ${clientApiVersion}, the daemon only ${apiVersion}: the client downgrades, and features newer than the daemon are not there`);
+    const [clientMajor, serverMajor] = [numbers(clientVersion)[0], numbers(serverVersion)[0]];
+    if (clientMajor && serverMajor && clientMajor !== serverMajor)
+        warnings.push(`docker client ${clientVersion} and daemon ${serverVersion} differ by a major version`);
+    if (facts.storageDriver === 'vfs')
+        warnings.push('the daemon uses the vfs storage driver: every layer is a full copy, builds are slow');
+    return warnings;
 }
 /**
  * Picks the builder: buildx when the plugin is there, BuildKit when the client has it built in (before
@@ -35106,54 +35308,703 @@ function chooseBuilder(clientVersion, hasBuildx, buildkitEnv) {
     const major = Number(clientVersion.split('.')[0]);
     return Number.isFinite(major) && major > 0 && major < 23 ? 'buildkit' : 'legacy';
 }
-async function ping(host) {
-    const result = await run(['docker', 'version', '--format', '{{json .}}'], {
-        env: { DOCKER_HOST: host },
-        allowFailure: true,
-        timeoutMs: PING_TIMEOUT_MS,
-    });
+/** Compose from `docker compose version --short` (plugin) or `docker-compose version --short`. */
+function composeKind(plugin, standalone) {
+    if (plugin)
+        return { kind: 'plugin', version: plugin.replace(/^v/, '') };
+    if (!standalone)
+        return { kind: 'none', version: '' };
+    const version = standalone.replace(/^v/, '');
+    return { kind: version.startsWith('1.') ? 'v1' : 'standalone', version };
+}
+const QUICK = { allowFailure: true, timeoutMs: 10_000 };
+async function firstLine(argv) {
+    const result = await run(argv, QUICK);
+    const line = result.stdout.trim().split('\n')[0]?.trim();
+    return result.exitCode === 0 && line ? line : undefined;
+}
+/** Reads `docker info` and the client's plugins, all at once. */
+async function readDaemonFacts(version) {
+    const [info, buildx, plugin, standalone] = await Promise.all([
+        run(['docker', 'info', '--format', '{{json .}}'], QUICK),
+        run(['docker', 'buildx', 'version'], QUICK),
+        firstLine(['docker', 'compose', 'version', '--short']),
+        firstLine(['docker-compose', 'version', '--short']),
+    ]);
     let parsed = {};
     try {
-        parsed = JSON.parse(result.stdout);
+        parsed = JSON.parse(info.stdout);
     }
     catch {
-        // the message below says what the CLI said
+        // without `docker info` the facts stay empty; the versions still come from the ping
     }
-    if (!parsed.Server?.Version) {
-        const said = result.timedOut ? 'no answer within 15 s' : (result.stderr.trim().split('\n').pop() ?? '');
-        throw new Error(`No Docker daemon answers at ${host}: ${said}`);
-    }
-    return parsed;
-}
-async function detect() {
-    const candidate = daemonCandidate(process.env, external_node_fs_namespaceObject.existsSync);
-    if (!candidate) {
-        throw new Error(`No Docker daemon: DOCKER_HOST is unset and ${DEFAULT_SOCKET} does not exist. Start a daemon, or set DOCKER_HOST to one (unix:///path/docker.sock or tcp://host:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH).`);
-    }
-    const version = await ping(candidate.host);
-    process.env.DOCKER_HOST = candidate.host;
-    const info = await run(['docker', 'info', '--format', '{{.Driver}}'], {
-        allowFailure: true,
-        timeoutMs: PING_TIMEOUT_MS,
-    });
-    const buildx = await run(['docker', 'buildx', 'version'], {
-        allowFailure: true,
-        timeoutMs: PING_TIMEOUT_MS,
-    });
-    const clientVersion = version.Client?.Version ?? '';
-    const environment = {
-        daemon: {
-            ...candidate,
-            clientVersion,
-            serverVersion: version.Server?.Version ?? '',
-            apiVersion: version.Server?.ApiVersion ?? '',
-            os: version.Server?.Os ?? '',
-            storageDriver: info.exitCode === 0 ? info.stdout.trim() : '',
+    const facts = parseFacts(version, parsed);
+    return {
+        facts,
+        tools: {
+            builder: chooseBuilder(facts.clientVersion, buildx.exitCode === 0, process.env.DOCKER_BUILDKIT),
+            compose: composeKind(plugin, standalone),
         },
-        builder: chooseBuilder(clientVersion, buildx.exitCode === 0, process.env.DOCKER_BUILDKIT),
     };
-    core_info(`Docker ${environment.daemon.serverVersion} at ${candidate.host} (${candidate.source}), client ${clientVersion}, ${environment.daemon.storageDriver || 'unknown'} storage, ${environment.builder} builder`);
-    return environment;
+}
+
+;// CONCATENATED MODULE: ./lib/src/daemon-disk.js
+// Free space where the daemon keeps images and containers, the threshold under which berth warns, and
+// the optional prune. Measured by `df -kP /` inside a tiny container (see workspace-visibility.ts):
+// a container's root file system lives on the storage the daemon writes layers to (overlay upper
+// dirs, btrfs subvolumes, the containerd snapshotter), and the measurement works the same for a
+// remote daemon. `docker info` has no free-space field, `docker system df` reports only what docker
+// itself uses, and statfs of DockerRootDir is only meaningful when the daemon is on this machine.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    kib: 1024,
+    m: 1e6,
+    mb: 1e6,
+    mib: 1024 ** 2,
+    g: 1e9,
+    gb: 1e9,
+    gib: 1024 ** 3,
+    t: 1e12,
+    tb: 1e12,
+    tib: 1024 ** 4,
+};
+/** `2GiB`, `500MB`, `1.5g`, `0`: a byte count; undefined when it is not a size. */
+function parseSize(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+    const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+    if (!match?.[1] || unit === undefined)
+        return undefined;
+    return Math.round(Number(match[1]) * unit);
+}
+/** Available bytes from `df -kP` output: the last line's fourth column, in KiB. */
+function parseDf(output) {
+    const last = output.trim().split('\n').filter(Boolean).pop() ?? '';
+    const available = last.trim().split(/\s+/)[3];
+    return available && /^\d+$/.test(available) ? Number(available) * 1024 : undefined;
+}
+function diskWarning(freeBytes, minBytes) {
+    if (freeBytes === null || freeBytes >= minBytes)
+        return undefined;
+    const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+    return `the daemon has ${gib(freeBytes)} free where it stores images, under min-free-space (${gib(minBytes)}): builds may fail for lack of space; set prune: true to let berth prune`;
+}
+/** Stopped containers, dangling images, unused networks and build cache; never tagged images or volumes. */
+function planPrune() {
+    return ['docker', 'system', 'prune', '--force'];
+}
+
+;// CONCATENATED MODULE: ./lib/src/docker-endpoint.js
+// Where the daemon is: the candidate endpoints in the order berth tries them, each with the TLS
+// settings it needs. Pure: environment variables and a file view in, candidates out; the executor
+// (daemon-ping.ts) pings them in turn.
+
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+const TLS_FILES = ['ca.pem', 'cert.pem', 'key.pem'];
+function missingTlsFiles(dir, files) {
+    return TLS_FILES.filter((name) => !files.nonEmpty(external_node_path_namespaceObject.join(dir, name)));
+}
+function home(env) {
+    return env.HOME || '/root';
+}
+/**
+ * `DOCKER_HOST` (or the input) with the TLS settings the Docker CLI would take from the environment;
+ * TLS applies to TCP endpoints only, never to a socket or ssh.
+ */
+function explicit(host, source, env, files, skipped) {
+    const tcp = !/^(unix|npipe|ssh):\/\//.test(host);
+    if (!tcp || !env.DOCKER_TLS_VERIFY || env.DOCKER_TLS_VERIFY === '0')
+        return [{ host, source, certPath: undefined }];
+    const certPath = env.DOCKER_CERT_PATH || external_node_path_namespaceObject.join(home(env), '.docker');
+    const missing = missingTlsFiles(certPath, files);
+    if (missing.length === 0)
+        return [{ host, source, certPath }];
+    skipped.push(`${source} ${host}: DOCKER_TLS_VERIFY is set but ${certPath} lacks ${missing.join(', ')} (or they are empty)`);
+    return [];
+}
+/** The directory of a context in the CLI's store: the sha256 of its name. */
+function contextDir(name) {
+    return (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+}
+function fromContext(env, files, skipped) {
+    const config = env.DOCKER_CONFIG || external_node_path_namespaceObject.join(home(env), '.docker');
+    let name = env.DOCKER_CONTEXT ?? '';
+    if (!name) {
+        try {
+            name =
+                JSON.parse(files.read(external_node_path_namespaceObject.join(config, 'config.json')) ?? '{}')
+                    .currentContext ?? '';
+        }
+        catch {
+            skipped.push(`${config}/config.json is not valid JSON`);
+        }
+    }
+    if (!name || name === 'default')
+        return [];
+    const id = contextDir(name);
+    const metaFile = external_node_path_namespaceObject.join(config, 'contexts', 'meta', id, 'meta.json');
+    let meta = {};
+    try {
+        meta = JSON.parse(files.read(metaFile) ?? '{}');
+    }
+    catch {
+        skipped.push(`context ${name}: ${metaFile} is not valid JSON`);
+        return [];
+    }
+    const host = meta.Endpoints?.docker?.Host;
+    if (!host) {
+        skipped.push(`context ${name}: no docker endpoint in ${metaFile}`);
+        return [];
+    }
+    const tlsDir = external_node_path_namespaceObject.join(config, 'contexts', 'tls', id, 'docker');
+    const certPath = missingTlsFiles(tlsDir, files).length === 0 ? tlsDir : undefined;
+    return [{ host, source: `context ${name}`, certPath }];
+}
+/**
+ * What the official docker image's entrypoint infers when no socket is there: the `docker` service of
+ * a GitLab dind job, on 2376 with TLS when the client certificates are present, else on 2375. Tried
+ * only where a dind service is plausible (GitLab, or a TLS cert dir configured or present), so that a
+ * laptop with no daemon is not sent looking for a host called `docker`.
+ */
+function dind(env, files) {
+    const certDir = env.DOCKER_TLS_CERTDIR ?? '/certs';
+    const clientDir = certDir ? external_node_path_namespaceObject.join(certDir, 'client') : '';
+    const tls = clientDir !== '' && missingTlsFiles(clientDir, files).length === 0;
+    if (tls)
+        return [{ host: 'tcp://docker:2376', source: 'dind (TLS)', certPath: clientDir }];
+    if (env.GITLAB_CI || env.DOCKER_TLS_CERTDIR !== undefined)
+        return [{ host: 'tcp://docker:2375', source: 'dind', certPath: undefined }];
+    return [];
+}
+function sockets(env) {
+    const runtime = env.XDG_RUNTIME_DIR;
+    const user = home(env);
+    return [
+        [DEFAULT_SOCKET, 'default socket'],
+        ...(runtime ? [[external_node_path_namespaceObject.join(runtime, 'docker.sock'), 'rootless socket']] : []),
+        [external_node_path_namespaceObject.join(user, '.docker/run/docker.sock'), 'Docker Desktop socket'],
+        [external_node_path_namespaceObject.join(user, '.docker/desktop/docker.sock'), 'Docker Desktop socket'],
+        [external_node_path_namespaceObject.join(user, '.colima/default/docker.sock'), 'Colima socket'],
+        [external_node_path_namespaceObject.join(user, '.colima/docker.sock'), 'Colima socket'],
+        [external_node_path_namespaceObject.join(user, '.rd/docker.sock'), 'Rancher Desktop socket'],
+        ['/run/podman/podman.sock', 'Podman socket'],
+        ...(runtime ? [[external_node_path_namespaceObject.join(runtime, 'podman/podman.sock'), 'Podman socket']] : []),
+    ];
+}
+/**
+ * The endpoints to try, in order: the `docker-host` input, DOCKER_HOST (with DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH), the current docker context, the dind inference when no socket exists, then the
+ * sockets that exist: default, rootless, Desktop, Colima, Rancher Desktop, Podman. As in the Docker
+ * CLI, a set DOCKER_HOST wins over DOCKER_CONTEXT; as in the docker image's entrypoint, dind is
+ * inferred only when DOCKER_HOST is unset and no socket exists.
+ */
+function endpointCandidates(env, files, input) {
+    const skipped = [];
+    const candidates = [];
+    if (input)
+        candidates.push(...explicit(input, 'docker-host input', env, files, skipped));
+    if (env.DOCKER_HOST)
+        candidates.push(...explicit(env.DOCKER_HOST, 'DOCKER_HOST', env, files, skipped));
+    else
+        candidates.push(...fromContext(env, files, skipped));
+    const present = sockets(env).filter(([socket]) => files.isSocket(socket));
+    const socket = present.some(([, source]) => source === 'default socket' || source === 'rootless socket');
+    if (!env.DOCKER_HOST && !socket)
+        candidates.push(...dind(env, files));
+    for (const [socket, source] of present)
+        candidates.push({ host: `unix://${socket}`, source, certPath: undefined });
+    const seen = new Set();
+    return { candidates: candidates.filter((c) => !seen.has(c.host) && Boolean(seen.add(c.host))), skipped };
+}
+/** The variables a docker client needs to reach an endpoint; empty values switch TLS off. */
+function endpointVariables(endpoint) {
+    return endpoint.certPath
+        ? { DOCKER_HOST: endpoint.host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: endpoint.certPath }
+        : { DOCKER_HOST: endpoint.host, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' };
+}
+/**
+ * What berth must export for later steps: the variables it resolved itself. Nothing when the job's own
+ * environment already says the same (an empty value and an unset one say the same).
+ */
+function variablesToExport(endpoint, env) {
+    return Object.fromEntries(Object.entries(endpointVariables(endpoint)).filter(([name, value]) => (env[name] ?? '') !== value));
+}
+
+;// CONCATENATED MODULE: ./lib/src/file-view.js
+// The few questions detection asks the file system, behind an interface so that the pure detection
+// logic is tested over recorded environments (a map of paths) instead of the machine it runs on.
+
+const realFiles = {
+    read(path) {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    },
+    nonEmpty(path) {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false });
+        return Boolean(stat?.isFile() && stat.size > 0);
+    },
+    isSocket(path) {
+        return Boolean((0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false })?.isSocket());
+    },
+    exists(path) {
+        return (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false }) !== undefined;
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/src/no-daemon.js
+const ADVICE = {
+    act: 'Under act the job container reaches the daemon only through a bound socket: run act with the default ' +
+        '--container-daemon-socket (not "-"), or pass --container-daemon-socket /var/run/docker.sock, or ' +
+        "--container-options '-v /var/run/docker.sock:/var/run/docker.sock'.",
+    gitlab: 'On GitLab add a dind service (services: [docker:dind]) and set DOCKER_TLS_CERTDIR: "/certs" with ' +
+        '/certs/client shared with the job, so berth finds tcp://docker:2376; or set DOCKER_HOST ' +
+        '(tcp://docker:2375 with DOCKER_TLS_CERTDIR: "").',
+    circleci: 'On CircleCI add a setup_remote_docker step before berth (it sets DOCKER_HOST, DOCKER_TLS_VERIFY and ' +
+        'DOCKER_CERT_PATH), or use a machine executor.',
+    'github-container': 'In a GitHub container job the runner binds /var/run/docker.sock; if the job image runs its own ' +
+        'user, make sure it may read the socket, or set DOCKER_HOST.',
+    'github-hosted': 'Set DOCKER_HOST to a daemon (unix:///path/docker.sock, or tcp://host:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH).',
+    'github-self-hosted': 'Start a Docker daemon on the runner, or set DOCKER_HOST to one (unix:///path/docker.sock, or ' +
+        'tcp://host:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH), or give the docker-host input.',
+    other: 'Set DOCKER_HOST to a daemon (unix:///path/docker.sock, or tcp://host:2376 with DOCKER_TLS_VERIFY=1 ' +
+        'and DOCKER_CERT_PATH), or give the docker-host input.',
+    local: 'Start a Docker daemon, or set DOCKER_HOST to one (unix:///path/docker.sock, or tcp://host:2376 with ' +
+        'DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH), or give the docker-host input.',
+};
+function noDaemonMessage(ci, attempts, skipped) {
+    const tried = attempts.map((a) => `${a.host} (${a.source}): ${a.why}`);
+    let found = 'DOCKER_HOST is unset, no docker context is current and no daemon socket exists';
+    if (tried.length > 0)
+        found = `tried ${tried.join('; ')}`;
+    else if (skipped.length > 0)
+        found = 'nothing could be tried';
+    const notTried = skipped.length > 0 ? `; not tried: ${skipped.join('; ')}` : '';
+    return `No Docker daemon answers (${ci.vendor}): ${found}${notTried}. ${ADVICE[ci.kind]}`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/test-run.js
+// Test: run the test command in the built image. The container is created, started attached and left
+// in place for the artifacts; post removes it. Nothing depends on `--rm` or `exec`, which some daemons
+// cannot do.
+
+
+/** A name no other job on a shared daemon will use. */
+function containerName(role) {
+    return `berth-${role}-${(0,external_node_crypto_.randomBytes)(5).toString('hex')}`;
+}
+function planTestContainer(request) {
+    const argv = [
+        'docker',
+        'create',
+        '--name',
+        request.name,
+        '--label',
+        'berth.role=test',
+        '--entrypoint',
+        '/bin/sh',
+    ];
+    const env = {};
+    for (const { key, value } of request.env) {
+        argv.push('--env', key);
+        env[key] = value;
+    }
+    argv.push(request.image, '-c', request.command);
+    return { argv, env };
+}
+/** Creates the test container; main records its name in the post state before calling this. */
+async function createTestContainer(request) {
+    const plan = planTestContainer(request);
+    await run(plan.argv, { env: plan.env });
+}
+/** Starts the container attached and returns the test command's exit code. */
+async function runTestContainer(name) {
+    const result = await run(['docker', 'start', '--attach', name], {
+        stream: true,
+        untrustedOutput: true,
+        allowFailure: true,
+    });
+    const state = await run(['docker', 'inspect', '--format', '{{.State.ExitCode}}', name], {
+        allowFailure: true,
+    });
+    const exitCode = Number(state.stdout.trim());
+    return state.exitCode === 0 && Number.isInteger(exitCode) ? exitCode : result.exitCode;
+}
+
+;// CONCATENATED MODULE: ./lib/src/workspace-visibility.js
+// Does the daemon see the job's files? Whether berth runs in a container says little (a socket may be
+// bound in, a same-path mount may exist); the decisive probe is to make a marker under the workspace,
+// bind that folder into a container of the daemon and look for the marker. Any bind-mount decision
+// follows this probe; artifacts always use `docker cp`, which works either way.
+
+
+
+
+
+
+/** Whether this process runs in a container, from the files Docker, Podman and cgroups leave. */
+function containerFacts(files) {
+    if (files.exists('/.dockerenv'))
+        return { inContainer: true, evidence: '/.dockerenv' };
+    if (files.exists('/run/.containerenv'))
+        return { inContainer: true, evidence: '/run/.containerenv' };
+    const mountinfo = files.read('/proc/self/mountinfo') ?? '';
+    if (/\/(docker|containers)\/(containers\/)?[0-9a-f]{64}\//.test(mountinfo) || /\/kubepods/.test(mountinfo))
+        return { inContainer: true, evidence: '/proc/self/mountinfo' };
+    if (/:\/(docker|kubepods|lxc)\//.test(files.read('/proc/1/cgroup') ?? ''))
+        return { inContainer: true, evidence: '/proc/1/cgroup' };
+    return { inContainer: false, evidence: 'none of /.dockerenv, /run/.containerenv, container mounts' };
+}
+const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
+/**
+ * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
+ * free-space reading; else any local image, which is never started (the marker is read with
+ * `docker cp`); undefined when the daemon has no image at all. Never pulled: the probe must not depend
+ * on a registry, and a fresh dind daemon has nothing.
+ */
+function pickProbeImage(images) {
+    const named = images.filter((image) => !image.includes('<none>'));
+    const withDf = named.find((image) => DF_IMAGE.test(image));
+    if (withDf)
+        return { image: withDf, hasDf: true };
+    return named[0] ? { image: named[0], hasDf: false } : undefined;
+}
+const workspace_visibility_QUICK = { allowFailure: true, timeoutMs: 20_000 };
+const MOUNT_POINT = '/berth-probe';
+/** An image of one empty tar, imported (not pulled) when the daemon has none: 1024 zero bytes. */
+async function importEmptyImage() {
+    const name = `berth-probe:${(0,external_node_crypto_.randomBytes)(5).toString('hex')}`;
+    const result = await run(['docker', 'import', '-', name], { ...workspace_visibility_QUICK, stdin: '\0'.repeat(1024) });
+    return result.exitCode === 0 ? name : undefined;
+}
+async function probeImage() {
+    const list = await run(['docker', 'image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], workspace_visibility_QUICK);
+    const picked = pickProbeImage(list.exitCode === 0 ? list.stdout.split('\n').filter(Boolean) : []);
+    if (picked)
+        return { ...picked, imported: false };
+    const imported = await importEmptyImage();
+    return imported ? { image: imported, hasDf: false, imported: true } : undefined;
+}
+function planProbeContainer(name, dir, image, hasDf) {
+    const argv = ['docker', 'create', '--name', name, '--label', 'berth.role=probe'];
+    // --mount, not -v: with -v a daemon that lacks the folder would create it on its own host.
+    argv.push('--mount', `type=bind,source=${dir},target=${MOUNT_POINT},readonly`);
+    return hasDf
+        ? [...argv, '--entrypoint', 'df', image, '-kP', '/']
+        : [...argv, '--entrypoint', '/berth-none', image];
+}
+/** A folder under the workspace holding a marker with a random token. */
+function makeMarker(workspace) {
+    const token = (0,external_node_crypto_.randomBytes)(12).toString('hex');
+    try {
+        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(workspace, '.berth-probe-'));
+        (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'marker'), token);
+        return { dir, token };
+    }
+    catch (error) {
+        return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
+    }
+}
+/** Creates the probe container, reads df and the marker, removes what it made. */
+async function look(dir, token, picked) {
+    const name = containerName('probe');
+    const result = { visible: false, freeBytes: null, image: picked.image, left: [], note: '' };
+    const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), workspace_visibility_QUICK);
+    if (created.exitCode !== 0) {
+        result.note = created.stderr.trim().split('\n').pop() ?? '';
+    }
+    else {
+        if (picked.hasDf)
+            result.freeBytes = parseDf((await run(['docker', 'start', '--attach', name], workspace_visibility_QUICK)).stdout) ?? null;
+        const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], workspace_visibility_QUICK);
+        result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
+        if ((await run(['docker', 'rm', '--volumes', name], workspace_visibility_QUICK)).exitCode !== 0)
+            result.left.push(`container ${name}`);
+    }
+    if (picked.imported && (await run(['docker', 'rmi', picked.image], workspace_visibility_QUICK)).exitCode !== 0)
+        result.left.push(`image ${picked.image}`);
+    return result;
+}
+async function probeDaemonView(workspace) {
+    const marker = makeMarker(workspace);
+    if (typeof marker === 'string')
+        return { visible: null, freeBytes: null, image: '', left: [], note: marker };
+    try {
+        const picked = await probeImage();
+        if (!picked)
+            return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
+        return await look(marker.dir, marker.token, picked);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(marker.dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/detect.js
+// Detect: where berth runs and which daemon answers, computed once and read by every phase: the CI, the
+// endpoint (with TLS), client and daemon facts, the builder, compose, whether the daemon sees the job's
+// files, and free space. Written to the `environment` output and the summary (environment-report.ts).
+
+
+
+
+
+
+
+
+
+
+
+const PING_TIMEOUT_MS = 5_000;
+async function ping(endpoint) {
+    const result = await run(['docker', 'version', '--format', '{{json .}}'], {
+        env: endpointVariables(endpoint),
+        allowFailure: true,
+        timeoutMs: PING_TIMEOUT_MS,
+    });
+    try {
+        const parsed = JSON.parse(result.stdout);
+        if (parsed.Server?.Version)
+            return parsed;
+    }
+    catch {
+        // the message below says what the client said
+    }
+    if (result.timedOut)
+        return `no answer within ${PING_TIMEOUT_MS / 1000} s`;
+    return (result.stderr.trim().split('\n').pop() ?? '').replace(/\.$/, '') || `exit ${result.exitCode}`;
+}
+/** The first candidate that answers a ping, in the order of endpointCandidates. */
+async function resolveEndpoint(options, ci, env, files) {
+    const { candidates, skipped } = endpointCandidates(env, files, options.dockerHost);
+    const attempts = [];
+    for (const endpoint of candidates) {
+        const answer = await ping(endpoint);
+        if (typeof answer !== 'string') {
+            for (const attempt of attempts)
+                info(`no daemon at ${attempt.host} (${attempt.source}): ${attempt.why}`);
+            return { endpoint, version: answer };
+        }
+        attempts.push({ host: endpoint.host, source: endpoint.source, why: answer });
+    }
+    throw new Error(noDaemonMessage(ci, attempts, skipped));
+}
+/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint. */
+function useEndpoint(endpoint, env) {
+    const exported = variablesToExport(endpoint, env);
+    for (const [name, value] of Object.entries(endpointVariables(endpoint))) {
+        if (value)
+            process.env[name] = value;
+        else
+            Reflect.deleteProperty(process.env, name);
+    }
+    for (const [name, value] of Object.entries(exported))
+        exportVariable(name, value);
+    return exported;
+}
+async function detect(options, env = process.env, files = realFiles, vendor = { name: ci_info.name, isCI: ci_info.isCI }) {
+    const started = Date.now();
+    const ci = detectCi(env, vendor);
+    const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
+    const exported = useEndpoint(endpoint, env);
+    const [{ facts, tools }, probe] = await Promise.all([
+        readDaemonFacts(version),
+        probeDaemonView(options.workspace).catch((error) => ({
+            visible: null,
+            freeBytes: null,
+            image: '',
+            left: [],
+            note: String(error),
+        })),
+    ]);
+    const warnings = factWarnings(facts);
+    if (probe.left.length > 0)
+        warnings.push(`the daemon refused to remove the probe's ${probe.left.join(', ')}: left behind`);
+    let pruned = false;
+    const low = diskWarning(probe.freeBytes, options.minFreeBytes);
+    if (low && options.prune) {
+        const result = await run(planPrune(), { allowFailure: true, timeoutMs: 300_000 });
+        pruned = result.exitCode === 0;
+        info(`prune: ${result.stdout.trim().split('\n').pop() ?? ''}`);
+    }
+    if (low)
+        warnings.push(pruned ? `${low} (pruned)` : low);
+    for (const warning of warnings)
+        core_warning(warning);
+    return {
+        ci,
+        daemon: { ...endpoint, ...facts },
+        ...tools,
+        container: containerFacts(files),
+        workspace: {
+            dir: options.workspace,
+            visible: probe.visible,
+            bindMounts: probe.visible === true,
+            probeImage: probe.image,
+            probeNote: probe.note,
+        },
+        disk: { freeBytes: probe.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
+        exported,
+        warnings,
+        seconds: (Date.now() - started) / 1000,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/report.js
+// What a person reads: one log group per phase with its duration, and the job summary.
+
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+class Report {
+    phases = [];
+    outcome = {};
+    /** Extra summary sections (detection tables, install notes) added by the phases that know them. */
+    sections = [];
+    /** Runs one phase inside a log group and records how long it took and how it ended. */
+    async phase(name, body) {
+        const started = Date.now();
+        startGroup(name);
+        let result = 'failed';
+        try {
+            const value = await body();
+            result = 'ok';
+            return value;
+        }
+        finally {
+            const seconds = (Date.now() - started) / 1000;
+            this.phases.push({ name, seconds, result, note: '' });
+            info(`${name}: ${result === 'ok' ? 'done' : 'failed'} in ${seconds.toFixed(1)} s`);
+            endGroup();
+        }
+    }
+    skip(name, why) {
+        this.phases.push({ name, seconds: 0, result: 'skipped', note: why });
+        info(`${name}: skipped, ${why}`);
+    }
+    /** Adds a note to the last record of a phase (a cache ratio, a test exit code), and may mark it failed. */
+    note(name, note, result) {
+        const record = [...this.phases].reverse().find((phase) => phase.name === name);
+        if (!record)
+            return;
+        record.note = note;
+        if (result)
+            record.result = result;
+    }
+    async writeSummary() {
+        if (!process.env.GITHUB_STEP_SUMMARY)
+            return;
+        const summary = summary_summary.addHeading('berth', 2);
+        summary.addTable([
+            [
+                { data: 'phase', header: true },
+                { data: 'duration', header: true },
+                { data: 'result', header: true },
+                { data: 'note', header: true },
+            ],
+            ...this.phases.map((phase) => [phase.name, `${phase.seconds.toFixed(1)} s`, phase.result, phase.note]),
+        ]);
+        const facts = this.facts();
+        if (facts.length > 0) {
+            summary.addTable([
+                [
+                    { data: 'what', header: true },
+                    { data: 'value', header: true },
+                ],
+                ...facts,
+            ]);
+        }
+        for (const section of this.sections) {
+            summary
+                .addHeading(section.heading, 3)
+                .addTable(section.rows.map((row, index) => (index === 0 ? row.map((data) => ({ data, header: true })) : row)));
+        }
+        if (this.outcome.pushed?.length)
+            summary.addHeading('Tags pushed', 3).addList(this.outcome.pushed);
+        await summary.write();
+    }
+    facts() {
+        const { image, imageId, cacheHits, digest, testExitCode, artifacts, pushed } = this.outcome;
+        const rows = [];
+        if (image)
+            rows.push(['image', image]);
+        if (imageId)
+            rows.push(['image id', imageId]);
+        if (cacheHits)
+            rows.push(['cache hits', cacheHits]);
+        if (testExitCode !== undefined)
+            rows.push(['tests', testExitCode === 0 ? 'passed' : `failed (exit ${testExitCode})`]);
+        if (artifacts)
+            rows.push([
+                'artifacts',
+                `${artifacts.files} files, ${formatBytes(artifacts.bytes)} in ${artifacts.dir}`,
+            ]);
+        if (pushed)
+            rows.push(['pushed', pushed.length > 0 ? `${pushed.length} tags` : 'nothing']);
+        if (digest)
+            rows.push(['digest', digest]);
+        return rows;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/environment-report.js
+// The detection result where a person and later steps read it: the `environment` and `docker-host`
+// outputs, a log line, and the "Environment" table of the job summary.
+
+
+function yesNo(value) {
+    return value === null ? 'unknown' : value ? 'yes' : 'no';
+}
+/** The summary table: one row per fact, header first. */
+function environmentRows(environment) {
+    const { ci, daemon, workspace, disk, container, compose } = environment;
+    const free = disk.freeBytes === null ? 'unknown' : formatBytes(disk.freeBytes);
+    return [
+        ['what', 'found'],
+        ['CI', [ci.vendor, ci.detail].filter(Boolean).join(', ')],
+        ['daemon', `${daemon.host} (${daemon.source}${daemon.certPath ? `, TLS with ${daemon.certPath}` : ''})`],
+        [
+            'versions',
+            `client ${daemon.clientVersion} (API ${daemon.clientApiVersion}), daemon ${daemon.serverVersion} (API ${daemon.apiVersion})`,
+        ],
+        [
+            'daemon OS',
+            `${daemon.os}, cgroup v${daemon.cgroupVersion || '?'}${daemon.rootless ? ', rootless' : ''}`,
+        ],
+        [
+            'storage',
+            `${daemon.storageDriver}, ${free} free (min ${formatBytes(disk.minFreeBytes)})${disk.pruned ? ', pruned' : ''}`,
+        ],
+        ['builder', environment.builder],
+        ['compose', compose.kind === 'none' ? 'none' : `${compose.kind} ${compose.version}`],
+        ['berth in a container', `${yesNo(container.inContainer)} (${container.evidence})`],
+        [
+            'daemon sees the workspace',
+            `${yesNo(workspace.visible)}${workspace.probeImage ? ` (probed with ${workspace.probeImage})` : ''}${workspace.probeNote ? `: ${workspace.probeNote}` : ''}`,
+        ],
+        ['exported', Object.keys(environment.exported).join(', ') || 'nothing'],
+        ['detected in', `${environment.seconds.toFixed(1)} s`],
+    ];
+}
+function publishEnvironment(environment, report) {
+    const { daemon } = environment;
+    setOutput('environment', JSON.stringify(environment));
+    setOutput('docker-host', daemon.host);
+    info(`${environment.ci.vendor}: Docker ${daemon.serverVersion} at ${daemon.host} (${daemon.source}), client ${daemon.clientVersion}, ${daemon.storageDriver || 'unknown'} storage, ${environment.builder} builder, workspace visible to the daemon: ${yesNo(environment.workspace.visible)}`);
+    report.sections.push({ heading: 'Environment', rows: environmentRows(environment) });
 }
 
 ;// CONCATENATED MODULE: ./lib/src/image-ref.js
@@ -35244,6 +36095,7 @@ function parseKeyValues(input, text) {
 
 
 
+
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'image',
@@ -35264,6 +36116,9 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'retries',
     'docker-version',
     'compose-version',
+    'docker-host',
+    'min-free-space',
+    'prune',
 ]));
 function oneOf(name, value, allowed) {
     const found = allowed.find((option) => option === value.toLowerCase());
@@ -35289,6 +36144,18 @@ function extraTag(repository, tag) {
         throw new Error(`tags: '${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`);
     }
     return `${parsed.name}:${suffix}`;
+}
+function size(name, value) {
+    const bytes = parseSize(value);
+    if (bytes === undefined)
+        throw new Error(`${name}: '${value}' is not a size such as 2GiB, 500MB or 0`);
+    return bytes;
+}
+function dockerHost(value) {
+    if (value && !/^(unix|tcp|ssh|npipe):\/\/./.test(value)) {
+        throw new Error(`docker-host: '${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`);
+    }
+    return value;
 }
 function parseSettings(read, workspace) {
     const imageText = read('image');
@@ -35327,6 +36194,9 @@ function parseSettings(read, workspace) {
         dockerVersion: read('docker-version'),
         composeVersion: read('compose-version'),
         workspace,
+        dockerHost: dockerHost(read('docker-host')),
+        minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
+        prune: oneOf('prune', read('prune') || 'false', ['true', 'false']) === 'true',
     };
 }
 
@@ -35348,7 +36218,7 @@ async function login(credentials, retries) {
         retries,
         label: `login to ${credentials.registry}`,
     });
-    core_info(`Logged in to ${credentials.registry} as ${credentials.username}`);
+    info(`Logged in to ${credentials.registry} as ${credentials.username}`);
 }
 function planLogout(registry) {
     return ['docker', 'logout', registry];
@@ -35395,113 +36265,9 @@ async function pushTags(tags, retries) {
         });
         digest ||= parseDigest(result.stdout);
         pushed.push(tag);
-        core_info(`pushed ${tag}`);
+        info(`pushed ${tag}`);
     }
     return { pushed, digest };
-}
-
-;// CONCATENATED MODULE: ./lib/src/report.js
-// What a person reads: one log group per phase with its duration, and the job summary.
-
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-class Report {
-    phases = [];
-    outcome = {};
-    /** Extra summary sections (detection tables, install notes) added by the phases that know them. */
-    sections = [];
-    /** Runs one phase inside a log group and records how long it took and how it ended. */
-    async phase(name, body) {
-        const started = Date.now();
-        startGroup(name);
-        let result = 'failed';
-        try {
-            const value = await body();
-            result = 'ok';
-            return value;
-        }
-        finally {
-            const seconds = (Date.now() - started) / 1000;
-            this.phases.push({ name, seconds, result, note: '' });
-            core_info(`${name}: ${result === 'ok' ? 'done' : 'failed'} in ${seconds.toFixed(1)} s`);
-            endGroup();
-        }
-    }
-    skip(name, why) {
-        this.phases.push({ name, seconds: 0, result: 'skipped', note: why });
-        core_info(`${name}: skipped, ${why}`);
-    }
-    /** Adds a note to the last record of a phase (a cache ratio, a test exit code), and may mark it failed. */
-    note(name, note, result) {
-        const record = [...this.phases].reverse().find((phase) => phase.name === name);
-        if (!record)
-            return;
-        record.note = note;
-        if (result)
-            record.result = result;
-    }
-    async writeSummary() {
-        if (!process.env.GITHUB_STEP_SUMMARY)
-            return;
-        const summary = summary_summary.addHeading('berth', 2);
-        summary.addTable([
-            [
-                { data: 'phase', header: true },
-                { data: 'duration', header: true },
-                { data: 'result', header: true },
-                { data: 'note', header: true },
-            ],
-            ...this.phases.map((phase) => [phase.name, `${phase.seconds.toFixed(1)} s`, phase.result, phase.note]),
-        ]);
-        const facts = this.facts();
-        if (facts.length > 0) {
-            summary.addTable([
-                [
-                    { data: 'what', header: true },
-                    { data: 'value', header: true },
-                ],
-                ...facts,
-            ]);
-        }
-        for (const section of this.sections) {
-            summary
-                .addHeading(section.heading, 3)
-                .addTable(section.rows.map((row, index) => (index === 0 ? row.map((data) => ({ data, header: true })) : row)));
-        }
-        if (this.outcome.pushed?.length)
-            summary.addHeading('Tags pushed', 3).addList(this.outcome.pushed);
-        await summary.write();
-    }
-    facts() {
-        const { image, imageId, cacheHits, digest, testExitCode, artifacts, pushed } = this.outcome;
-        const rows = [];
-        if (image)
-            rows.push(['image', image]);
-        if (imageId)
-            rows.push(['image id', imageId]);
-        if (cacheHits)
-            rows.push(['cache hits', cacheHits]);
-        if (testExitCode !== undefined)
-            rows.push(['tests', testExitCode === 0 ? 'passed' : `failed (exit ${testExitCode})`]);
-        if (artifacts)
-            rows.push([
-                'artifacts',
-                `${artifacts.files} files, ${formatBytes(artifacts.bytes)} in ${artifacts.dir}`,
-            ]);
-        if (pushed)
-            rows.push(['pushed', pushed.length > 0 ? `${pushed.length} tags` : 'nothing']);
-        if (digest)
-            rows.push(['digest', digest]);
-        return rows;
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/run-context.js
@@ -35518,7 +36284,7 @@ const GITLAB_EVENTS = {
     trigger: 'workflow_dispatch',
     pipeline: 'workflow_dispatch',
 };
-function github(env, payload) {
+function run_context_github(env, payload) {
     const ref = env.GITHUB_REF ?? '';
     const event = env.GITHUB_EVENT_NAME ?? 'push';
     const pull = /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
@@ -35535,7 +36301,7 @@ function github(env, payload) {
         defaultBranch: payload.repository?.default_branch || 'main',
     };
 }
-function gitlab(env) {
+function run_context_gitlab(env) {
     const source = env.CI_PIPELINE_SOURCE ?? 'push';
     const mr = env.CI_MERGE_REQUEST_IID;
     return {
@@ -35549,7 +36315,7 @@ function gitlab(env) {
         defaultBranch: env.CI_DEFAULT_BRANCH || 'main',
     };
 }
-function circleci(env) {
+function run_context_circleci(env) {
     const pull = /\/pull\/(\d+)/.exec(env.CIRCLE_PULL_REQUEST ?? '')?.[1];
     return {
         sha: env.CIRCLE_SHA1 ?? '',
@@ -35566,11 +36332,11 @@ function needsGit(env) {
 }
 function resolveRunContext(env, payload, git) {
     if (env.GITHUB_SHA)
-        return github(env, payload);
+        return run_context_github(env, payload);
     if (env.CI_COMMIT_SHA)
-        return gitlab(env);
+        return run_context_gitlab(env);
     if (env.CIRCLE_SHA1)
-        return circleci(env);
+        return run_context_circleci(env);
     return {
         sha: git?.sha ?? '',
         branch: git?.branch ?? '',
@@ -35685,56 +36451,9 @@ function cacheRefs(image, context, extra) {
     return [...new Set([...branches, ...extra])];
 }
 
-;// CONCATENATED MODULE: ./lib/src/test-run.js
-// Test: run the test command in the built image. The container is created, started attached and left
-// in place for the artifacts; post removes it. Nothing depends on `--rm` or `exec`, which some daemons
-// cannot do.
-
-
-/** A name no other job on a shared daemon will use. */
-function containerName(role) {
-    return `berth-${role}-${(0,external_node_crypto_.randomBytes)(5).toString('hex')}`;
-}
-function planTestContainer(request) {
-    const argv = [
-        'docker',
-        'create',
-        '--name',
-        request.name,
-        '--label',
-        'berth.role=test',
-        '--entrypoint',
-        '/bin/sh',
-    ];
-    const env = {};
-    for (const { key, value } of request.env) {
-        argv.push('--env', key);
-        env[key] = value;
-    }
-    argv.push(request.image, '-c', request.command);
-    return { argv, env };
-}
-/** Creates the test container; main records its name in the post state before calling this. */
-async function createTestContainer(request) {
-    const plan = planTestContainer(request);
-    await run(plan.argv, { env: plan.env });
-}
-/** Starts the container attached and returns the test command's exit code. */
-async function runTestContainer(name) {
-    const result = await run(['docker', 'start', '--attach', name], {
-        stream: true,
-        untrustedOutput: true,
-        allowFailure: true,
-    });
-    const state = await run(['docker', 'inspect', '--format', '{{.State.ExitCode}}', name], {
-        allowFailure: true,
-    });
-    const exitCode = Number(state.stdout.trim());
-    return state.exitCode === 0 && Number.isInteger(exitCode) ? exitCode : result.exitCode;
-}
-
 ;// CONCATENATED MODULE: ./lib/src/main.js
 // The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
+
 
 
 
@@ -35836,11 +36555,10 @@ async function main() {
         const settings = parseSettings((name) => getInput(name), workspace());
         if (settings.login)
             maskCredentials(settings.login);
-        const environment = await report.phase('detect', detect);
+        const environment = await report.phase('detect', () => detect(settings));
         state.daemonEnv = daemonEnv();
         state_saveState(state);
-        setOutput('environment', JSON.stringify(environment));
-        setOutput('docker-host', environment.daemon.host);
+        publishEnvironment(environment, report);
         if (settings.image)
             await pipeline(settings, environment, report, state);
         else
@@ -35871,7 +36589,7 @@ async function removeContainers(names) {
         if (result.exitCode === 0 || /no such container/i.test(result.stderr))
             continue;
         left.push(name);
-        warning(`cleanup: could not remove container ${name}: ${result.stderr.trim().split('\n').pop()}`);
+        core_warning(`cleanup: could not remove container ${name}: ${result.stderr.trim().split('\n').pop()}`);
     }
     return left;
 }
@@ -35881,15 +36599,15 @@ async function post() {
         Object.assign(process.env, state.daemonEnv);
         const left = await removeContainers(state.containers);
         if (left.length > 0)
-            warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
+            core_warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
         for (const registry of state.logins) {
             const result = await run(planLogout(registry), { allowFailure: true, timeoutMs: 60_000 });
             if (result.exitCode !== 0)
-                warning(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
+                core_warning(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
         }
     }
     catch (error) {
-        warning(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+        core_warning(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 

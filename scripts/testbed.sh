@@ -15,6 +15,10 @@
 #   status    say whether the engine and the registry answer
 #   selftest  run a container, reach one container from another by name on a user-defined
 #             network, push, pull and delete an image through the registry
+#   up-btrfs  a second engine on a btrfs file system (a loop-mounted image file) with the btrfs
+#             storage driver, its own containerd, bridge and networks, and busybox:latest;
+#             prints its DOCKER_HOST line (`down` or `down-btrfs` removes it)
+#   down-btrfs  stop that engine, unmount and detach its file system, remove its bridge and dir
 #
 # Settings (environment):
 #   BERTH_TESTBED_DIR            state dir (default /tmp/berth-testbed)
@@ -29,7 +33,7 @@ DIR=${BERTH_TESTBED_DIR:-/tmp/berth-testbed}
 PORT=${BERTH_TESTBED_REGISTRY_PORT:-5000}
 NET=${BERTH_TESTBED_NET:-10.213}
 BRIDGE=${BERTH_TESTBED_BRIDGE:-berth-tb0}
-PACKAGES=(docker.io docker-registry busybox-static openssl iproute2 curl)
+PACKAGES=(docker.io docker-registry busybox-static openssl iproute2 curl btrfs-progs)
 SOCK=$DIR/docker.sock
 CTR_SOCK=$DIR/containerd.sock
 REGISTRY=127.0.0.1:$PORT
@@ -240,6 +244,7 @@ cmd_up() {
 
 cmd_down() {
   local link addr mnt
+  cmd_down_btrfs
   if engine_answers; then # remove containers and networks, so their bridges go too
     docker ps -aq | xargs -r docker rm -f >/dev/null 2>&1 || true
     docker network prune -f >/dev/null 2>&1 || true
@@ -305,7 +310,81 @@ cmd_selftest() {
   echo "selftest: ok (run, user-defined network by name, registry push/pull/delete)"
 }
 
+# The btrfs engine: everything under $DIR/btrfs, pids and logs as $DIR/btrfs-*.
+BTRFS=$DIR/btrfs
+BTRFS_BRIDGE=${BRIDGE}b
+btrfs_answers() { DOCKER_HOST=unix://$BTRFS/docker.sock docker version >/dev/null 2>&1; }
+btrfs_containerd_answers() { ctr --connect-timeout 2s -a "$BTRFS/containerd.sock" version >/dev/null 2>&1; }
+
+cmd_up_btrfs() {
+  cmd_install
+  mkdir -p "$BTRFS/mnt"
+  if ! btrfs_answers; then
+    if ! mountpoint -q "$BTRFS/mnt"; then
+      truncate -s 2G "$BTRFS/btrfs.img"
+      mkfs.btrfs -q -f "$BTRFS/btrfs.img" >&2
+      mount -o loop "$BTRFS/btrfs.img" "$BTRFS/mnt"
+    fi
+    if ! ip link show "$BTRFS_BRIDGE" >/dev/null 2>&1; then
+      ip link add "$BTRFS_BRIDGE" type bridge
+      touch "$BTRFS/bridge.created"
+    fi
+    ip -4 addr show dev "$BTRFS_BRIDGE" | grep -qF "inet $NET.254.1/24" || ip addr add "$NET.254.1/24" dev "$BTRFS_BRIDGE"
+    ip link set "$BTRFS_BRIDGE" up
+    cat >"$BTRFS/containerd.toml" <<EOF
+version = 2
+root = "$BTRFS/containerd/root"
+state = "$BTRFS/containerd/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$BTRFS/containerd.sock"
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$BTRFS/containerd/opt"
+EOF
+    btrfs_containerd_answers || spawn btrfs-containerd containerd --config "$BTRFS/containerd.toml"
+    wait_up btrfs-containerd 30 btrfs_containerd_answers
+    printf '{"deprecated-key-path": "%s/key.json"}\n' "$BTRFS" >"$BTRFS/daemon.json"
+    log "starting dockerd with the btrfs storage driver on $BTRFS/docker.sock"
+    spawn btrfs-dockerd dockerd --config-file "$BTRFS/daemon.json" -H "unix://$BTRFS/docker.sock" \
+      --storage-driver btrfs --data-root "$BTRFS/mnt/data" --exec-root "$BTRFS/exec" \
+      --pidfile "$BTRFS/exec/dockerd.pid" --containerd "$BTRFS/containerd.sock" --bridge "$BTRFS_BRIDGE" \
+      --default-address-pool "base=$NET.128.0/18,size=24" --iptables=false --shutdown-timeout 2
+    wait_up btrfs-dockerd 60 btrfs_answers
+  fi
+  DOCKER_HOST=unix://$BTRFS/docker.sock make_busybox
+  echo "export DOCKER_HOST=unix://$BTRFS/docker.sock"
+}
+
+cmd_down_btrfs() {
+  local mnt loop task
+  if btrfs_answers; then
+    DOCKER_HOST=unix://$BTRFS/docker.sock docker ps -aq |
+      xargs -r env DOCKER_HOST="unix://$BTRFS/docker.sock" docker rm -f >/dev/null 2>&1 || true
+  fi
+  stop btrfs-dockerd
+  if btrfs_containerd_answers; then
+    for task in $(ctr -a "$BTRFS/containerd.sock" -n moby tasks ls -q 2>/dev/null); do
+      ctr -a "$BTRFS/containerd.sock" -n moby tasks delete -f "$task" >/dev/null 2>&1 || true
+    done
+  fi
+  stop btrfs-containerd
+  [[ -d $BTRFS ]] || return 0
+  while read -r mnt; do
+    umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || log "could not unmount $mnt"
+  done < <(awk -v d="$BTRFS" '$5 == d || index($5, d "/") == 1 {print $5}' /proc/self/mountinfo | sort -r)
+  if [[ -e $BTRFS/btrfs.img ]]; then
+    while read -r loop; do losetup -d "$loop" 2>/dev/null || log "could not detach $loop"; done \
+      < <(losetup -j "$BTRFS/btrfs.img" -O NAME -n 2>/dev/null)
+  fi
+  if [[ -e $BTRFS/bridge.created ]] && ip link show "$BTRFS_BRIDGE" >/dev/null 2>&1; then
+    ip link delete "$BTRFS_BRIDGE"
+  fi
+  rm -rf "$BTRFS"
+  log "btrfs engine down"
+}
+
 case ${1:-} in
   install | up | down | env | status | selftest) [[ $(id -u) == 0 || $1 == env || $1 == status ]] || die "$1 needs root"; "cmd_$1" ;;
+  up-btrfs | down-btrfs) [[ $(id -u) == 0 ]] || die "$1 needs root"; "cmd_${1//-/_}" ;;
   *) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2 ;;
 esac

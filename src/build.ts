@@ -23,6 +23,13 @@ export interface BuildRequest {
   iidFile: string;
 }
 
+/**
+ * The legacy builder keeps its default `--rm`: the daemon removes each step's intermediate container
+ * itself, and when it cannot (btrfs daemons that fail to remove a root file system) it prints
+ * "Removing intermediate container ..." with the error and the build goes on. `--rm=false` would leave
+ * every intermediate container behind on every daemon, and `--force-rm` only adds removals after
+ * failed steps; neither makes the build depend less on removal. BuildKit uses no containers.
+ */
 export function planBuild(request: BuildRequest): BuildPlan {
   const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
   const env: Record<string, string> = {};

@@ -1,112 +1,168 @@
-// Detect: which daemon answers, what it and the client are, and which builder berth can use.
-// The result is computed once and read by every phase; it is also the `environment` output.
-import { existsSync } from 'node:fs';
+// Detect: where berth runs and which daemon answers, computed once and read by every phase: the CI, the
+// endpoint (with TLS), client and daemon facts, the builder, compose, whether the daemon sees the job's
+// files, and free space. Written to the `environment` output and the summary (environment-report.ts).
 import * as core from '@actions/core';
+import ciInfo from 'ci-info';
+import { detectCi, type Ci, type Vendor } from './detect-ci.js';
+import {
+  readDaemonFacts,
+  factWarnings,
+  type Builder,
+  type Compose,
+  type DaemonFacts,
+  type VersionJson,
+} from './daemon-facts.js';
+import { diskWarning, planPrune } from './daemon-disk.js';
+import {
+  endpointCandidates,
+  endpointVariables,
+  variablesToExport,
+  type Endpoint,
+} from './docker-endpoint.js';
 import { run } from './exec.js';
+import { realFiles, type Env, type FileView } from './file-view.js';
+import { noDaemonMessage, type Attempt } from './no-daemon.js';
+import {
+  containerFacts,
+  probeDaemonView,
+  type ContainerFacts,
+  type ProbeResult,
+} from './workspace-visibility.js';
 
-export type Builder = 'buildx' | 'buildkit' | 'legacy';
+export { chooseBuilder, type Builder } from './daemon-facts.js';
 
-export interface Daemon {
-  /** Endpoint berth talks to, e.g. `unix:///var/run/docker.sock`. */
-  host: string;
-  /** Where the endpoint came from: `DOCKER_HOST`, `default socket` ... */
-  source: string;
-  clientVersion: string;
-  serverVersion: string;
-  apiVersion: string;
-  os: string;
-  storageDriver: string;
-}
+export type Daemon = Endpoint & DaemonFacts;
 
 export interface Environment {
+  ci: Ci;
   daemon: Daemon;
   /** How images are built: buildx, BuildKit built into the client, or the legacy builder. */
   builder: Builder;
-}
-
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-const PING_TIMEOUT_MS = 15_000;
-
-interface VersionJson {
-  Client?: { Version?: string };
-  Server?: { Version?: string; ApiVersion?: string; Os?: string } | null;
-}
-
-/** The endpoint to try: DOCKER_HOST, else the default socket when it exists. */
-export function daemonCandidate(
-  env: Record<string, string | undefined>,
-  socketExists: (path: string) => boolean,
-): { host: string; source: string } | undefined {
-  if (env.DOCKER_HOST) return { host: env.DOCKER_HOST, source: 'DOCKER_HOST' };
-  if (socketExists(DEFAULT_SOCKET)) return { host: `unix://${DEFAULT_SOCKET}`, source: 'default socket' };
-  return undefined;
-}
-
-/**
- * Picks the builder: buildx when the plugin is there, BuildKit when the client has it built in (before
- * 23.0), else the legacy builder. DOCKER_BUILDKIT=0 asks for the legacy builder.
- */
-export function chooseBuilder(
-  clientVersion: string,
-  hasBuildx: boolean,
-  buildkitEnv: string | undefined,
-): Builder {
-  if (buildkitEnv === '0' || buildkitEnv === 'false') return 'legacy';
-  if (hasBuildx) return 'buildx';
-  const major = Number(clientVersion.split('.')[0]);
-  return Number.isFinite(major) && major > 0 && major < 23 ? 'buildkit' : 'legacy';
-}
-
-async function ping(host: string): Promise<VersionJson> {
-  const result = await run(['docker', 'version', '--format', '{{json .}}'], {
-    env: { DOCKER_HOST: host },
-    allowFailure: true,
-    timeoutMs: PING_TIMEOUT_MS,
-  });
-  let parsed: VersionJson = {};
-  try {
-    parsed = JSON.parse(result.stdout) as VersionJson;
-  } catch {
-    // the message below says what the CLI said
-  }
-  if (!parsed.Server?.Version) {
-    const said = result.timedOut ? 'no answer within 15 s' : (result.stderr.trim().split('\n').pop() ?? '');
-    throw new Error(`No Docker daemon answers at ${host}: ${said}`);
-  }
-  return parsed;
-}
-
-export async function detect(): Promise<Environment> {
-  const candidate = daemonCandidate(process.env, existsSync);
-  if (!candidate) {
-    throw new Error(
-      `No Docker daemon: DOCKER_HOST is unset and ${DEFAULT_SOCKET} does not exist. Start a daemon, or set DOCKER_HOST to one (unix:///path/docker.sock or tcp://host:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH).`,
-    );
-  }
-  const version = await ping(candidate.host);
-  process.env.DOCKER_HOST = candidate.host;
-  const info = await run(['docker', 'info', '--format', '{{.Driver}}'], {
-    allowFailure: true,
-    timeoutMs: PING_TIMEOUT_MS,
-  });
-  const buildx = await run(['docker', 'buildx', 'version'], {
-    allowFailure: true,
-    timeoutMs: PING_TIMEOUT_MS,
-  });
-  const clientVersion = version.Client?.Version ?? '';
-  const environment: Environment = {
-    daemon: {
-      ...candidate,
-      clientVersion,
-      serverVersion: version.Server?.Version ?? '',
-      apiVersion: version.Server?.ApiVersion ?? '',
-      os: version.Server?.Os ?? '',
-      storageDriver: info.exitCode === 0 ? info.stdout.trim() : '',
-    },
-    builder: chooseBuilder(clientVersion, buildx.exitCode === 0, process.env.DOCKER_BUILDKIT),
+  compose: Compose;
+  container: ContainerFacts;
+  workspace: {
+    dir: string;
+    /** The probe's verdict: the daemon's containers see files under the workspace; null: unknown. */
+    visible: boolean | null;
+    /** Whether a phase may bind-mount a workspace folder: only when the probe saw the marker. */
+    bindMounts: boolean;
+    probeImage: string;
+    /** Why the probe said no or could not tell (the daemon's error creating the bind), else empty. */
+    probeNote: string;
   };
-  core.info(
-    `Docker ${environment.daemon.serverVersion} at ${candidate.host} (${candidate.source}), client ${clientVersion}, ${environment.daemon.storageDriver || 'unknown'} storage, ${environment.builder} builder`,
-  );
-  return environment;
+  disk: { freeBytes: number | null; minFreeBytes: number; pruned: boolean };
+  /** Variables berth resolved itself and exported for later steps. */
+  exported: Record<string, string>;
+  warnings: string[];
+  /** How long detection took. */
+  seconds: number;
+}
+
+export interface DetectOptions {
+  /** The `docker-host` input; empty: find the daemon. */
+  dockerHost: string;
+  workspace: string;
+  minFreeBytes: number;
+  prune: boolean;
+}
+
+const PING_TIMEOUT_MS = 5_000;
+
+async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
+  const result = await run(['docker', 'version', '--format', '{{json .}}'], {
+    env: endpointVariables(endpoint),
+    allowFailure: true,
+    timeoutMs: PING_TIMEOUT_MS,
+  });
+  try {
+    const parsed = JSON.parse(result.stdout) as VersionJson;
+    if (parsed.Server?.Version) return parsed;
+  } catch {
+    // the message below says what the client said
+  }
+  if (result.timedOut) return `no answer within ${PING_TIMEOUT_MS / 1000} s`;
+  return (result.stderr.trim().split('\n').pop() ?? '').replace(/\.$/, '') || `exit ${result.exitCode}`;
+}
+
+/** The first candidate that answers a ping, in the order of endpointCandidates. */
+export async function resolveEndpoint(
+  options: DetectOptions,
+  ci: Ci,
+  env: Env,
+  files: FileView,
+): Promise<{ endpoint: Endpoint; version: VersionJson }> {
+  const { candidates, skipped } = endpointCandidates(env, files, options.dockerHost);
+  const attempts: Attempt[] = [];
+  for (const endpoint of candidates) {
+    const answer = await ping(endpoint);
+    if (typeof answer !== 'string') {
+      for (const attempt of attempts)
+        core.info(`no daemon at ${attempt.host} (${attempt.source}): ${attempt.why}`);
+      return { endpoint, version: answer };
+    }
+    attempts.push({ host: endpoint.host, source: endpoint.source, why: answer });
+  }
+  throw new Error(noDaemonMessage(ci, attempts, skipped));
+}
+
+/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint. */
+function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
+  const exported = variablesToExport(endpoint, env);
+  for (const [name, value] of Object.entries(endpointVariables(endpoint))) {
+    if (value) process.env[name] = value;
+    else Reflect.deleteProperty(process.env, name);
+  }
+  for (const [name, value] of Object.entries(exported)) core.exportVariable(name, value);
+  return exported;
+}
+
+export async function detect(
+  options: DetectOptions,
+  env: Env = process.env,
+  files: FileView = realFiles,
+  vendor: Vendor = { name: ciInfo.name, isCI: ciInfo.isCI },
+): Promise<Environment> {
+  const started = Date.now();
+  const ci = detectCi(env, vendor);
+  const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
+  const exported = useEndpoint(endpoint, env);
+  const [{ facts, tools }, probe] = await Promise.all([
+    readDaemonFacts(version),
+    probeDaemonView(options.workspace).catch((error: unknown): ProbeResult => ({
+      visible: null,
+      freeBytes: null,
+      image: '',
+      left: [],
+      note: String(error),
+    })),
+  ]);
+  const warnings = factWarnings(facts);
+  if (probe.left.length > 0)
+    warnings.push(`the daemon refused to remove the probe's ${probe.left.join(', ')}: left behind`);
+  let pruned = false;
+  const low = diskWarning(probe.freeBytes, options.minFreeBytes);
+  if (low && options.prune) {
+    const result = await run(planPrune(), { allowFailure: true, timeoutMs: 300_000 });
+    pruned = result.exitCode === 0;
+    core.info(`prune: ${result.stdout.trim().split('\n').pop() ?? ''}`);
+  }
+  if (low) warnings.push(pruned ? `${low} (pruned)` : low);
+  for (const warning of warnings) core.warning(warning);
+  return {
+    ci,
+    daemon: { ...endpoint, ...facts },
+    ...tools,
+    container: containerFacts(files),
+    workspace: {
+      dir: options.workspace,
+      visible: probe.visible,
+      bindMounts: probe.visible === true,
+      probeImage: probe.image,
+      probeNote: probe.note,
+    },
+    disk: { freeBytes: probe.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
+    exported,
+    warnings,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

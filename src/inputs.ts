@@ -1,6 +1,7 @@
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
 import * as path from 'node:path';
 import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
+import { parseSize } from './daemon-disk.js';
 import { lines, parseKeyValues, type KeyValue } from './multiline.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -23,6 +24,9 @@ export const INPUT_NAMES = [
   'retries',
   'docker-version',
   'compose-version',
+  'docker-host',
+  'min-free-space',
+  'prune',
 ] as const;
 
 export type PushMode = 'auto' | 'true' | 'false';
@@ -69,6 +73,12 @@ export interface Settings {
   composeVersion: string;
   /** The job's workspace directory. */
   workspace: string;
+  /** Daemon endpoint to use before any other; empty: find one. */
+  dockerHost: string;
+  /** Free space under which berth warns (and prunes when asked). */
+  minFreeBytes: number;
+  /** Run `docker system prune` when free space is under minFreeBytes. */
+  prune: boolean;
 }
 
 /** Reads one input by name, as `core.getInput` does (trimmed, empty when unset). */
@@ -100,6 +110,21 @@ function extraTag(repository: Repository | undefined, tag: string): string {
     );
   }
   return `${parsed.name}:${suffix}`;
+}
+
+function size(name: string, value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new Error(`${name}: '${value}' is not a size such as 2GiB, 500MB or 0`);
+  return bytes;
+}
+
+function dockerHost(value: string): string {
+  if (value && !/^(unix|tcp|ssh|npipe):\/\/./.test(value)) {
+    throw new Error(
+      `docker-host: '${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`,
+    );
+  }
+  return value;
 }
 
 export function parseSettings(read: InputReader, workspace: string): Settings {
@@ -143,5 +168,8 @@ export function parseSettings(read: InputReader, workspace: string): Settings {
     dockerVersion: read('docker-version'),
     composeVersion: read('compose-version'),
     workspace,
+    dockerHost: dockerHost(read('docker-host')),
+    minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
+    prune: oneOf('prune', read('prune') || 'false', ['true', 'false'] as const) === 'true',
   };
 }

@@ -4,6 +4,7 @@ import { copyArtifacts } from './artifacts.js';
 import { build } from './build.js';
 import { needsPull, pullCache } from './cache.js';
 import { detect, type Environment } from './detect.js';
+import { publishEnvironment } from './environment-report.js';
 import { parseSettings, type Settings } from './inputs.js';
 import { login, maskCredentials } from './login.js';
 import { pushDecision, pushTags } from './push.js';
@@ -121,11 +122,10 @@ export async function main(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name), workspace());
     if (settings.login) maskCredentials(settings.login);
-    const environment = await report.phase('detect', detect);
+    const environment = await report.phase('detect', () => detect(settings));
     state.daemonEnv = daemonEnv();
     saveState(state);
-    core.setOutput('environment', JSON.stringify(environment));
-    core.setOutput('docker-host', environment.daemon.host);
+    publishEnvironment(environment, report);
     if (settings.image) await pipeline(settings, environment, report, state);
     else report.skip('build', 'no image given: detect and set up only');
   } catch (error) {

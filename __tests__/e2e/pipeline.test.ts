@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import type { Environment } from '../../src/detect.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import {
   docker,
@@ -30,6 +31,46 @@ function pushJob(image: string, sha: string, extraInputs: Record<string, string>
   });
 }
 
+/** The plain case: the testbed engine's socket, seen as a self-hosted GitHub runner's. */
+function assertHostSocketEnvironment(json: string, summary: string): void {
+  const environment = JSON.parse(json) as Environment;
+  assert.deepEqual(environment.ci, {
+    kind: 'github-self-hosted',
+    vendor: 'GitHub Actions',
+    detail: 'runner kind not given (RUNNER_ENVIRONMENT unset)',
+  });
+  assert.deepEqual([environment.daemon.host, environment.daemon.source], [dockerHost(), 'DOCKER_HOST']);
+  assert.equal(environment.daemon.certPath, undefined);
+  const version = docker(
+    'version',
+    '--format',
+    '{{.Client.Version}} {{.Server.Version}} {{.Server.APIVersion}}',
+  );
+  assert.equal(
+    [environment.daemon.clientVersion, environment.daemon.serverVersion, environment.daemon.apiVersion].join(
+      ' ',
+    ),
+    version.trim(),
+  );
+  assert.equal(environment.daemon.storageDriver, docker('info', '--format', '{{.Driver}}').trim());
+  assert.equal(
+    environment.builder,
+    'legacy',
+    'the 28.x client without buildx builds with the legacy builder',
+  );
+  assert.equal(environment.workspace.visible, true, 'the engine on this machine sees the workspace');
+  assert.equal(environment.workspace.bindMounts, true);
+  assert.ok((environment.disk.freeBytes ?? 0) > 0, 'free space measured');
+  assert.deepEqual(environment.exported, {}, 'DOCKER_HOST came from the job and is not exported again');
+  assert.ok(environment.seconds < 5, `detection took ${environment.seconds} s`);
+  assert.match(summary, /<h3>Environment<\/h3>/);
+  assert.match(
+    summary,
+    new RegExp(`<td>daemon sees the workspace</td><td>yes \\(probed with busybox:latest\\)</td>`),
+  );
+  assert.ok(!environment.warnings.some((warning) => /probe/.test(warning)), 'the probe was removed');
+}
+
 function containerExists(name: string): boolean {
   return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
 }
@@ -52,8 +93,8 @@ describe('pipeline on a real engine', () => {
     assert.match(main.outputs['image-id'] ?? '', /^sha256:[0-9a-f]{64}$/);
     assert.equal(main.outputs['test-exit-code'], '0');
     assert.match(main.outputs['cache-hits'] ?? '', /^\d+\/[1-9]\d*$/);
-    assert.equal(JSON.parse(main.outputs.environment ?? '{}').daemon.host, dockerHost());
     assert.equal(main.outputs['docker-host'], dockerHost());
+    assertHostSocketEnvironment(main.outputs.environment ?? '{}', main.summary);
 
     const artifacts = main.outputs['artifacts-dir'] ?? '';
     assert.equal(artifacts, path.join(job.workspace, 'berth-artifacts'));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planCopy } from '../../src/artifacts.js';
 import { countCacheHits, planBuild, type BuildRequest } from '../../src/build.js';
-import { chooseBuilder, daemonCandidate } from '../../src/detect.js';
+import { chooseBuilder } from '../../src/detect.js';
 import { planLogin } from '../../src/login.js';
 import { planRemove } from '../../src/post.js';
 import { parseDigest, pushDecision } from '../../src/push.js';
@@ -120,20 +120,6 @@ describe('detect planners', () => {
   for (const [name, version, buildx, env, expected] of rows) {
     it(name, () => assert.equal(chooseBuilder(version, buildx, env), expected));
   }
-  it('prefers DOCKER_HOST, then the default socket', () => {
-    assert.deepEqual(
-      daemonCandidate({ DOCKER_HOST: 'tcp://docker:2376' }, () => true),
-      { host: 'tcp://docker:2376', source: 'DOCKER_HOST' },
-    );
-    assert.deepEqual(
-      daemonCandidate({}, () => true),
-      { host: 'unix:///var/run/docker.sock', source: 'default socket' },
-    );
-    assert.equal(
-      daemonCandidate({}, () => false),
-      undefined,
-    );
-  });
 });
 
 describe('test, copy, login, push and cleanup plans', () => {

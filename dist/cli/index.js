@@ -118,7 +118,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
 /* harmony import */ var _cli_log_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(35);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(777);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(560);
 // berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
 // the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
 // outputs and the summary as text. Each `--name value` is an input of action.yml.
@@ -233,15 +233,70 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 777:
+/***/ 560:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ INPUT_NAMES)
-/* harmony export */ });
-/* unused harmony export parseSettings */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Q: () => (/* binding */ INPUT_NAMES)
+});
+
+// UNUSED EXPORTS: parseSettings
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: ./lib/src/daemon-disk.js
+// Free space where the daemon keeps images and containers, the threshold under which berth warns, and
+// the optional prune. Measured by `df -kP /` inside a tiny container (see workspace-visibility.ts):
+// a container's root file system lives on the storage the daemon writes layers to (overlay upper
+// dirs, btrfs subvolumes, the containerd snapshotter), and the measurement works the same for a
+// remote daemon. `docker info` has no free-space field, `docker system df` reports only what docker
+// itself uses, and statfs of DockerRootDir is only meaningful when the daemon is on this machine.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    kib: 1024,
+    m: 1e6,
+    mb: 1e6,
+    mib: 1024 ** 2,
+    g: 1e9,
+    gb: 1e9,
+    gib: 1024 ** 3,
+    t: 1e12,
+    tb: 1e12,
+    tib: 1024 ** 4,
+};
+/** `2GiB`, `500MB`, `1.5g`, `0`: a byte count; undefined when it is not a size. */
+function daemon_disk_parseSize(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+    const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+    if (!match?.[1] || unit === undefined)
+        return undefined;
+    return Math.round(Number(match[1]) * unit);
+}
+/** Available bytes from `df -kP` output: the last line's fourth column, in KiB. */
+function parseDf(output) {
+    const last = output.trim().split('\n').filter(Boolean).pop() ?? '';
+    const available = last.trim().split(/\s+/)[3];
+    return available && /^\d+$/.test(available) ? Number(available) * 1024 : undefined;
+}
+function diskWarning(freeBytes, minBytes) {
+    if (freeBytes === null || freeBytes >= minBytes)
+        return undefined;
+    const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+    return `the daemon has ${gib(freeBytes)} free where it stores images, under min-free-space (${gib(minBytes)}): builds may fail for lack of space; set prune: true to let berth prune`;
+}
+/** Stopped containers, dangling images, unused networks and build cache; never tagged images or volumes. */
+function planPrune() {
+    return ['docker', 'system', 'prune', '--force'];
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs.js
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
+
 
 
 
@@ -265,6 +320,9 @@ const INPUT_NAMES = [
     'retries',
     'docker-version',
     'compose-version',
+    'docker-host',
+    'min-free-space',
+    'prune',
 ];
 function oneOf(name, value, allowed) {
     const found = allowed.find((option) => option === value.toLowerCase());
@@ -290,6 +348,18 @@ function extraTag(repository, tag) {
         throw new Error(`tags: '${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`);
     }
     return `${parsed.name}:${suffix}`;
+}
+function size(name, value) {
+    const bytes = parseSize(value);
+    if (bytes === undefined)
+        throw new Error(`${name}: '${value}' is not a size such as 2GiB, 500MB or 0`);
+    return bytes;
+}
+function dockerHost(value) {
+    if (value && !/^(unix|tcp|ssh|npipe):\/\/./.test(value)) {
+        throw new Error(`docker-host: '${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`);
+    }
+    return value;
 }
 function parseSettings(read, workspace) {
     const imageText = read('image');
@@ -328,6 +398,9 @@ function parseSettings(read, workspace) {
         dockerVersion: read('docker-version'),
         composeVersion: read('compose-version'),
         workspace,
+        dockerHost: dockerHost(read('docker-host')),
+        minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
+        prune: oneOf('prune', read('prune') || 'false', ['true', 'false']) === 'true',
     };
 }
 

@@ -1,0 +1,76 @@
+// A daemon that cannot remove containers (as btrfs daemons could not): berth never needs a removal to
+// work, so the job passes, and what was left is a warning that names it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { Job, repoRoot } from '../helpers/action-runner.js';
+import { FaultProxy } from '../helpers/fault-proxy.js';
+import { docker, dockerHost, randomSha, registryTags, uniqueRepository } from '../helpers/testbed.js';
+
+function exists(name: string): boolean {
+  return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
+}
+
+describe('a daemon that refuses to remove containers', () => {
+  it('passes the job and warns with the containers left behind', async () => {
+    const proxy = await FaultProxy.start(
+      mkdtempSync(path.join(tmpdir(), 'berth-fault-')),
+      dockerHost().replace(/^unix:\/\//, ''),
+    );
+    const left: string[] = [];
+    try {
+      const image = uniqueRepository('no-removal');
+      const job = new Job({
+        inputs: {
+          image,
+          context: path.join(repoRoot, '__tests__', 'fixtures', 'sample-app'),
+          'test-command': '/test/run.sh',
+        },
+        env: {
+          DOCKER_HOST: proxy.host,
+          GITHUB_SHA: randomSha(),
+          GITHUB_REF: 'refs/heads/main',
+          GITHUB_EVENT_NAME: 'push',
+        },
+        event: { repository: { default_branch: 'main' } },
+      });
+      const main = await job.main();
+      assert.equal(main.exitCode, 0, main.log);
+      const probe =
+        /the daemon refused to remove the probe's container (berth-probe-[0-9a-f]+): left behind/.exec(
+          main.log,
+        );
+      assert.ok(probe?.[1], main.log);
+      left.push(probe[1]);
+      assert.ok(exists(probe[1]), 'the probe container is really still there');
+      assert.match(
+        readFileSync(path.join(main.outputs['artifacts-dir'] ?? '', 'junit.xml'), 'utf8'),
+        /failures="0"/,
+      );
+      assert.ok((await registryTags(image)).includes('latest'));
+
+      const [test] = (JSON.parse(main.state.berth ?? '{}') as { containers: string[] }).containers;
+      assert.ok(test);
+      left.push(test);
+      const post = await job.post();
+      assert.equal(post.exitCode, 0, post.log);
+      assert.match(
+        post.log,
+        new RegExp(
+          `::warning::cleanup: could not remove container ${test}: .*failed to remove root filesystem`,
+        ),
+      );
+      assert.match(post.log, new RegExp(`::warning::cleanup: left behind on the daemon: ${test}`));
+      assert.ok(exists(test), 'the test container is really still there');
+      assert.ok(
+        proxy.refused.some((url) => url.includes(`/containers/${test}`)),
+        proxy.refused.join('\n'),
+      );
+    } finally {
+      await proxy.close();
+      for (const name of left) docker('rm', '--force', '--volumes', name);
+    }
+  });
+});

@@ -1,0 +1,85 @@
+// A Docker API proxy on a unix socket of the test's own that forwards everything to the testbed engine
+// but answers every container removal (DELETE /containers/{id}) with the 500 a btrfs daemon gave when
+// it could not remove a root file system. Hijacked streams (attach) are passed through as raw bytes.
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export class FaultProxy {
+  /** Paths of the removals the proxy refused. */
+  readonly refused: string[] = [];
+  readonly socket: string;
+  private readonly server: http.Server;
+
+  private constructor(
+    dir: string,
+    private readonly upstream: string,
+  ) {
+    this.socket = path.join(dir, 'faulty-docker.sock');
+    this.server = http.createServer((request, response) => this.forward(request, response));
+    this.server.on('upgrade', (request: http.IncomingMessage, client: net.Socket, head: Buffer) =>
+      this.tunnel(request, client, head),
+    );
+  }
+
+  /** Starts a proxy in `dir` in front of the engine at `upstream` (a socket path). */
+  static async start(dir: string, upstream: string): Promise<FaultProxy> {
+    const proxy = new FaultProxy(dir, upstream);
+    await new Promise<void>((resolve, reject) => {
+      proxy.server.once('error', reject);
+      proxy.server.listen(proxy.socket, resolve);
+    });
+    return proxy;
+  }
+
+  get host(): string {
+    return `unix://${this.socket}`;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private forward(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const url = request.url ?? '/';
+    if (request.method === 'DELETE' && /^(\/v[\d.]+)?\/containers\/[^/?]+(\?|$)/.test(url)) {
+      this.refused.push(url);
+      request.resume();
+      response.writeHead(500, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          message:
+            'driver "btrfs" failed to remove root filesystem: remove /var/lib/docker/btrfs/subvolumes/x: operation not permitted',
+        }),
+      );
+      return;
+    }
+    const upstream = http.request(
+      { socketPath: this.upstream, method: request.method, path: url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        // Headers go out at once: `wait` answers with headers first and a body only when the
+        // container exits, and the client starts the container only once it has them.
+        response.flushHeaders();
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  }
+
+  private tunnel(request: http.IncomingMessage, client: net.Socket, head: Buffer): void {
+    const upstream = net.connect(this.upstream, () => {
+      const headers: string[] = [];
+      for (let index = 0; index < request.rawHeaders.length; index += 2)
+        headers.push(`${request.rawHeaders[index]}: ${request.rawHeaders[index + 1]}`);
+      upstream.write(`${request.method} ${request.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  }
+}

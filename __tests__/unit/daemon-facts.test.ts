@@ -1,0 +1,149 @@
+// Daemon and client facts, warnings, compose, free space and the no-daemon message.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { composeKind, factWarnings, parseFacts, type DaemonFacts } from '../../src/daemon-facts.js';
+import { diskWarning, parseDf, parseSize } from '../../src/daemon-disk.js';
+import type { CiKind } from '../../src/detect-ci.js';
+import { noDaemonMessage } from '../../src/no-daemon.js';
+
+const testbed: DaemonFacts = parseFacts(
+  {
+    Client: { Version: '28.2.2', ApiVersion: '1.41', DefaultAPIVersion: '1.50' },
+    Server: { Version: '20.10.24+dfsg1', ApiVersion: '1.41' },
+  },
+  {
+    Driver: 'overlay2',
+    OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
+    CgroupVersion: '1',
+    SecurityOptions: ['name=seccomp,profile=default'],
+    DockerRootDir: '/var/lib/docker',
+  },
+);
+
+describe('daemon facts', () => {
+  it('reads versions, storage, cgroups and OS from docker version and docker info', () =>
+    assert.deepEqual(testbed, {
+      clientVersion: '28.2.2',
+      clientApiVersion: '1.50',
+      serverVersion: '20.10.24+dfsg1',
+      apiVersion: '1.41',
+      os: 'Debian GNU/Linux 12 (bookworm)',
+      storageDriver: 'overlay2',
+      rootless: false,
+      cgroupVersion: '1',
+      rootDir: '/var/lib/docker',
+    }));
+  it('sees a rootless daemon in its security options', () =>
+    assert.equal(
+      parseFacts({}, { SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless', 'name=cgroupns'] })
+        .rootless,
+      true,
+    ));
+
+  const rows: [string, Partial<DaemonFacts>, RegExp[]][] = [
+    [
+      'a client ahead of the server, a major apart',
+      {},
+      [/speaks API 1.50, the daemon only 1.41/, /differ by a major version/],
+    ],
+    ['the same versions', { clientVersion: '20.10.24', clientApiVersion: '1.41' }, []],
+    [
+      'an older client is fine',
+      { clientVersion: '20.10.5', clientApiVersion: '1.40', serverVersion: '20.10.24', apiVersion: '1.41' },
+      [],
+    ],
+    [
+      'API 1.9 is older than 1.41',
+      { clientVersion: '20.10.5', clientApiVersion: '1.41', apiVersion: '1.9' },
+      [/speaks API 1.41/],
+    ],
+    ['vfs is slow', { clientVersion: '20.10.1', clientApiVersion: '1.41', storageDriver: 'vfs' }, [/vfs/]],
+  ];
+  for (const [name, change, expected] of rows) {
+    it(`warns: ${name}`, () => {
+      const warnings = factWarnings({ ...testbed, ...change });
+      assert.equal(warnings.length, expected.length, warnings.join('\n'));
+      expected.forEach((pattern, index) => assert.match(warnings[index] ?? '', pattern));
+    });
+  }
+
+  it('tells the compose kinds apart', () => {
+    assert.deepEqual(composeKind('v2.29.1', '1.29.2'), { kind: 'plugin', version: '2.29.1' });
+    assert.deepEqual(composeKind(undefined, 'v2.29.1'), { kind: 'standalone', version: '2.29.1' });
+    assert.deepEqual(composeKind(undefined, '1.29.2'), { kind: 'v1', version: '1.29.2' });
+    assert.deepEqual(composeKind(undefined, undefined), { kind: 'none', version: '' });
+  });
+});
+
+describe('free space', () => {
+  const sizes: [string, number | undefined][] = [
+    ['2GiB', 2 * 1024 ** 3],
+    ['500MB', 500e6],
+    ['1.5g', 1.5e9],
+    ['0', 0],
+    ['4096', 4096],
+    ['10 KiB', 10240],
+    ['two gigs', undefined],
+    ['-1G', undefined],
+    ['5PB', undefined],
+  ];
+  for (const [text, bytes] of sizes) it(`parses '${text}'`, () => assert.equal(parseSize(text), bytes));
+
+  it('reads df -kP output', () => {
+    const output =
+      'Filesystem           1024-blocks    Used Available Capacity Mounted on\noverlay              264212084  23641808  82749104  22% /\n';
+    assert.equal(parseDf(output), 82749104 * 1024);
+    assert.equal(parseDf('df: /: No such file'), undefined);
+  });
+  it('warns under the threshold only', () => {
+    assert.match(
+      diskWarning(1024 ** 3, 2 * 1024 ** 3) ?? '',
+      /1.00 GiB free .* under min-free-space \(2.00 GiB\)/,
+    );
+    assert.equal(diskWarning(3 * 1024 ** 3, 2 * 1024 ** 3), undefined);
+    assert.equal(diskWarning(null, 2 * 1024 ** 3), undefined);
+  });
+});
+
+describe('noDaemonMessage', () => {
+  const rows: [CiKind, RegExp][] = [
+    ['act', /--container-daemon-socket/],
+    ['gitlab', /docker:dind.*DOCKER_TLS_CERTDIR/],
+    ['circleci', /setup_remote_docker/],
+    ['github-container', /binds \/var\/run\/docker.sock/],
+    ['github-hosted', /DOCKER_HOST/],
+    ['github-self-hosted', /DOCKER_HOST/],
+    ['other', /DOCKER_HOST/],
+    ['local', /DOCKER_HOST/],
+  ];
+  for (const [kind, advice] of rows) {
+    it(`advises ${kind}`, () => {
+      const message = noDaemonMessage({ kind, vendor: 'V', detail: '' }, [], []);
+      assert.match(
+        message,
+        /^No Docker daemon answers \(V\): DOCKER_HOST is unset, no docker context is current and no daemon socket exists\. /,
+      );
+      assert.match(message, advice);
+    });
+  }
+  it('says when nothing could be tried', () =>
+    assert.match(
+      noDaemonMessage(
+        { kind: 'local', vendor: 'none', detail: '' },
+        [],
+        ['DOCKER_HOST tcp://h:2376: no certificates'],
+      ),
+      /^No Docker daemon answers \(none\): nothing could be tried; not tried: DOCKER_HOST tcp:\/\/h:2376: no certificates\. /,
+    ));
+  it('lists what it tried and what it skipped', () => {
+    const message = noDaemonMessage(
+      { kind: 'gitlab', vendor: 'GitLab CI', detail: '' },
+      [{ host: 'tcp://docker:2375', source: 'dind', why: 'no answer within 5 s' }],
+      ['DOCKER_HOST tcp://h:2376: no certificates'],
+    );
+    assert.match(
+      message,
+      /tried tcp:\/\/docker:2375 \(dind\): no answer within 5 s; not tried: DOCKER_HOST tcp:\/\/h:2376: no certificates\./,
+    );
+  });
+});

@@ -1,0 +1,145 @@
+// What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
+// The parsers and the warnings are pure; `readDaemonFacts` runs the few commands that feed them.
+import { run } from './exec.js';
+
+export type Builder = 'buildx' | 'buildkit' | 'legacy';
+export type ComposeKind = 'plugin' | 'standalone' | 'v1' | 'none';
+
+export interface DaemonFacts {
+  clientVersion: string;
+  /** The newest API the client speaks (it negotiates down to the server's). */
+  clientApiVersion: string;
+  serverVersion: string;
+  apiVersion: string;
+  /** `OperatingSystem` of `docker info`, e.g. `Debian GNU/Linux 12 (bookworm)`, `Docker Desktop`. */
+  os: string;
+  storageDriver: string;
+  rootless: boolean;
+  cgroupVersion: string;
+  /** The daemon's data root, on the daemon's file system. */
+  rootDir: string;
+}
+
+export interface Compose {
+  kind: ComposeKind;
+  version: string;
+}
+
+export interface VersionJson {
+  Client?: { Version?: string; ApiVersion?: string; DefaultAPIVersion?: string };
+  Server?: { Version?: string; ApiVersion?: string } | null;
+}
+
+export interface InfoJson {
+  Driver?: string;
+  OperatingSystem?: string;
+  CgroupVersion?: string;
+  SecurityOptions?: string[] | null;
+  DockerRootDir?: string;
+}
+
+export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {
+  return {
+    clientVersion: version.Client?.Version ?? '',
+    clientApiVersion: version.Client?.DefaultAPIVersion ?? version.Client?.ApiVersion ?? '',
+    serverVersion: version.Server?.Version ?? '',
+    apiVersion: version.Server?.ApiVersion ?? '',
+    os: info.OperatingSystem ?? '',
+    storageDriver: info.Driver ?? '',
+    rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
+    cgroupVersion: info.CgroupVersion ?? '',
+    rootDir: info.DockerRootDir ?? '',
+  };
+}
+
+function numbers(version: string): number[] {
+  return version.split(/[.+~-]/).map((part) => Number.parseInt(part, 10));
+}
+
+/** Compares dotted versions numerically: negative when a is older. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [numbers(a), numbers(b)];
+  for (let index = 0; index < Math.max(x.length, y.length); index++) {
+    const difference = (x[index] || 0) - (y[index] || 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** Warnings a person should read: a client ahead of the server, a slow or unusual storage driver. */
+export function factWarnings(facts: DaemonFacts): string[] {
+  const warnings: string[] = [];
+  const { clientApiVersion, apiVersion, clientVersion, serverVersion } = facts;
+  if (clientApiVersion && apiVersion && compareVersions(clientApiVersion, apiVersion) > 0)
+    warnings.push(
+      `the docker client speaks API ${clientApiVersion}, the daemon only ${apiVersion}: the client downgrades, and features newer than the daemon are not there`,
+    );
+  const [clientMajor, serverMajor] = [numbers(clientVersion)[0], numbers(serverVersion)[0]];
+  if (clientMajor && serverMajor && clientMajor !== serverMajor)
+    warnings.push(`docker client ${clientVersion} and daemon ${serverVersion} differ by a major version`);
+  if (facts.storageDriver === 'vfs')
+    warnings.push('the daemon uses the vfs storage driver: every layer is a full copy, builds are slow');
+  return warnings;
+}
+
+/**
+ * Picks the builder: buildx when the plugin is there, BuildKit when the client has it built in (before
+ * 23.0), else the legacy builder. DOCKER_BUILDKIT=0 asks for the legacy builder.
+ */
+export function chooseBuilder(
+  clientVersion: string,
+  hasBuildx: boolean,
+  buildkitEnv: string | undefined,
+): Builder {
+  if (buildkitEnv === '0' || buildkitEnv === 'false') return 'legacy';
+  if (hasBuildx) return 'buildx';
+  const major = Number(clientVersion.split('.')[0]);
+  return Number.isFinite(major) && major > 0 && major < 23 ? 'buildkit' : 'legacy';
+}
+
+/** Compose from `docker compose version --short` (plugin) or `docker-compose version --short`. */
+export function composeKind(plugin: string | undefined, standalone: string | undefined): Compose {
+  if (plugin) return { kind: 'plugin', version: plugin.replace(/^v/, '') };
+  if (!standalone) return { kind: 'none', version: '' };
+  const version = standalone.replace(/^v/, '');
+  return { kind: version.startsWith('1.') ? 'v1' : 'standalone', version };
+}
+
+const QUICK = { allowFailure: true, timeoutMs: 10_000 } as const;
+
+async function firstLine(argv: string[]): Promise<string | undefined> {
+  const result = await run(argv, QUICK);
+  const line = result.stdout.trim().split('\n')[0]?.trim();
+  return result.exitCode === 0 && line ? line : undefined;
+}
+
+export interface ClientTools {
+  builder: Builder;
+  compose: Compose;
+}
+
+/** Reads `docker info` and the client's plugins, all at once. */
+export async function readDaemonFacts(
+  version: VersionJson,
+): Promise<{ facts: DaemonFacts; tools: ClientTools }> {
+  const [info, buildx, plugin, standalone] = await Promise.all([
+    run(['docker', 'info', '--format', '{{json .}}'], QUICK),
+    run(['docker', 'buildx', 'version'], QUICK),
+    firstLine(['docker', 'compose', 'version', '--short']),
+    firstLine(['docker-compose', 'version', '--short']),
+  ]);
+  let parsed: InfoJson = {};
+  try {
+    parsed = JSON.parse(info.stdout) as InfoJson;
+  } catch {
+    // without `docker info` the facts stay empty; the versions still come from the ping
+  }
+  const facts = parseFacts(version, parsed);
+  return {
+    facts,
+    tools: {
+      builder: chooseBuilder(facts.clientVersion, buildx.exitCode === 0, process.env.DOCKER_BUILDKIT),
+      compose: composeKind(plugin, standalone),
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// Does the daemon see the job's files? Whether berth runs in a container says little (a socket may be
+// bound in, a same-path mount may exist); the decisive probe is to make a marker under the workspace,
+// bind that folder into a container of the daemon and look for the marker. Any bind-mount decision
+// follows this probe; artifacts always use `docker cp`, which works either way.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseDf } from './daemon-disk.js';
+import { run } from './exec.js';
+import type { FileView } from './file-view.js';
+import { containerName } from './test-run.js';
+
+export interface ContainerFacts {
+  inContainer: boolean;
+  /** What said so: `/.dockerenv`, `/run/.containerenv`, `mountinfo` ... */
+  evidence: string;
+}
+
+/** Whether this process runs in a container, from the files Docker, Podman and cgroups leave. */
+export function containerFacts(files: FileView): ContainerFacts {
+  if (files.exists('/.dockerenv')) return { inContainer: true, evidence: '/.dockerenv' };
+  if (files.exists('/run/.containerenv')) return { inContainer: true, evidence: '/run/.containerenv' };
+  const mountinfo = files.read('/proc/self/mountinfo') ?? '';
+  if (/\/(docker|containers)\/(containers\/)?[0-9a-f]{64}\//.test(mountinfo) || /\/kubepods/.test(mountinfo))
+    return { inContainer: true, evidence: '/proc/self/mountinfo' };
+  if (/:\/(docker|kubepods|lxc)\//.test(files.read('/proc/1/cgroup') ?? ''))
+    return { inContainer: true, evidence: '/proc/1/cgroup' };
+  return { inContainer: false, evidence: 'none of /.dockerenv, /run/.containerenv, container mounts' };
+}
+
+const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
+
+/**
+ * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
+ * free-space reading; else any local image, which is never started (the marker is read with
+ * `docker cp`); undefined when the daemon has no image at all. Never pulled: the probe must not depend
+ * on a registry, and a fresh dind daemon has nothing.
+ */
+export function pickProbeImage(images: readonly string[]): { image: string; hasDf: boolean } | undefined {
+  const named = images.filter((image) => !image.includes('<none>'));
+  const withDf = named.find((image) => DF_IMAGE.test(image));
+  if (withDf) return { image: withDf, hasDf: true };
+  return named[0] ? { image: named[0], hasDf: false } : undefined;
+}
+
+export interface ProbeResult {
+  /** The daemon's containers see the workspace; null when the probe itself could not run. */
+  visible: boolean | null;
+  freeBytes: number | null;
+  image: string;
+  /** What the probe could not remove from the daemon. */
+  left: string[];
+  note: string;
+}
+
+const QUICK = { allowFailure: true, timeoutMs: 20_000 } as const;
+const MOUNT_POINT = '/berth-probe';
+
+/** An image of one empty tar, imported (not pulled) when the daemon has none: 1024 zero bytes. */
+async function importEmptyImage(): Promise<string | undefined> {
+  const name = `berth-probe:${randomBytes(5).toString('hex')}`;
+  const result = await run(['docker', 'import', '-', name], { ...QUICK, stdin: '\0'.repeat(1024) });
+  return result.exitCode === 0 ? name : undefined;
+}
+
+async function probeImage(): Promise<{ image: string; hasDf: boolean; imported: boolean } | undefined> {
+  const list = await run(['docker', 'image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], QUICK);
+  const picked = pickProbeImage(list.exitCode === 0 ? list.stdout.split('\n').filter(Boolean) : []);
+  if (picked) return { ...picked, imported: false };
+  const imported = await importEmptyImage();
+  return imported ? { image: imported, hasDf: false, imported: true } : undefined;
+}
+
+export function planProbeContainer(name: string, dir: string, image: string, hasDf: boolean): string[] {
+  const argv = ['docker', 'create', '--name', name, '--label', 'berth.role=probe'];
+  // --mount, not -v: with -v a daemon that lacks the folder would create it on its own host.
+  argv.push('--mount', `type=bind,source=${dir},target=${MOUNT_POINT},readonly`);
+  return hasDf
+    ? [...argv, '--entrypoint', 'df', image, '-kP', '/']
+    : [...argv, '--entrypoint', '/berth-none', image];
+}
+
+/** A folder under the workspace holding a marker with a random token. */
+function makeMarker(workspace: string): { dir: string; token: string } | string {
+  const token = randomBytes(12).toString('hex');
+  try {
+    const dir = mkdtempSync(path.join(workspace, '.berth-probe-'));
+    writeFileSync(path.join(dir, 'marker'), token);
+    return { dir, token };
+  } catch (error) {
+    return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Creates the probe container, reads df and the marker, removes what it made. */
+async function look(
+  dir: string,
+  token: string,
+  picked: { image: string; hasDf: boolean; imported: boolean },
+): Promise<ProbeResult> {
+  const name = containerName('probe');
+  const result: ProbeResult = { visible: false, freeBytes: null, image: picked.image, left: [], note: '' };
+  const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), QUICK);
+  if (created.exitCode !== 0) {
+    result.note = created.stderr.trim().split('\n').pop() ?? '';
+  } else {
+    if (picked.hasDf)
+      result.freeBytes = parseDf((await run(['docker', 'start', '--attach', name], QUICK)).stdout) ?? null;
+    const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], QUICK);
+    result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
+    if ((await run(['docker', 'rm', '--volumes', name], QUICK)).exitCode !== 0)
+      result.left.push(`container ${name}`);
+  }
+  if (picked.imported && (await run(['docker', 'rmi', picked.image], QUICK)).exitCode !== 0)
+    result.left.push(`image ${picked.image}`);
+  return result;
+}
+
+export async function probeDaemonView(workspace: string): Promise<ProbeResult> {
+  const marker = makeMarker(workspace);
+  if (typeof marker === 'string')
+    return { visible: null, freeBytes: null, image: '', left: [], note: marker };
+  try {
+    const picked = await probeImage();
+    if (!picked)
+      return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
+    return await look(marker.dir, marker.token, picked);
+  } finally {
+    rmSync(marker.dir, { recursive: true, force: true });
+  }
+}
