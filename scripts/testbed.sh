@@ -340,7 +340,10 @@ debian_mirror() {
 make_debian() {
   local tarball=$DIR/debian-bookworm.tar root mirror started=$SECONDS
   docker image inspect "$DEBIAN_IMAGE" >/dev/null 2>&1 && return 0
-  if ! [[ -s $tarball ]]; then
+  local import=(docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["bash"]')
+  if [[ -s $tarball ]]; then
+    "${import[@]}" "$tarball" "$DEBIAN_IMAGE" >/dev/null
+  else
     if ! command -v debootstrap >/dev/null; then
       log "installing debootstrap"
       DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q debootstrap >&2
@@ -350,13 +353,13 @@ make_debian() {
     log "debootstrap bookworm from $mirror"
     debootstrap --variant=minbase --include="$DEBIAN_PACKAGES" bookworm "$root" "$mirror" >"$DIR/debootstrap.log" 2>&1 ||
       { tail -n 20 "$DIR/debootstrap.log" >&2; rm -rf "$root"; die "debootstrap failed (log: $DIR/debootstrap.log)"; }
-    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-    tar -C "$root" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
-    rm -rf "$root"
     log "debootstrap done in $((SECONDS - started))s"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    # One pass makes both the image and the tarball kept for when the image is gone.
+    tar -C "$root" -c . | tee "$tarball.part" | "${import[@]}" - "$DEBIAN_IMAGE" >/dev/null
+    mv "$tarball.part" "$tarball"
+    rm -rf "$root"
   fi
-  docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["bash"]' \
-    "$tarball" "$DEBIAN_IMAGE" >/dev/null
   log "$DEBIAN_IMAGE ready in $((SECONDS - started))s"
 }
 

@@ -48,13 +48,19 @@ export function checkEnvironment(main: StepResult, expected: ExpectedEnvironment
 
 /**
  * The `environment` output names the CI (detect-ci's kind: act, gitlab, circleci) and the probe's
- * verdict that the daemon cannot see the job's workspace. Checked last in each scenario, so that the
+ * verdict that the daemon cannot see the job's workspace; the summary shows them in an Environment
+ * table. Checked last in each scenario, so that the
  * rest of a scenario is proven on a berth that does not report these yet.
  */
 export function checkCiAndVisibility(main: StepResult, ci: string): void {
   const environment = environmentOf(main);
   assert.equal(environment.ci?.kind, ci, 'environment.ci.kind');
   assert.equal(environment.workspace?.visible, false, 'environment.workspace.visible');
+  const table = main.summary.split(/<h3>Environment<\/h3>/)[1] ?? '';
+  assert.ok(
+    table.includes(`<td>${environment.daemon?.host}`),
+    'the summary has an Environment table naming the daemon',
+  );
 }
 
 function toPattern(value: string | RegExp): RegExp {

@@ -112,6 +112,8 @@ export const PRIVILEGED_FALLBACK = [
 export class Scope {
   readonly prefix = `berth-sc-${randomBytes(3).toString('hex')}`;
   private readonly containers: string[] = [];
+  /** Daemons in containers, stopped with TERM first so they shut their own containers down. */
+  private readonly daemons: string[] = [];
   private readonly networks: string[] = [];
   private readonly volumes: string[] = [];
 
@@ -153,6 +155,7 @@ export class Scope {
   runPrivileged(label: string, args: string[]): string {
     const name = this.name(label);
     this.containers.push(name);
+    this.daemons.push(name);
     const first = dockerSync(['run', '--detach', '--name', name, '--privileged', ...args]);
     if (first.exitCode === 0) return name;
     dockerSync(['rm', '--force', name]);
@@ -169,6 +172,7 @@ export class Scope {
         if (result.exitCode !== 0 && !/no such/i.test(result.stderr)) left.push(`${kind} ${name}`);
       }
     };
+    for (const name of this.daemons.splice(0)) dockerSync(['stop', '--time', '10', name], undefined, 30_000);
     remove('container', this.containers, ['rm', '--force', '--volumes']);
     remove('network', this.networks, ['network', 'rm']);
     remove('volume', this.volumes, ['volume', 'rm', '--force']);
