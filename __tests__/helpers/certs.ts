@@ -1,8 +1,7 @@
 // TLS material for a daemon on tcp://...:2376 with --tlsverify, made with openssl as the docker:dind
 // entrypoint makes it: a CA, a server certificate for the names the clients dial, a client certificate.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface DaemonCerts {
@@ -42,9 +41,8 @@ function sign(dir: string, name: string, subject: string, extensions: string): v
   );
 }
 
-/** Certificates for a daemon reached as any of `dnsNames` / `ips`. */
-export function makeCerts(dnsNames: string[], ips: string[]): DaemonCerts {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-certs-'));
+/** Certificates, made in `dir`, for a daemon reached as any of `dnsNames` / `ips`. */
+export function makeCerts(dir: string, dnsNames: string[], ips: string[]): DaemonCerts {
   openssl(dir, 'genrsa', '-out', 'ca-key.pem', '2048');
   openssl(
     dir,

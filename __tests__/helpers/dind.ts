@@ -70,7 +70,7 @@ export async function startDind(scope: Scope, image: string, options: { tls: boo
   const ip = ipOn(container, network);
   let certs: DaemonCerts | undefined;
   if (options.tls) {
-    certs = makeCerts(['docker', 'localhost'], [ip]);
+    certs = makeCerts(scope.tempDir('certs'), ['docker', 'localhost'], [ip]);
     dockerOk(['cp', `${certs.server}/.`, `${container}:/certs/server`]);
     dockerOk(['cp', `${certs.client}/.`, `${container}:/certs/client`]);
     dockerOk(['exec', container, 'touch', '/certs/server/ready']);

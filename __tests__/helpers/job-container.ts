@@ -2,8 +2,7 @@
 // image (docker CLI inside), the machine's node and the repository's dist/ mounted read-only, the
 // workspace on a docker volume, the CI's variables. The bundled action's main and post steps run in it
 // with `docker exec`, with the file commands (GITHUB_OUTPUT ...) inside the container, read back after.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   inputVariables,
@@ -51,7 +50,7 @@ export class JobContainer {
   private readonly files: Record<string, string>;
 
   constructor(
-    scope: Scope,
+    private readonly scope: Scope,
     private readonly options: JobContainerOptions,
   ) {
     const volume = scope.volume(`${options.label}-workspace`);
@@ -83,7 +82,7 @@ export class JobContainer {
   copyIn(source: string, target: string, isText = true): void {
     let from = source;
     if (isText) {
-      from = path.join(mkdtempSync(path.join(tmpdir(), 'berth-copy-')), path.posix.basename(target));
+      from = path.join(this.scope.tempDir('copy'), path.posix.basename(target));
       writeFileSync(from, source);
     }
     dockerOk(['cp', from, `${this.name}:${target}`]);
@@ -96,7 +95,7 @@ export class JobContainer {
 
   /** Copies a folder of the job container out to a new host folder, as a person reading it would. */
   copyOut(folder: string): string {
-    const dest = mkdtempSync(path.join(tmpdir(), 'berth-out-'));
+    const dest = this.scope.tempDir('out');
     dockerOk(['cp', `${this.name}:${folder}/.`, dest]);
     return dest;
   }

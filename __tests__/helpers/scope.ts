@@ -2,6 +2,8 @@
 // prefix, and removed explicitly at the end, also when a test failed: `--rm` is never relied on.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from './action-runner.js';
 import { dockerHost } from './testbed.js';
@@ -116,6 +118,7 @@ export class Scope {
   private readonly daemons: string[] = [];
   private readonly networks: string[] = [];
   private readonly volumes: string[] = [];
+  private readonly dirs: string[] = [];
 
   name(label: string): string {
     return `${this.prefix}-${label}`;
@@ -133,6 +136,13 @@ export class Scope {
     this.volumes.push(name);
     dockerOk(['volume', 'create', name]);
     return name;
+  }
+
+  /** A new host folder (certificates, copies out of a job), removed by cleanup. */
+  tempDir(label: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), `${this.prefix}-${label}-`));
+    this.dirs.push(dir);
+    return dir;
   }
 
   /** Containers made by others (berth's test containers) that cleanup removes if they are left. */
@@ -176,6 +186,7 @@ export class Scope {
     remove('container', this.containers, ['rm', '--force', '--volumes']);
     remove('network', this.networks, ['network', 'rm']);
     remove('volume', this.volumes, ['volume', 'rm', '--force']);
+    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     return left;
   }
 }
