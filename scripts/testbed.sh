@@ -4,7 +4,7 @@
 # a registry on 127.0.0.1, and a busybox:latest base image made locally from busybox-static
 # (nothing can be pulled from a public registry).
 #
-# Usage: scripts/testbed.sh install|up|down|env|status|selftest
+# Usage: scripts/testbed.sh install|up|down|env|status|selftest|image debian
 #   install   apt-get install the Debian packages the testbed needs, only if one is missing
 #   up        install, start engine and registry unless they already answer, create
 #             busybox:latest if missing, write $BERTH_TESTBED_DIR/env and print it
@@ -19,6 +19,11 @@
 #             storage driver, its own containerd, bridge and networks, and busybox:latest;
 #             prints its DOCKER_HOST line (`down` or `down-btrfs` removes it)
 #   down-btrfs  stop that engine, unmount and detach its file system, remove its bridge and dir
+#   image debian
+#             make berth-debian:bookworm (a Debian userland with the docker engine and CLI, iptables,
+#             openssl and the registry, for job containers and docker-in-docker) with debootstrap
+#             from the mirror apt is configured with; kept as a tarball in the state dir, so it
+#             is made once per testbed life; prints the image name
 #
 # Settings (environment):
 #   BERTH_TESTBED_DIR            state dir (default /tmp/berth-testbed)
@@ -383,8 +388,72 @@ cmd_down_btrfs() {
   log "btrfs engine down"
 }
 
+DEBIAN_IMAGE=berth-debian:bookworm
+DEBIAN_PACKAGES=docker.io,iptables,ca-certificates,openssl,docker-registry
+
+# The Debian mirror apt uses for bookworm: deb822 .sources files first, then sources.list.
+debian_mirror() {
+  local file mirror
+  for file in /etc/apt/sources.list.d/*.sources; do
+    [[ -f $file ]] || continue
+    mirror=$(awk 'BEGIN { RS = ""; FS = "\n" }
+      { uris = ""; ok = 0
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^URIs:/) { sub(/^URIs:[ \t]*/, "", $i); split($i, u, /[ \t]+/); uris = u[1] }
+          if ($i ~ /^Suites:/ && (" " $i " ") ~ /[ \t]bookworm[ \t]/) ok = 1
+          if ($i ~ /^Enabled:[ \t]*no/) ok = 0
+        }
+        if (ok && uris != "") { print uris; exit } }' "$file")
+    [[ -n $mirror ]] && { echo "$mirror"; return 0; }
+  done
+  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -f $file ]] || continue
+    mirror=$(awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++; if ($2 ~ /^\[/) i++
+      if ($(i + 1) == "bookworm") { print $i; exit } }' "$file")
+    [[ -n $mirror ]] && { echo "$mirror"; return 0; }
+  done
+  die "no bookworm mirror in apt's sources (/etc/apt/sources.list.d/*.sources, /etc/apt/sources.list)"
+}
+
+make_debian() {
+  local tarball=$DIR/debian-bookworm.tar root mirror started=$SECONDS
+  docker image inspect "$DEBIAN_IMAGE" >/dev/null 2>&1 && return 0
+  local import=(docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["bash"]')
+  if [[ -s $tarball ]]; then
+    "${import[@]}" "$tarball" "$DEBIAN_IMAGE" >/dev/null
+  else
+    if ! command -v debootstrap >/dev/null; then
+      log "installing debootstrap"
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q debootstrap >&2
+    fi
+    mirror=$(debian_mirror)
+    root=$(mktemp -d "$DIR/debian.XXXXXX")
+    log "debootstrap bookworm from $mirror"
+    debootstrap --variant=minbase --include="$DEBIAN_PACKAGES" bookworm "$root" "$mirror" >"$DIR/debootstrap.log" 2>&1 ||
+      { tail -n 20 "$DIR/debootstrap.log" >&2; rm -rf "$root"; die "debootstrap failed (log: $DIR/debootstrap.log)"; }
+    log "debootstrap done in $((SECONDS - started))s"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    # One pass makes both the image and the tarball kept for when the image is gone.
+    tar -C "$root" -c . | tee "$tarball.part" | "${import[@]}" - "$DEBIAN_IMAGE" >/dev/null
+    mv "$tarball.part" "$tarball"
+    rm -rf "$root"
+  fi
+  log "$DEBIAN_IMAGE ready in $((SECONDS - started))s"
+}
+
+# image debian: one maker at a time (test files ask for it in parallel).
+cmd_image() {
+  [[ ${1:-} == debian ]] || die "usage: $0 image debian"
+  cmd_env >/dev/null
+  exec 9>"$DIR/image.lock"
+  flock -w 600 9 || die "another 'image debian' held the lock for 10 minutes"
+  make_debian
+  echo "$DEBIAN_IMAGE"
+}
+
 case ${1:-} in
   install | up | down | env | status | selftest) [[ $(id -u) == 0 || $1 == env || $1 == status ]] || die "$1 needs root"; "cmd_$1" ;;
   up-btrfs | down-btrfs) [[ $(id -u) == 0 ]] || die "$1 needs root"; "cmd_${1//-/_}" ;;
+  image) [[ $(id -u) == 0 ]] || die "image needs root"; cmd_image "${2:-}" ;;
   *) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2 ;;
 esac

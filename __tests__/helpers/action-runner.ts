@@ -49,10 +49,31 @@ export function parseFileCommands(text: string): Record<string, string> {
   return values;
 }
 
-function inputVariables(inputs: Record<string, string>): Record<string, string> {
+export function inputVariables(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
   );
+}
+
+/** A step's result from its exit, its log and the text of each file command, by variable name. */
+export function stepResult(exitCode: number, log: string, fileText: (name: string) => string): StepResult {
+  return {
+    exitCode,
+    log,
+    outputs: parseFileCommands(fileText('GITHUB_OUTPUT')),
+    env: parseFileCommands(fileText('GITHUB_ENV')),
+    state: parseFileCommands(fileText('GITHUB_STATE')),
+    summary: fileText('GITHUB_STEP_SUMMARY'),
+  };
+}
+
+/** What the post step sees besides main's: the variables main exported, STATE_* from what it saved. */
+export function postStepEnv(
+  exported: Record<string, string>,
+  saved: Record<string, string>,
+): Record<string, string> {
+  const state = Object.entries(saved).map(([key, value]) => [`STATE_${key}`, value]);
+  return { ...exported, ...Object.fromEntries(state) };
 }
 
 function runStep(command: string[], env: Record<string, string>): Promise<{ exitCode: number; log: string }> {
@@ -112,14 +133,7 @@ export class Job {
       ...inputVariables(this.options.inputs),
       ...extra,
     });
-    return {
-      exitCode,
-      log,
-      outputs: this.read('GITHUB_OUTPUT'),
-      env: this.read('GITHUB_ENV'),
-      state: this.read('GITHUB_STATE'),
-      summary: readFileSync(this.files.GITHUB_STEP_SUMMARY as string, 'utf8'),
-    };
+    return stepResult(exitCode, log, (name) => readFileSync(this.files[name] as string, 'utf8'));
   }
 
   main(): Promise<StepResult> {
@@ -128,9 +142,6 @@ export class Job {
 
   /** The post step, with STATE_* from what main saved and the variables main exported. */
   post(): Promise<StepResult> {
-    const state = Object.fromEntries(
-      Object.entries(this.read('GITHUB_STATE')).map(([key, value]) => [`STATE_${key}`, value]),
-    );
-    return this.step({ ...this.read('GITHUB_ENV'), ...state });
+    return this.step(postStepEnv(this.read('GITHUB_ENV'), this.read('GITHUB_STATE')));
   }
 }
