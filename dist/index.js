@@ -31962,6 +31962,8 @@ module.exports = /*#__PURE__*/JSON.parse('[{"name":"Agola CI","constant":"AGOLA"
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -35050,8 +35052,6 @@ async function copyArtifacts(container, source, dest) {
     return { dir: dest, files, bytes };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/src/build.js
 // Build: one `docker build` with every cache reference, tagged with every tag, its ID read from a file.
 
@@ -36467,6 +36467,7 @@ function cacheRefs(image, context, extra) {
 
 
 
+
 const DAEMON_VARIABLES = [
     'DOCKER_HOST',
     'DOCKER_TLS_VERIFY',
@@ -36474,9 +36475,11 @@ const DAEMON_VARIABLES = [
     'DOCKER_CONFIG',
     'DOCKER_CONTEXT',
 ];
+/** The job's folder. CircleCI gives its working directory as `~/project`, so `~` is expanded here. */
 function workspace() {
     const env = process.env;
-    return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || env.CIRCLE_WORKING_DIRECTORY || process.cwd();
+    const circle = env.CIRCLE_WORKING_DIRECTORY?.replace(/^~(?=\/|$)/, (0,external_node_os_namespaceObject.homedir)());
+    return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 function daemonEnv() {
     return Object.fromEntries(DAEMON_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));

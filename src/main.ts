@@ -1,4 +1,5 @@
 // The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
+import { homedir } from 'node:os';
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
 import { build } from './build.js';
@@ -22,9 +23,11 @@ const DAEMON_VARIABLES = [
   'DOCKER_CONTEXT',
 ];
 
+/** The job's folder. CircleCI gives its working directory as `~/project`, so `~` is expanded here. */
 function workspace(): string {
   const env = process.env;
-  return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || env.CIRCLE_WORKING_DIRECTORY || process.cwd();
+  const circle = env.CIRCLE_WORKING_DIRECTORY?.replace(/^~(?=\/|$)/, homedir());
+  return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 
 function daemonEnv(): Record<string, string> {
