@@ -1,6 +1,7 @@
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
 import * as path from 'node:path';
 import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
+import { parseInstallSettings, type InstallSettings } from './install-settings.js';
 import { lines, parseKeyValues, type KeyValue } from './multiline.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -23,6 +24,18 @@ export const INPUT_NAMES = [
   'retries',
   'docker-version',
   'compose-version',
+  'docker-channel',
+  'docker-download-url',
+  'docker-sha256',
+  'compose-download-url',
+  'compose-sha256',
+  'buildx-version',
+  'buildx-download-url',
+  'buildx-sha256',
+  'verify',
+  'daemon',
+  'daemon-config',
+  'daemon-tls',
 ] as const;
 
 export type PushMode = 'auto' | 'true' | 'false';
@@ -69,6 +82,8 @@ export interface Settings {
   composeVersion: string;
   /** The job's workspace directory. */
   workspace: string;
+  /** What to install and whether to start a dedicated daemon. */
+  install: InstallSettings;
 }
 
 /** Reads one input by name, as `core.getInput` does (trimmed, empty when unset). */
@@ -143,5 +158,6 @@ export function parseSettings(read: InputReader, workspace: string): Settings {
     dockerVersion: read('docker-version'),
     composeVersion: read('compose-version'),
     workspace,
+    install: parseInstallSettings(read),
   };
 }

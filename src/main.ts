@@ -8,6 +8,7 @@ import { parseSettings, type Settings } from './inputs.js';
 import { login, maskCredentials } from './login.js';
 import { pushDecision, pushTags } from './push.js';
 import { Report } from './report.js';
+import { setup } from './setup.js';
 import { readRunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
 import { cacheRefs, imageTags } from './tags.js';
@@ -121,6 +122,7 @@ export async function main(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name), workspace());
     if (settings.login) maskCredentials(settings.login);
+    await setup(settings.install, report, state);
     const environment = await report.phase('detect', detect);
     state.daemonEnv = daemonEnv();
     saveState(state);
