@@ -17,6 +17,8 @@ export interface StepResult {
   env: Record<string, string>;
   state: Record<string, string>;
   summary: string;
+  /** Folders added with GITHUB_PATH, first the one later steps see first. */
+  path: string[];
 }
 
 export interface JobOptions {
@@ -100,6 +102,19 @@ export class Job {
     mkdirSync(this.baseEnv.RUNNER_TEMP as string, { recursive: true });
   }
 
+  /** GITHUB_PATH lines, newest first: the order in which a runner puts them before PATH. */
+  private addedPath(): string[] {
+    return readFileSync(this.files.GITHUB_PATH as string, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .reverse();
+  }
+
+  /** PATH as a later step sees it. */
+  stepPath(): string {
+    return [...this.addedPath(), this.baseEnv.PATH].join(path.delimiter);
+  }
+
   private read(name: string): Record<string, string> {
     return parseFileCommands(readFileSync(this.files[name] as string, 'utf8'));
   }
@@ -118,6 +133,7 @@ export class Job {
       env: this.read('GITHUB_ENV'),
       state: this.read('GITHUB_STATE'),
       summary: readFileSync(this.files.GITHUB_STEP_SUMMARY as string, 'utf8'),
+      path: this.addedPath(),
     };
   }
 
@@ -130,6 +146,6 @@ export class Job {
     const state = Object.fromEntries(
       Object.entries(this.read('GITHUB_STATE')).map(([key, value]) => [`STATE_${key}`, value]),
     );
-    return this.step({ ...this.read('GITHUB_ENV'), ...state });
+    return this.step({ ...this.read('GITHUB_ENV'), ...state, PATH: this.stepPath() });
   }
 }
