@@ -186,9 +186,8 @@ export async function startDaemon(request: DaemonRequest): Promise<DaemonState> 
   await waitUntil('dockerd', state.pids.dockerd, dockerdLog, () => dockerAnswers(layout.socket));
 
   core.exportVariable('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
-  if (certificates) {
-    core.exportVariable('DOCKER_TLS_VERIFY', '1');
-    core.exportVariable('DOCKER_CERT_PATH', certificates.clientDir);
-  }
+  // Without TLS, empty values keep TLS settings meant for another daemon from reaching this one.
+  core.exportVariable('DOCKER_TLS_VERIFY', certificates ? '1' : '');
+  core.exportVariable('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
   return state;
 }

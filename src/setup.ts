@@ -125,12 +125,13 @@ export async function setup(install: InstallSettings, report: Report, state: Pos
   } finally {
     if (rows.length > 1) report.sections.push({ heading: 'Installed', rows });
   }
-  const unverified = rows.filter((cells) => cells[3]?.startsWith('unverified'));
+  const unverified = rows.filter((cells) => cells[3]?.startsWith('unverified')).map((cells) => cells[0]);
+  const done = rows.slice(1).map((cells) => `${cells[0]} ${cells[1]}`);
   report.note(
     'setup',
-    unverified.length > 0
-      ? `unverified: ${unverified.map((cells) => cells[0]).join(', ')}`
-      : `${rows.length - 1} tools checked`,
+    [done.join(', '), unverified.length > 0 ? `unverified: ${unverified.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; '),
   );
 }
 
