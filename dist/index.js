@@ -43171,10 +43171,9 @@ async function startDaemon(request) {
     request.save(state);
     await waitUntil('dockerd', state.pids.dockerd, dockerdLog, () => dockerAnswers(layout.socket));
     exportVariable('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
-    if (certificates) {
-        exportVariable('DOCKER_TLS_VERIFY', '1');
-        exportVariable('DOCKER_CERT_PATH', certificates.clientDir);
-    }
+    // Without TLS, empty values keep TLS settings meant for another daemon from reaching this one.
+    exportVariable('DOCKER_TLS_VERIFY', certificates ? '1' : '');
+    exportVariable('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
     return state;
 }
 
@@ -101275,10 +101274,11 @@ async function setup(install, report, state) {
         if (rows.length > 1)
             report.sections.push({ heading: 'Installed', rows });
     }
-    const unverified = rows.filter((cells) => cells[3]?.startsWith('unverified'));
-    report.note('setup', unverified.length > 0
-        ? `unverified: ${unverified.map((cells) => cells[0]).join(', ')}`
-        : `${rows.length - 1} tools checked`);
+    const unverified = rows.filter((cells) => cells[3]?.startsWith('unverified')).map((cells) => cells[0]);
+    const done = rows.slice(1).map((cells) => `${cells[0]} ${cells[1]}`);
+    report.note('setup', [done.join(', '), unverified.length > 0 ? `unverified: ${unverified.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; '));
 }
 /** Post: stop the daemon, put the plugin files back. Never throws. */
 async function undoSetup(setupState) {

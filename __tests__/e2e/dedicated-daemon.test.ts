@@ -33,6 +33,7 @@ const linkExists = (name: string): boolean => {
 describe('a dedicated daemon', () => {
   let mirror: Mirror;
   let keeper = '';
+  const toolCache = mkdtempSync(path.join(tmpdir(), 'berth-tool-cache-'));
 
   before(async () => {
     mirror = await new Mirror(mirrorFolder({ dockerArchives: [debianDockerArchive()] })).start();
@@ -66,7 +67,7 @@ describe('a dedicated daemon', () => {
         GITHUB_SHA: randomSha(),
         GITHUB_REF: 'refs/heads/main',
         GITHUB_EVENT_NAME: 'push',
-        RUNNER_TOOL_CACHE: mkdtempSync(path.join(tmpdir(), 'berth-tool-cache-')),
+        RUNNER_TOOL_CACHE: toolCache,
         DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'berth-docker-config-')),
       },
     });
@@ -114,5 +115,46 @@ describe('a dedicated daemon', () => {
 
     assert.equal(docker('inspect', '--format', '{{.State.Running}}', keeper).trim(), 'true');
     assert.equal(docker('run', '--rm', 'busybox:latest', 'echo', 'still here').trim(), 'still here');
+  });
+
+  it('in setup-only use, starts and exports it for later steps and stops there', async () => {
+    mirror.requests.length = 0;
+    const job = new Job({
+      inputs: {
+        'docker-version': DEBIAN_DOCKER_VERSION,
+        'docker-download-url': `${mirror.url}/docker`,
+        daemon: 'dedicated',
+        'daemon-config': JSON.stringify({ 'registry-mirrors': [`http://${registry()}`] }),
+      },
+      env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache },
+    });
+    const main = await job.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.deepEqual(mirror.requests, [], 'docker came from the tool cache');
+    assert.match(main.env.DOCKER_HOST ?? '', /^unix:\/\/\S+\/docker\.sock$/);
+    assert.match(main.log, /build: skipped, no image given/);
+
+    const laterStep = (...args: string[]): string =>
+      execFileSync('docker', args, {
+        env: { ...process.env, ...main.env, PATH: job.stepPath() },
+        encoding: 'utf8',
+      }).trim();
+    laterStep('pull', '--quiet', 'busybox:latest');
+    assert.equal(
+      laterStep('run', '--rm', 'busybox:latest', 'echo', 'from a later step'),
+      'from a later step',
+    );
+    const daemon = (JSON.parse(main.state.berth ?? '{}') as { setup?: { daemon?: DaemonState } }).setup
+      ?.daemon;
+    assert.ok(daemon?.pids.dockerd);
+
+    const post = await job.post();
+    assert.equal(post.exitCode, 0, post.log);
+    assert.ok(!alive(daemon.pids.dockerd));
+    assert.ok(
+      !existsSync(daemon.layout.runDir) &&
+        !existsSync(daemon.layout.dataDir) &&
+        !linkExists(daemon.layout.bridge),
+    );
   });
 });
