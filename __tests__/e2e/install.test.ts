@@ -2,10 +2,11 @@
 // official layouts: verified, cached, on PATH for later steps, and refused when the bytes are wrong.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ActionsCacheService } from '../helpers/actions-cache.js';
 import { Job } from '../helpers/action-runner.js';
 import {
   ARCH,
@@ -31,11 +32,16 @@ interface InstallJob {
 }
 
 /** A job of the setup-only kind (no image), with its own docker config and the given tool cache. */
-function installJob(inputs: Record<string, string>, toolCache: string, from: Mirror = mirror): InstallJob {
+function installJob(
+  inputs: Record<string, string>,
+  toolCache: string,
+  from: Mirror = mirror,
+  env: Record<string, string> = {},
+): InstallJob {
   const dockerConfig = mkdtempSync(path.join(tmpdir(), 'berth-docker-config-'));
   const job = new Job({
     inputs: { ...from.inputs(), ...inputs },
-    env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig },
+    env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig, ...env },
   });
   return { job, dockerConfig };
 }
@@ -122,6 +128,35 @@ describe('pinned installs from a mirror', () => {
     assert.ok(existsSync(plugin));
     assert.equal((await first.job.post()).exitCode, 0);
     assert.ok(!existsSync(plugin), 'post removed the plugin it installed');
+  });
+
+  it('keeps verified downloads in the Actions cache when the service is there, for a runner with an empty tool cache', async () => {
+    const service = await new ActionsCacheService().start();
+    try {
+      // A hosted runner's RUNNER_TEMP is the same path in every run; the cache entry depends on it.
+      const runnerTemp = mkdtempSync(path.join(tmpdir(), 'berth-runner-temp-'));
+      const env = { ...service.env(), RUNNER_TEMP: runnerTemp };
+      const archive = `/docker/stable/${ARCH}/docker-${CLIENT}.tgz`;
+      const first = await installJob({ 'docker-version': CLIENT }, newToolCache(), mirror, env).job.main();
+      assert.equal(first.exitCode, 0, first.log);
+      assert.equal(service.entries.filter((entry) => entry.committed).length, 1, 'one download saved');
+
+      rmSync(path.join(runnerTemp, 'berth-downloads'), { recursive: true, force: true });
+      mirror.requests.length = 0;
+      const second = await installJob({ 'docker-version': CLIENT }, newToolCache(), mirror, env).job.main();
+      assert.equal(second.exitCode, 0, second.log);
+      assert.match(second.log, new RegExp(`docker ${CLIENT}: restored from the Actions cache`));
+      assert.ok(
+        !mirror.requests.includes(archive),
+        `the archive was not downloaded again: ${mirror.requests.join()}`,
+      );
+      assert.match(
+        second.summary,
+        /<td>docker<\/td><td>[^<]+<\/td><td>Actions cache<\/td><td>sha256 verified/,
+      );
+    } finally {
+      await service.stop();
+    }
   });
 
   it('resolves latest from the index page', async () => {

@@ -15,6 +15,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -42,22 +43,34 @@ export function staticClientVersion(): string {
   }).trim();
 }
 
-/** Archives packed once per testbed and shared by the test files (written under a temporary name, then renamed). */
+/** Archives are packed once per testbed and shared by the test files that run side by side. */
 function archiveStore(): string {
   const dir = path.join(process.env.BERTH_TESTBED_DIR ?? tmpdir(), 'mirror-archives');
   mkdirSync(dir, { recursive: true });
   return dir;
 }
 
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Packs `binaries` as docker/<name> into a .tgz; whoever takes the lock packs, the others wait (at most 3 min). */
 function pack(name: string, binaries: Record<string, string>): string {
   const target = path.join(archiveStore(), name);
+  try {
+    mkdirSync(`${target}.lock`);
+  } catch {
+    for (let waited = 0; !existsSync(target); waited += 250) {
+      if (waited > 180_000) throw new Error(`${target} was not packed within 3 minutes`);
+      sleep(250);
+    }
+    return target;
+  }
   if (existsSync(target)) return target;
   const stage = mkdtempSync(path.join(archiveStore(), 'stage-'));
   mkdirSync(path.join(stage, 'docker'));
   for (const [inside, source] of Object.entries(binaries))
     copyFileSync(source, path.join(stage, 'docker', inside));
   execFileSync('tar', ['-C', stage, '-I', 'gzip -1', '-cf', `${stage}.tgz`, 'docker']);
-  execFileSync('rm', ['-rf', stage]);
+  rmSync(stage, { recursive: true });
   renameSync(`${stage}.tgz`, target);
   return target;
 }
