@@ -43013,7 +43013,6 @@ function planTls(dir) {
             sign(file(server, 'req.csr'), file(server, 'ext.cnf'), file(server, 'cert.pem')),
             request(file(client, 'key.pem'), file(client, 'req.csr'), 'berth client'),
             sign(file(client, 'req.csr'), file(client, 'ext.cnf'), file(client, 'cert.pem')),
-            ['cp', file(ca, 'ca.pem'), file(client, 'ca.pem')],
         ],
         files: {
             [file(server, 'ext.cnf')]: 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
@@ -43034,6 +43033,7 @@ async function makeCertificates(dir) {
         await run(argv, { timeoutMs: 30_000 });
     for (const key of plan.keys)
         (0,external_node_fs_namespaceObject.chmodSync)(key, 0o600);
+    (0,external_node_fs_namespaceObject.copyFileSync)(plan.server.ca, external_node_path_namespaceObject.join(plan.clientDir, 'ca.pem'));
     return plan;
 }
 

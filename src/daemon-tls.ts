@@ -2,7 +2,7 @@
 // for 127.0.0.1 and localhost, and a client certificate in the layout DOCKER_CERT_PATH expects
 // (ca.pem, cert.pem, key.pem). openssl makes them: node:crypto can make keys but cannot sign
 // certificates.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TlsFiles } from './daemon-plan.js';
 import { run } from './exec.js';
@@ -80,7 +80,6 @@ export function planTls(dir: string): TlsPlan {
       sign(file(server, 'req.csr'), file(server, 'ext.cnf'), file(server, 'cert.pem')),
       request(file(client, 'key.pem'), file(client, 'req.csr'), 'berth client'),
       sign(file(client, 'req.csr'), file(client, 'ext.cnf'), file(client, 'cert.pem')),
-      ['cp', file(ca, 'ca.pem'), file(client, 'ca.pem')],
     ],
     files: {
       [file(server, 'ext.cnf')]: 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
@@ -99,5 +98,6 @@ export async function makeCertificates(dir: string): Promise<TlsPlan> {
   for (const [file, text] of Object.entries(plan.files)) writeFileSync(file, text);
   for (const argv of plan.commands) await run(argv, { timeoutMs: 30_000 });
   for (const key of plan.keys) chmodSync(key, 0o600);
+  copyFileSync(plan.server.ca, path.join(plan.clientDir, 'ca.pem'));
   return plan;
 }

@@ -157,4 +157,32 @@ describe('a dedicated daemon', () => {
         !linkExists(daemon.layout.bridge),
     );
   });
+
+  it('prints its log when it does not come up, and post still removes what was made', async () => {
+    const job = new Job({
+      inputs: {
+        'docker-version': DEBIAN_DOCKER_VERSION,
+        'docker-download-url': `${mirror.url}/docker`,
+        daemon: 'dedicated',
+        'daemon-config': JSON.stringify({ 'no-such-option': true }),
+      },
+      env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache },
+    });
+    const main = await job.main();
+    assert.equal(main.exitCode, 1);
+    assert.match(main.log, /dockerd log \(\S+\), last lines:\n.*no-such-option/);
+    assert.match(main.log, /::error::daemon: dockerd exited: .*no-such-option/);
+    const daemon = (JSON.parse(main.state.berth ?? '{}') as { setup?: { daemon?: DaemonState } }).setup
+      ?.daemon;
+    assert.ok(daemon?.pids.containerd && alive(daemon.pids.containerd), 'containerd was left for post');
+
+    const post = await job.post();
+    assert.equal(post.exitCode, 0, post.log);
+    assert.ok(!alive(daemon.pids.containerd));
+    assert.ok(
+      !existsSync(daemon.layout.runDir) &&
+        !existsSync(daemon.layout.dataDir) &&
+        !linkExists(daemon.layout.bridge),
+    );
+  });
 });
