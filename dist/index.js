@@ -100924,6 +100924,8 @@ async function installTool(spec) {
     const dir = await cacheDir(unpacked, spec.cacheName, spec.version, spec.arch);
     if (!restored)
         await saveDownload(spec, file);
+    for (const temporary of [file, unpacked])
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { recursive: true, force: true });
     return { dir, source: restored ? 'Actions cache' : 'download', ...record };
 }
 

@@ -1,7 +1,15 @@
 // One install pipeline for docker, compose and buildx: tool cache -> download (or the Actions cache)
 // -> verify -> unpack -> tool cache. Nothing unverified enters either cache unless the sum is missing
 // everywhere and verify is `warn`.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as cache from '@actions/cache';
@@ -129,5 +137,6 @@ export async function installTool(spec: ToolSpec): Promise<InstalledTool> {
   writeFileSync(path.join(unpacked, MARKER), JSON.stringify(record));
   const dir = await tc.cacheDir(unpacked, spec.cacheName, spec.version, spec.arch);
   if (!restored) await saveDownload(spec, file);
+  for (const temporary of [file, unpacked]) rmSync(temporary, { recursive: true, force: true });
   return { dir, source: restored ? 'Actions cache' : 'download', ...record };
 }

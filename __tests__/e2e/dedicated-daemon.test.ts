@@ -2,14 +2,19 @@
 // nothing of it is left, while the testbed's daemon that was there first keeps running containers.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DaemonState } from '../../src/daemon.js';
 import { alive, processesUsing } from '../../src/daemon-process.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
-import { DEBIAN_DOCKER_VERSION, debianDockerArchive, Mirror, mirrorFolder } from '../helpers/mirror.js';
+import {
+  DEBIAN_DOCKER_VERSION,
+  debianDockerArchive,
+  Mirror,
+  mirrorFolder,
+  Scratch,
+} from '../helpers/mirror.js';
 import {
   docker,
   dockerHost,
@@ -33,10 +38,11 @@ const linkExists = (name: string): boolean => {
 describe('a dedicated daemon', () => {
   let mirror: Mirror;
   let keeper = '';
-  const toolCache = mkdtempSync(path.join(tmpdir(), 'berth-tool-cache-'));
+  const scratch = new Scratch();
+  const toolCache = scratch.dir('tool-cache');
 
   before(async () => {
-    mirror = await new Mirror(mirrorFolder({ dockerArchives: [debianDockerArchive()] })).start();
+    mirror = await new Mirror(mirrorFolder({ dockerArchives: [debianDockerArchive()] }, scratch)).start();
     // The new daemon starts empty and nothing can be pulled from the internet: it gets busybox through
     // a registry mirror (daemon-config) served by the testbed registry.
     docker('tag', 'busybox:latest', `${registry()}/library/busybox:latest`);
@@ -46,6 +52,7 @@ describe('a dedicated daemon', () => {
   after(async () => {
     await mirror.stop();
     if (keeper) docker('rm', '-f', keeper);
+    scratch.clean();
   });
 
   it('builds, tests and pushes the sample app on its own engine over TLS, and post removes all of it', async () => {
@@ -68,9 +75,10 @@ describe('a dedicated daemon', () => {
         GITHUB_REF: 'refs/heads/main',
         GITHUB_EVENT_NAME: 'push',
         RUNNER_TOOL_CACHE: toolCache,
-        DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'berth-docker-config-')),
+        DOCKER_CONFIG: scratch.dir('docker-config'),
       },
     });
+    scratch.add(job.dir);
     const main = await job.main();
     assert.equal(main.exitCode, 0, main.log);
 
@@ -128,6 +136,7 @@ describe('a dedicated daemon', () => {
       },
       env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache },
     });
+    scratch.add(job.dir);
     const main = await job.main();
     assert.equal(main.exitCode, 0, main.log);
     assert.deepEqual(mirror.requests, [], 'docker came from the tool cache');
@@ -168,6 +177,7 @@ describe('a dedicated daemon', () => {
       },
       env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache },
     });
+    scratch.add(job.dir);
     const main = await job.main();
     assert.equal(main.exitCode, 1);
     assert.match(main.log, /dockerd log \(\S+\), last lines:\n.*no-such-option/);

@@ -2,8 +2,7 @@
 // official layouts: verified, cached, on PATH for later steps, and refused when the bytes are wrong.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ActionsCacheService } from '../helpers/actions-cache.js';
@@ -16,6 +15,7 @@ import {
   debianDockerArchive,
   Mirror,
   mirrorFolder,
+  Scratch,
   sha256,
   staticClientArchive,
   staticClientVersion,
@@ -23,7 +23,9 @@ import {
 import { dockerHost } from '../helpers/testbed.js';
 
 const CLIENT = staticClientVersion();
+const scratch = new Scratch();
 let mirror: Mirror;
+after(() => scratch.clean());
 
 interface InstallJob {
   job: Job;
@@ -38,15 +40,16 @@ function installJob(
   from: Mirror = mirror,
   env: Record<string, string> = {},
 ): InstallJob {
-  const dockerConfig = mkdtempSync(path.join(tmpdir(), 'berth-docker-config-'));
+  const dockerConfig = scratch.dir('docker-config');
   const job = new Job({
     inputs: { ...from.inputs(), ...inputs },
     env: { DOCKER_HOST: dockerHost(), RUNNER_TOOL_CACHE: toolCache, DOCKER_CONFIG: dockerConfig, ...env },
   });
+  scratch.add(job.dir);
   return { job, dockerConfig };
 }
 
-const newToolCache = (): string => mkdtempSync(path.join(tmpdir(), 'berth-tool-cache-'));
+const newToolCache = (): string => scratch.dir('tool-cache');
 
 /** Runs a command as a later step of the job would: PATH with GITHUB_PATH, DOCKER_CONFIG of the job. */
 function later({ job, dockerConfig }: InstallJob, ...argv: string[]): string {
@@ -62,7 +65,7 @@ describe('pinned installs from a mirror', () => {
   before(async () => {
     const archives = [staticClientArchive(), debianDockerArchive()];
     mirror = await new Mirror(
-      mirrorFolder({ dockerArchives: archives, compose: true, buildx: true }),
+      mirrorFolder({ dockerArchives: archives, compose: true, buildx: true }, scratch),
     ).start();
   });
   after(() => mirror.stop());
@@ -134,7 +137,7 @@ describe('pinned installs from a mirror', () => {
     const service = await new ActionsCacheService().start();
     try {
       // A hosted runner's RUNNER_TEMP is the same path in every run; the cache entry depends on it.
-      const runnerTemp = mkdtempSync(path.join(tmpdir(), 'berth-runner-temp-'));
+      const runnerTemp = scratch.dir('runner-temp');
       const env = { ...service.env(), RUNNER_TEMP: runnerTemp };
       const archive = `/docker/stable/${ARCH}/docker-${CLIENT}.tgz`;
       const first = await installJob({ 'docker-version': CLIENT }, newToolCache(), mirror, env).job.main();
@@ -195,7 +198,7 @@ describe('pinned installs from a mirror', () => {
 describe('downloads that cannot be trusted', () => {
   it('refuses a corrupted archive and caches nothing', async () => {
     const archive = staticClientArchive();
-    const bad = await new Mirror(mirrorFolder({ dockerArchives: [archive], corrupt: true })).start();
+    const bad = await new Mirror(mirrorFolder({ dockerArchives: [archive], corrupt: true }, scratch)).start();
     try {
       const toolCache = newToolCache();
       const main = await installJob({ 'docker-version': CLIENT }, toolCache, bad).job.main();
@@ -214,7 +217,7 @@ describe('downloads that cannot be trusted', () => {
   });
 
   it('warns about a download with no checksum anywhere, and refuses it when verify is strict', async () => {
-    const bare = await new Mirror(mirrorFolder({ compose: true, withoutSums: true })).start();
+    const bare = await new Mirror(mirrorFolder({ compose: true, withoutSums: true }, scratch)).start();
     try {
       const warned = await installJob(
         { 'compose-version': COMPOSE_VERSION },

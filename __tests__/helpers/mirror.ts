@@ -159,8 +159,8 @@ function place(
 }
 
 /** Lays out a mirror folder in the official layouts. */
-export function mirrorFolder(content: MirrorContent): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'berth-mirror-'));
+export function mirrorFolder(content: MirrorContent, scratch: Scratch): string {
+  const root = scratch.dir('mirror');
   const withSum = !content.withoutSums;
   for (const archive of content.dockerArchives ?? []) {
     const name = path.basename(archive);
@@ -231,5 +231,23 @@ export class Mirror {
 
   stop(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** Temporary folders a test file makes (tool caches, jobs, mirrors), removed together when it ends. */
+export class Scratch {
+  private readonly dirs: string[] = [];
+
+  dir(label: string): string {
+    return this.add(mkdtempSync(path.join(tmpdir(), `berth-${label}-`)));
+  }
+
+  add(dir: string): string {
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  clean(): void {
+    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
