@@ -119,6 +119,11 @@ export async function setup(install: InstallSettings, report: Report, state: Pos
     report.skip('setup', 'nothing to install: using the docker that is there');
     return;
   }
+  if (process.platform !== 'linux') {
+    throw new Error(
+      `docker-version: berth installs docker and starts daemons on Linux only, not ${process.platform}`,
+    );
+  }
   const rows = [['tool', 'version', 'from', 'checksum', 'reports']];
   try {
     await report.phase('setup', () => installAll(install, wanted, state, rows));
