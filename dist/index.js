@@ -101490,7 +101490,7 @@ async function runTestContainer(name) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/main.js
-// The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
+// The main step, in the order the README tells it: setup, detect, login, cache, build, test, artifacts, push.
 
 
 

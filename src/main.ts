@@ -1,4 +1,4 @@
-// The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
+// The main step, in the order the README tells it: setup, detect, login, cache, build, test, artifacts, push.
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
 import { build } from './build.js';

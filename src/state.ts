@@ -10,7 +10,7 @@ export interface PostState {
   logins: string[];
   /** Daemon environment main used, so post talks to the same one. */
   daemonEnv: Record<string, string>;
-  /** What the setup phase installed and started (issue 5). */
+  /** What the setup phase installed and started. */
   setup?: SetupState;
 }
 
