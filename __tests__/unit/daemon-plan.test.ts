@@ -30,12 +30,12 @@ describe('dedicated daemon plan', () => {
     });
     assert.ok(layout.bridge.length <= 15, 'a Linux interface name has at most 15 characters');
     const disks = [
-      { path: '/home/runner/work/_temp', free: 20e9 },
+      { path: '/home/runner/_temp', free: 20e9 },
       { path: '/tmp', free: 20e9 },
       { path: '/mnt', free: 70e9 },
     ];
     assert.equal(chooseDataParent(disks), '/mnt');
-    assert.equal(chooseDataParent(disks.slice(0, 2)), '/home/runner/work/_temp');
+    assert.equal(chooseDataParent(disks.slice(0, 2)), '/home/runner/_temp');
     assert.throws(() => chooseDataParent([]), { message: /^daemon: no folder/ });
   });
 
