@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
 import { parseSize } from './daemon-disk.js';
+import { parseInstallSettings, type InstallSettings } from './install-settings.js';
 import { lines, parseKeyValues, type KeyValue } from './multiline.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -27,6 +28,18 @@ export const INPUT_NAMES = [
   'docker-host',
   'min-free-space',
   'prune',
+  'docker-channel',
+  'docker-download-url',
+  'docker-sha256',
+  'compose-download-url',
+  'compose-sha256',
+  'buildx-version',
+  'buildx-download-url',
+  'buildx-sha256',
+  'verify',
+  'daemon',
+  'daemon-config',
+  'daemon-tls',
 ] as const;
 
 export type PushMode = 'auto' | 'true' | 'false';
@@ -79,6 +92,8 @@ export interface Settings {
   minFreeBytes: number;
   /** Run `docker system prune` when free space is under minFreeBytes. */
   prune: boolean;
+  /** What to install and whether to start a dedicated daemon. */
+  install: InstallSettings;
 }
 
 /** Reads one input by name, as `core.getInput` does (trimmed, empty when unset). */
@@ -171,5 +186,6 @@ export function parseSettings(read: InputReader, workspace: string): Settings {
     dockerHost: dockerHost(read('docker-host')),
     minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
     prune: oneOf('prune', read('prune') || 'false', ['true', 'false'] as const) === 'true',
+    install: parseInstallSettings(read),
   };
 }

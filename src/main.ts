@@ -1,4 +1,4 @@
-// The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
+// The main step, in the order the README tells it: setup, detect, login, cache, build, test, artifacts, push.
 import { homedir } from 'node:os';
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
@@ -10,6 +10,7 @@ import { parseSettings, type Settings } from './inputs.js';
 import { login, maskCredentials } from './login.js';
 import { pushDecision, pushTags } from './push.js';
 import { Report } from './report.js';
+import { setup } from './setup.js';
 import { readRunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
 import { cacheRefs, imageTags } from './tags.js';
@@ -125,6 +126,7 @@ export async function main(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name), workspace());
     if (settings.login) maskCredentials(settings.login);
+    await setup(settings.install, report, state);
     const environment = await report.phase('detect', () => detect(settings));
     state.daemonEnv = daemonEnv();
     saveState(state);

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { run } from './exec.js';
 import { planLogout } from './login.js';
+import { undoSetup } from './setup.js';
 import { loadState } from './state.js';
 
 export function planRemove(name: string): string[] {
@@ -31,6 +32,7 @@ export async function post(): Promise<void> {
       if (result.exitCode !== 0)
         core.warning(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
     }
+    if (state.setup) await undoSetup(state.setup);
   } catch (error) {
     core.warning(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,6 +1,7 @@
 // State handed from main to post: what berth created and must remove. Saved as it grows, so that a
 // main step that dies halfway still leaves post a complete list.
 import * as core from '@actions/core';
+import type { SetupState } from './setup.js';
 
 export interface PostState {
   /** Containers berth created, by name. */
@@ -9,6 +10,8 @@ export interface PostState {
   logins: string[];
   /** Daemon environment main used, so post talks to the same one. */
   daemonEnv: Record<string, string>;
+  /** What the setup phase installed and started. */
+  setup?: SetupState;
 }
 
 const KEY = 'berth';

@@ -17,6 +17,8 @@ export interface StepResult {
   env: Record<string, string>;
   state: Record<string, string>;
   summary: string;
+  /** Folders added with GITHUB_PATH, first the one later steps see first. */
+  path: string[];
 }
 
 export interface JobOptions {
@@ -64,6 +66,7 @@ export function stepResult(exitCode: number, log: string, fileText: (name: strin
     env: parseFileCommands(fileText('GITHUB_ENV')),
     state: parseFileCommands(fileText('GITHUB_STATE')),
     summary: fileText('GITHUB_STEP_SUMMARY'),
+    path: fileText('GITHUB_PATH').split('\n').filter(Boolean).reverse(),
   };
 }
 
@@ -122,6 +125,12 @@ export class Job {
     mkdirSync(this.env.RUNNER_TEMP as string, { recursive: true });
   }
 
+  /** PATH as a later step sees it: GITHUB_PATH lines, newest first, before the job's PATH. */
+  stepPath(): string {
+    const added = stepResult(0, '', (name) => readFileSync(this.files[name] as string, 'utf8')).path;
+    return [...added, this.env.PATH].join(path.delimiter);
+  }
+
   private read(name: string): Record<string, string> {
     return parseFileCommands(readFileSync(this.files[name] as string, 'utf8'));
   }
@@ -142,6 +151,9 @@ export class Job {
 
   /** The post step, with STATE_* from what main saved and the variables main exported. */
   post(): Promise<StepResult> {
-    return this.step(postStepEnv(this.read('GITHUB_ENV'), this.read('GITHUB_STATE')));
+    return this.step({
+      ...postStepEnv(this.read('GITHUB_ENV'), this.read('GITHUB_STATE')),
+      PATH: this.stepPath(),
+    });
   }
 }

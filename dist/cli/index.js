@@ -118,7 +118,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
 /* harmony import */ var _cli_log_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(35);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(560);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(162);
 // berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
 // the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
 // outputs and the summary as text. Each `--name value` is an input of action.yml.
@@ -233,7 +233,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 560:
+/***/ 162:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -294,8 +294,99 @@ function planPrune() {
     return ['docker', 'system', 'prune', '--force'];
 }
 
+;// CONCATENATED MODULE: ./lib/src/install-settings.js
+// The install and daemon inputs, parsed into one typed object (called from inputs.ts): which docker,
+// compose and buildx to install, from where, how strictly to verify, and whether to start a daemon.
+const DEFAULT_URLS = {
+    docker: 'https://download.docker.com/linux/static',
+    compose: 'https://github.com/docker/compose/releases/download',
+    buildx: 'https://github.com/docker/buildx/releases/download',
+};
+const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+/** `27.3.1`, `v27.3.1` and `docker-v29.0.0` all mean `27.3.1`; anything else is refused by name. */
+function parseVersion(name, value, allowLatest) {
+    if (value === '')
+        return '';
+    if (allowLatest && value.toLowerCase() === 'latest')
+        return 'latest';
+    const version = value.replace(/^(docker-)?v/i, '');
+    if (!VERSION.test(version)) {
+        const valid = allowLatest ? 'X.Y.Z (e.g. 27.3.1), vX.Y.Z or latest' : 'X.Y.Z (e.g. 2.29.7) or vX.Y.Z';
+        throw new Error(`${name}: '${value}' is not a version: use ${valid}`);
+    }
+    return version;
+}
+function parseSha256(name, value) {
+    if (value === '')
+        return '';
+    const hex = value.replace(/^sha256:/i, '').toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(hex))
+        throw new Error(`${name}: is not a sha256: use 64 hex digits`);
+    return hex;
+}
+function parseUrl(name, value, fallback) {
+    const text = (value || fallback).replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/.test(text)) {
+        throw new Error(`${name}: '${value}' is not a URL: use http(s)://host/path`);
+    }
+    return text;
+}
+function choice(name, value, allowed, fallback) {
+    if (value === '')
+        return fallback;
+    const found = allowed.find((option) => option === value.toLowerCase());
+    if (found === undefined)
+        throw new Error(`${name}: '${value}' is not one of ${allowed.join(', ')}`);
+    return found;
+}
+function parseObject(name, value) {
+    if (value === '')
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new Error(`${name}: is not valid JSON (${why}): use an object such as {"debug": true}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error(`${name}: must be a JSON object such as {"debug": true}`);
+    }
+    return parsed;
+}
+function tool(read, name, allowLatest) {
+    return {
+        version: parseVersion(`${name}-version`, read(`${name}-version`), allowLatest),
+        downloadUrl: parseUrl(`${name}-download-url`, read(`${name}-download-url`), DEFAULT_URLS[name]),
+        sha256: parseSha256(`${name}-sha256`, read(`${name}-sha256`)),
+    };
+}
+function install_settings_parseInstallSettings(read) {
+    return {
+        docker: {
+            ...tool(read, 'docker', true),
+            channel: choice('docker-channel', read('docker-channel'), ['stable', 'test'], 'stable'),
+        },
+        compose: tool(read, 'compose', false),
+        buildx: tool(read, 'buildx', false),
+        verify: choice('verify', read('verify'), ['warn', 'strict'], 'warn'),
+        daemon: choice('daemon', read('daemon'), ['existing', 'dedicated'], 'existing'),
+        daemonConfig: parseObject('daemon-config', read('daemon-config')),
+        daemonTls: choice('daemon-tls', read('daemon-tls'), ['true', 'false'], 'false') === 'true',
+    };
+}
+/** True when the settings ask for anything to be installed or started. */
+function wantsSetup(settings) {
+    return (settings.docker.version !== '' ||
+        settings.compose.version !== '' ||
+        settings.buildx.version !== '' ||
+        settings.daemon === 'dedicated');
+}
+
 ;// CONCATENATED MODULE: ./lib/src/inputs.js
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
+
 
 
 
@@ -323,6 +414,18 @@ const INPUT_NAMES = [
     'docker-host',
     'min-free-space',
     'prune',
+    'docker-channel',
+    'docker-download-url',
+    'docker-sha256',
+    'compose-download-url',
+    'compose-sha256',
+    'buildx-version',
+    'buildx-download-url',
+    'buildx-sha256',
+    'verify',
+    'daemon',
+    'daemon-config',
+    'daemon-tls',
 ];
 function oneOf(name, value, allowed) {
     const found = allowed.find((option) => option === value.toLowerCase());
@@ -401,6 +504,7 @@ function parseSettings(read, workspace) {
         dockerHost: dockerHost(read('docker-host')),
         minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
         prune: oneOf('prune', read('prune') || 'false', ['true', 'false']) === 'true',
+        install: parseInstallSettings(read),
     };
 }
 
