@@ -21,10 +21,19 @@ export interface BuildRequest {
   tags: readonly string[];
   cacheFrom: readonly string[];
   iidFile: string;
+  /** `--no-cache`: build every step again. */
+  noCache?: boolean;
+  /** `--pull`: fetch newer base images. */
+  pull?: boolean;
+  /** buildx cache exports (`type=registry,ref=...`). */
+  cacheTo?: readonly string[];
+  /** buildx: load the result into the daemon (default true); false when only exporting cache. */
+  load?: boolean;
 }
 
 export function planBuild(request: BuildRequest): BuildPlan {
-  const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
+  const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build'] : ['docker', 'build'];
+  if (request.builder === 'buildx' && request.load !== false) argv.push('--load');
   const env: Record<string, string> = {};
   if (request.builder === 'buildkit') env.DOCKER_BUILDKIT = '1';
   if (request.builder === 'legacy') env.DOCKER_BUILDKIT = '0';
@@ -32,12 +41,15 @@ export function planBuild(request: BuildRequest): BuildPlan {
     argv.push('--progress', 'plain', '--build-arg', 'BUILDKIT_INLINE_CACHE=1');
   argv.push('--file', request.file, '--iidfile', request.iidFile);
   if (request.target) argv.push('--target', request.target);
+  if (request.noCache) argv.push('--no-cache');
+  if (request.pull) argv.push('--pull');
   for (const { key, value } of request.buildArgs) {
     argv.push('--build-arg', key);
     env[key] = value;
   }
   for (const tag of request.tags) argv.push('--tag', tag);
   for (const ref of request.cacheFrom) argv.push('--cache-from', ref);
+  for (const ref of request.cacheTo ?? []) argv.push('--cache-to', ref);
   argv.push(request.context);
   return { argv, env };
 }
@@ -75,6 +87,8 @@ export function countCacheHits(output: string): CacheCount {
 export interface BuildResult {
   imageId: string;
   cache: CacheCount;
+  /** What the build printed, stdout then stderr, for the per-stage cache report. */
+  output: string;
 }
 
 export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<BuildResult> {
@@ -82,9 +96,11 @@ export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<Bui
   try {
     const plan = planBuild({ ...request, iidFile: path.join(dir, 'iid') });
     const result = await run(plan.argv, { env: plan.env, stream: true, untrustedOutput: true });
+    const output = `${result.stdout}\n${result.stderr}`;
     return {
       imageId: readFileSync(path.join(dir, 'iid'), 'utf8').trim(),
-      cache: countCacheHits(`${result.stdout}\n${result.stderr}`),
+      cache: countCacheHits(output),
+      output,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
 import * as path from 'node:path';
 import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
+import type { CacheMode, NoCacheMode } from './cache-plan.js';
 import { lines, parseKeyValues, type KeyValue } from './multiline.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -23,6 +24,8 @@ export const INPUT_NAMES = [
   'retries',
   'docker-version',
   'compose-version',
+  'cache',
+  'no-cache',
 ] as const;
 
 export type PushMode = 'auto' | 'true' | 'false';
@@ -69,6 +72,10 @@ export interface Settings {
   composeVersion: string;
   /** The job's workspace directory. */
   workspace: string;
+  /** Where stage cache images live; empty: the registry, or the Actions cache when berth may not push. */
+  cache: CacheMode | '';
+  /** `auto`: rebuild every step (and pull newer bases) on scheduled runs. */
+  noCache: NoCacheMode;
 }
 
 /** Reads one input by name, as `core.getInput` does (trimmed, empty when unset). */
@@ -143,5 +150,7 @@ export function parseSettings(read: InputReader, workspace: string): Settings {
     dockerVersion: read('docker-version'),
     composeVersion: read('compose-version'),
     workspace,
+    cache: read('cache') ? oneOf('cache', read('cache'), ['registry', 'actions', 'none'] as const) : '',
+    noCache: oneOf('no-cache', read('no-cache') || 'auto', ['auto', 'true', 'false'] as const),
   };
 }

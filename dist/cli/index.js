@@ -65,6 +65,8 @@ const INPUT_NAMES = [
     'retries',
     'docker-version',
     'compose-version',
+    'cache',
+    'no-cache',
 ];
 function oneOf(name, value, allowed) {
     const found = allowed.find((option) => option === value.toLowerCase());
@@ -128,6 +130,8 @@ function parseSettings(read, workspace) {
         dockerVersion: read('docker-version'),
         composeVersion: read('compose-version'),
         workspace,
+        cache: read('cache') ? oneOf('cache', read('cache'), ['registry', 'actions', 'none']) : '',
+        noCache: oneOf('no-cache', read('no-cache') || 'auto', ['auto', 'true', 'false']),
     };
 }
 
