@@ -106259,14 +106259,7 @@ function stageHits(builder, output, stages, reported) {
 
 
 
-async function imageId(ref) {
-    const result = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref], {
-        allowFailure: true,
-        timeoutMs: 60_000,
-    });
-    return result.exitCode === 0 ? result.stdout.trim() : undefined;
-}
-/** Pulls `ref`; its image ID, or undefined when it is not there (the normal first run). */
+/** Pulls `ref`; false when it is not there (the normal first run). */
 async function pull(ref, retries) {
     try {
         await withRetries(() => run(['docker', 'pull', '--quiet', ref], { timeoutMs: 600_000 }), {
@@ -106276,19 +106269,27 @@ async function pull(ref, retries) {
     }
     catch (error) {
         core_info(`cache: ${ref} not available (${error instanceof Error ? error.message : error})`);
-        return undefined;
+        return false;
     }
     core_info(`cache: ${ref} pulled`);
-    return imageId(ref);
+    return true;
 }
-/** The first of a stage's references that pulls, every stage at once. */
+/** The first of a stage's references that pulls. */
 async function pullFirst(refs, retries) {
-    for (const ref of refs) {
-        const id = await pull(ref, retries);
-        if (id)
-            return [ref, id];
-    }
+    for (const ref of refs)
+        if (await pull(ref, retries))
+            return ref;
     return undefined;
+}
+/** Image IDs by reference, in one inspect. */
+async function imageIds(refs) {
+    if (refs.length === 0)
+        return new Map();
+    const result = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], {
+        timeoutMs: 60_000,
+    });
+    const ids = result.stdout.trim().split('\n');
+    return new Map(refs.map((ref, index) => [ref, ids[index] ?? '']));
 }
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
 async function registrySources(builder, caches, extra, retries) {
@@ -106298,8 +106299,8 @@ async function registrySources(builder, caches, extra, retries) {
         ...caches.map((cache) => pullFirst(cache.read, retries)),
         ...extra.map((ref) => pullFirst([ref], retries)),
     ]);
-    const ids = new Map(pulled.filter((entry) => entry !== undefined));
-    return { cacheFrom: [...ids.keys()], ids };
+    const refs = [...new Set(pulled.filter((ref) => ref !== undefined))];
+    return { cacheFrom: refs, ids: await imageIds(refs) };
 }
 /** The one build the tests use, with every cache source; per-stage rows read from its output. */
 async function buildWithCache(request, parsed, caches, sources, extra) {
@@ -106698,19 +106699,17 @@ function pushDecision(mode, event, testsPassed) {
 function parseDigest(output) {
     return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
 }
+/** Pushes every tag at once (they share their layers, so all but the first are little more than a manifest). */
 async function pushTags(tags, retries) {
-    const pushed = [];
-    let digest = '';
-    for (const tag of tags) {
+    const results = await Promise.all(tags.map(async (tag) => {
         const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
             retries,
             label: `push ${tag}`,
         });
-        digest ||= parseDigest(result.stdout);
-        pushed.push(tag);
         core_info(`pushed ${tag}`);
-    }
-    return { pushed, digest };
+        return parseDigest(result.stdout);
+    }));
+    return { pushed: [...tags], digest: results.find(Boolean) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/report.js
@@ -107135,21 +107134,31 @@ async function pipeline(settings, environment, report, state) {
         report.skip('test', 'no test-command given');
     }
     const decision = pushDecision(settings.push, context.event, testsPassed);
+    const writesCache = testsPassed &&
+        session.mode !== 'none' &&
+        (session.mode === 'actions' ? context.pullRequest === undefined : decision.push);
+    const cacheNote = (written) => `${written.length} of ${session.caches.length} stage cache images changed`;
     if (!decision.push) {
         report.skip('push', decision.why);
         report.outcome.pushed = [];
     }
     else {
-        const { pushed, digest } = await report.phase('push', () => pushTags(tags, settings.retries));
+        // The changed stage cache images go at the same time as the tags: they share layers, and a cold
+        // run should not wait for two rounds of uploads.
+        const [{ pushed, digest }, written] = await report.phase('push', () => Promise.all([
+            pushTags(tags, settings.retries),
+            writesCache ? writeCache(session, request, built, settings.retries) : Promise.resolve([]),
+        ]));
         setOutput('digest', digest);
         Object.assign(report.outcome, { pushed, digest });
+        if (writesCache)
+            report.note('push', `${pushed.length} tags; ${cacheNote(written)}`);
     }
-    const writes = session.mode === 'actions' ? context.pullRequest === undefined : decision.push;
-    if (testsPassed && writes && session.mode !== 'none') {
+    if (writesCache && !decision.push) {
         const written = await report.phase('cache push', () => writeCache(session, request, built, settings.retries));
-        report.note('cache push', `${written.length} of ${session.caches.length} stage cache images changed`);
+        report.note('cache push', cacheNote(written));
     }
-    else {
+    else if (!writesCache) {
         report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
     }
     if (!testsPassed) {

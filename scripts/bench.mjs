@@ -93,9 +93,15 @@ async function berth(image, env) {
     },
     event: { repository: { default_branch: 'main' } },
   });
+  const started = process.hrtime.bigint();
   const main = await job.main();
   if (main.exitCode !== 0) throw new Error(`berth failed:\n${main.log}`);
+  const mainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   await job.post();
+  const phases = [...main.summary.matchAll(/<tr><td>([^<]*)<\/td><td>([\d.]+) s<\/td>/g)]
+    .map((match) => `${match[1]} ${match[2]}`)
+    .join(', ');
+  console.error(`  berth: main ${mainSeconds.toFixed(2)} s (${phases}), cache hits ${main.outputs['cache-hits']}`);
   return main.outputs['cache-hits'];
 }
 

@@ -106,21 +106,34 @@ async function pipeline(
   }
 
   const decision = pushDecision(settings.push, context.event, testsPassed);
+  const writesCache =
+    testsPassed &&
+    session.mode !== 'none' &&
+    (session.mode === 'actions' ? context.pullRequest === undefined : decision.push);
+  const cacheNote = (written: string[]): string =>
+    `${written.length} of ${session.caches.length} stage cache images changed`;
   if (!decision.push) {
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    const { pushed, digest } = await report.phase('push', () => pushTags(tags, settings.retries));
+    // The changed stage cache images go at the same time as the tags: they share layers, and a cold
+    // run should not wait for two rounds of uploads.
+    const [{ pushed, digest }, written] = await report.phase('push', () =>
+      Promise.all([
+        pushTags(tags, settings.retries),
+        writesCache ? writeCache(session, request, built, settings.retries) : Promise.resolve([]),
+      ]),
+    );
     core.setOutput('digest', digest);
     Object.assign(report.outcome, { pushed, digest });
+    if (writesCache) report.note('push', `${pushed.length} tags; ${cacheNote(written)}`);
   }
-  const writes = session.mode === 'actions' ? context.pullRequest === undefined : decision.push;
-  if (testsPassed && writes && session.mode !== 'none') {
+  if (writesCache && !decision.push) {
     const written = await report.phase('cache push', () =>
       writeCache(session, request, built, settings.retries),
     );
-    report.note('cache push', `${written.length} of ${session.caches.length} stage cache images changed`);
-  } else {
+    report.note('cache push', cacheNote(written));
+  } else if (!writesCache) {
     report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
   }
   if (!testsPassed) {

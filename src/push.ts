@@ -33,20 +33,20 @@ export function parseDigest(output: string): string {
   return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
 }
 
+/** Pushes every tag at once (they share their layers, so all but the first are little more than a manifest). */
 export async function pushTags(
   tags: readonly string[],
   retries: number,
 ): Promise<{ pushed: string[]; digest: string }> {
-  const pushed: string[] = [];
-  let digest = '';
-  for (const tag of tags) {
-    const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
-      retries,
-      label: `push ${tag}`,
-    });
-    digest ||= parseDigest(result.stdout);
-    pushed.push(tag);
-    core.info(`pushed ${tag}`);
-  }
-  return { pushed, digest };
+  const results = await Promise.all(
+    tags.map(async (tag) => {
+      const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
+        retries,
+        label: `push ${tag}`,
+      });
+      core.info(`pushed ${tag}`);
+      return parseDigest(result.stdout);
+    }),
+  );
+  return { pushed: [...tags], digest: results.find(Boolean) ?? '' };
 }

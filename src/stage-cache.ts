@@ -24,16 +24,8 @@ export interface CacheSources {
   ids: Map<string, string>;
 }
 
-async function imageId(ref: string): Promise<string | undefined> {
-  const result = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref], {
-    allowFailure: true,
-    timeoutMs: 60_000,
-  });
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
-}
-
-/** Pulls `ref`; its image ID, or undefined when it is not there (the normal first run). */
-async function pull(ref: string, retries: number): Promise<string | undefined> {
+/** Pulls `ref`; false when it is not there (the normal first run). */
+async function pull(ref: string, retries: number): Promise<boolean> {
   try {
     await withRetries(() => run(['docker', 'pull', '--quiet', ref], { timeoutMs: 600_000 }), {
       retries,
@@ -41,19 +33,26 @@ async function pull(ref: string, retries: number): Promise<string | undefined> {
     });
   } catch (error) {
     core.info(`cache: ${ref} not available (${error instanceof Error ? error.message : error})`);
-    return undefined;
+    return false;
   }
   core.info(`cache: ${ref} pulled`);
-  return imageId(ref);
+  return true;
 }
 
-/** The first of a stage's references that pulls, every stage at once. */
-async function pullFirst(refs: readonly string[], retries: number): Promise<[string, string] | undefined> {
-  for (const ref of refs) {
-    const id = await pull(ref, retries);
-    if (id) return [ref, id];
-  }
+/** The first of a stage's references that pulls. */
+async function pullFirst(refs: readonly string[], retries: number): Promise<string | undefined> {
+  for (const ref of refs) if (await pull(ref, retries)) return ref;
   return undefined;
+}
+
+/** Image IDs by reference, in one inspect. */
+async function imageIds(refs: readonly string[]): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const result = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], {
+    timeoutMs: 60_000,
+  });
+  const ids = result.stdout.trim().split('\n');
+  return new Map(refs.map((ref, index) => [ref, ids[index] ?? '']));
 }
 
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
@@ -69,8 +68,8 @@ export async function registrySources(
     ...caches.map((cache) => pullFirst(cache.read, retries)),
     ...extra.map((ref) => pullFirst([ref], retries)),
   ]);
-  const ids = new Map(pulled.filter((entry): entry is [string, string] => entry !== undefined));
-  return { cacheFrom: [...ids.keys()], ids };
+  const refs = [...new Set(pulled.filter((ref): ref is string => ref !== undefined))];
+  return { cacheFrom: refs, ids: await imageIds(refs) };
 }
 
 export interface CachedBuild extends BuildResult {
