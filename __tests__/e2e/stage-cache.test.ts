@@ -3,15 +3,21 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { freshRunner, hasImage, pathWithDebianClient } from '../helpers/fresh-runner.js';
+import { freshRunner, hasImage, pathWithDebianClient, uniqueBase } from '../helpers/fresh-runner.js';
 import { Job, repoRoot, type StepResult } from '../helpers/action-runner.js';
 import { dockerHost, randomSha, registryTags, uniqueRepository } from '../helpers/testbed.js';
 
 const app = path.join(repoRoot, '__tests__', 'fixtures', 'multi-stage-app');
 
-function job(image: string, event: 'push' | 'pull_request', env: Record<string, string>, inputs = {}): Job {
+function job(
+  image: string,
+  base: string,
+  event: 'push' | 'pull_request',
+  env: Record<string, string>,
+  inputs = {},
+): Job {
   return new Job({
-    inputs: { image, context: app, 'test-command': '/test/run.sh', ...inputs },
+    inputs: { image, context: app, 'build-args': `BASE=${base}`, 'test-command': '/test/run.sh', ...inputs },
     env: {
       DOCKER_HOST: dockerHost(),
       GITHUB_SHA: randomSha(),
@@ -54,9 +60,10 @@ describe('stage cache on a fresh runner', () => {
   for (const builder of builders) {
     it(`${builder.name}: a cold run misses, a warm run on a new runner hits every stage, a pull request pushes no cache`, async () => {
       const image = uniqueRepository(`cache-${builder.name}`);
+      const base = uniqueBase();
       const total = builder.steps.reduce((sum, steps) => sum + steps, 0);
 
-      const cold = await runJob(job(image, 'push', builder.env()));
+      const cold = await runJob(job(image, base, 'push', builder.env()));
       assert.equal(JSON.parse(cold.outputs.environment ?? '{}').builder, builder.name);
       assert.equal(cold.outputs['cache-hits'], `0/${total}`);
       STAGES.forEach((stage, index) =>
@@ -69,7 +76,7 @@ describe('stage cache on a fresh runner', () => {
 
       freshRunner(image);
       assert.ok(!hasImage(cold.outputs['image-id'] ?? ''), 'the fresh runner has no image of the cold run');
-      const warm = await runJob(job(image, 'push', builder.env()));
+      const warm = await runJob(job(image, base, 'push', builder.env()));
       assert.equal(warm.outputs['cache-hits'], `${total}/${total}`);
       STAGES.forEach((stage, index) =>
         assert.deepEqual(
@@ -82,7 +89,7 @@ describe('stage cache on a fresh runner', () => {
       assert.match(warm.summary, /0 of 3 stage cache images changed/);
 
       freshRunner(image);
-      const pr = await runJob(job(image, 'pull_request', builder.env()));
+      const pr = await runJob(job(image, base, 'pull_request', builder.env()));
       assert.equal(pr.outputs['cache-hits'], `${total}/${total}`);
       assert.deepEqual(stageRow(pr.summary, 'deps')?.[0], `${image}:cache-main-deps`);
       assert.match(pr.log, /cache push: skipped, push is auto and this is a pull_request run/);
@@ -92,8 +99,9 @@ describe('stage cache on a fresh runner', () => {
 
   it('no-cache: true rebuilds every step even with a warm cache', async () => {
     const image = uniqueRepository('cache-none');
-    await runJob(job(image, 'push', { DOCKER_BUILDKIT: '0' }));
-    const again = await runJob(job(image, 'push', { DOCKER_BUILDKIT: '0' }, { 'no-cache': 'true' }));
+    const base = uniqueBase();
+    await runJob(job(image, base, 'push', { DOCKER_BUILDKIT: '0' }));
+    const again = await runJob(job(image, base, 'push', { DOCKER_BUILDKIT: '0' }, { 'no-cache': 'true' }));
     assert.equal(again.outputs['cache-hits'], '0/11');
   });
 });

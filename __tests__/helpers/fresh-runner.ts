@@ -4,7 +4,22 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { docker } from './testbed.js';
+import { randomBytes } from 'node:crypto';
+import { docker, dockerHost } from './testbed.js';
+
+/**
+ * A base image of its own (busybox with a label): builds from it share no cache with any other test
+ * on the engine, so a cold run is cold however the engine was used before.
+ */
+export function uniqueBase(): string {
+  const name = `berth-e2e-base:${randomBytes(4).toString('hex')}`;
+  execFileSync('docker', ['build', '--quiet', '--tag', name, '-'], {
+    input: `FROM busybox\nLABEL berth.e2e.base=${name}\n`,
+    env: { ...process.env, DOCKER_HOST: dockerHost(), DOCKER_BUILDKIT: '0' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  return name;
+}
 
 export function freshRunner(repository: string): void {
   const refs = docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repository)

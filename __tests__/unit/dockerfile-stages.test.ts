@@ -34,7 +34,8 @@ describe('expandArgs', () => {
     ['${E:+alt}', ''],
     ['${MISSING}img', 'img'],
   ];
-  for (const [text, expected] of rows) it(`${text} -> ${expected}`, () => assert.equal(expandArgs(text, values), expected));
+  for (const [text, expected] of rows)
+    it(`${text} -> ${expected}`, () => assert.equal(expandArgs(text, values), expected));
 });
 
 describe('parseStages', () => {
@@ -54,7 +55,14 @@ describe('parseStages', () => {
     assert.deepEqual(parsed.needed, [0, 1, 2, 4]);
   });
   it('takes build args over ARG defaults', () => {
-    const parsed = parseStages(MULTI, [{ key: 'TAG', value: 'edge' }, { key: 'BASE', value: 'debian' }], '');
+    const parsed = parseStages(
+      MULTI,
+      [
+        { key: 'TAG', value: 'edge' },
+        { key: 'BASE', value: 'debian' },
+      ],
+      '',
+    );
     assert.equal(parsed.stages[0]?.base, 'debian:edge');
   });
   it('stops at --target, case-insensitively, with what it needs', () => {
@@ -67,7 +75,10 @@ describe('parseStages', () => {
     assert.equal(parsed.stages[0]?.key, 'stage-0');
   });
   it('names the stages when the target is not one', () => {
-    assert.throws(() => parseStages(MULTI, [], 'nope'), /^Error: target: 'nope' is not a stage of the Dockerfile \(stages: deps, tools, build, lint, stage-4\)$/);
+    assert.throws(
+      () => parseStages(MULTI, [], 'nope'),
+      /^Error: target: 'nope' is not a stage of the Dockerfile \(stages: deps, tools, build, lint, stage-4\)$/,
+    );
   });
   it('refuses a Dockerfile without FROM', () => {
     assert.throws(() => parseStages('RUN true\n', [], ''), /file: the Dockerfile has no FROM/);

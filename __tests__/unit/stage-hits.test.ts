@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import { parseStages } from '../../src/dockerfile-stages.js';
 import { buildkitStageHits, legacyStageHits, missingCacheRefs, stageHits } from '../../src/stage-hits.js';
 
-const stages = parseStages('ARG B=busybox\nFROM $B AS deps\nRUN a\nFROM $B\nCOPY --from=deps /a /a\nCMD x\n', [], '').stages;
+const stages = parseStages(
+  'ARG B=busybox\nFROM $B AS deps\nRUN a\nFROM $B\nCOPY --from=deps /a /a\nCMD x\n',
+  [],
+  '',
+).stages;
 
 const LEGACY = `Sending build context to Docker daemon  5.632kB
 Step 1/6 : ARG B=busybox
@@ -74,7 +78,11 @@ describe('buildkitStageHits', () => {
 describe('stageHits', () => {
   it('reports the chosen stages in order, with zero rows for stages not printed', () => {
     assert.deepEqual(
-      stageHits('buildkit', '#5 [stage-1 2/2] RUN a\n#5 CACHED\n', stages, [0, 1]).map((row) => [row.key, row.hits, row.steps]),
+      stageHits('buildkit', '#5 [stage-1 2/2] RUN a\n#5 CACHED\n', stages, [0, 1]).map((row) => [
+        row.key,
+        row.hits,
+        row.steps,
+      ]),
       [
         ['deps', 0, 0],
         ['stage-1', 1, 1],
