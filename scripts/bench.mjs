@@ -34,7 +34,9 @@ function sh(args, env = process.env) {
   try {
     return execFileSync(args[0], args.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`${args.slice(0, 3).join(' ')} failed: ${String(error.stderr).trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(
+      `${args.slice(0, 3).join(' ')} failed: ${String(error.stderr).trim().split('\n').slice(-3).join(' | ')}`,
+    );
   }
 }
 
@@ -101,7 +103,9 @@ async function berth(image, env) {
   const phases = [...main.summary.matchAll(/<tr><td>([^<]*)<\/td><td>([\d.]+) s<\/td>/g)]
     .map((match) => `${match[1]} ${match[2]}`)
     .join(', ');
-  console.error(`  berth: main ${mainSeconds.toFixed(2)} s (${phases}), cache hits ${main.outputs['cache-hits']}`);
+  console.error(
+    `  berth: main ${mainSeconds.toFixed(2)} s (${phases}), cache hits ${main.outputs['cache-hits']}`,
+  );
   return main.outputs['cache-hits'];
 }
 
@@ -113,7 +117,21 @@ function recipe(image, env) {
   } catch {
     // the first run: nothing to pull
   }
-  sh(['docker', 'build', '--quiet', '--build-arg', `WORK=${WORK}`, '--cache-from', latest, '--tag', latest, app], env);
+  sh(
+    [
+      'docker',
+      'build',
+      '--quiet',
+      '--build-arg',
+      `WORK=${WORK}`,
+      '--cache-from',
+      latest,
+      '--tag',
+      latest,
+      app,
+    ],
+    env,
+  );
   sh(['docker', 'run', '--rm', latest, '/test/run.sh'], env);
   sh(['docker', 'push', '--quiet', latest], env);
 }
@@ -124,7 +142,8 @@ function floor(image, env) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const repository = (label) => `${process.env.BERTH_TESTBED_REGISTRY}/bench/${label}-${randomBytes(4).toString('hex')}`;
+const repository = (label) =>
+  `${process.env.BERTH_TESTBED_REGISTRY}/bench/${label}-${randomBytes(4).toString('hex')}`;
 
 async function series(label, runs, prepare, body) {
   const times = [];
@@ -145,25 +164,45 @@ async function measure(builder) {
   recipe(recipeSeeded, env);
   let hits = '';
   const result = {
-    berthCold: await series(`${builder} berth cold`, RUNS, () => repository(`${builder}-cold`), (image) =>
-      berth(image, env),
+    berthCold: await series(
+      `${builder} berth cold`,
+      RUNS,
+      () => repository(`${builder}-cold`),
+      (image) => berth(image, env),
     ),
-    berthWarm: await series(`${builder} berth warm`, RUNS, () => seeded, async (image) => {
-      hits = await berth(image, env);
-    }),
-    floor: await series(`${builder} floor`, RUNS, () => seeded, (image) => floor(image, env)),
-    recipeCold: await series(`${builder} recipe cold`, RUNS, () => repository(`${builder}-rcold`), (image) =>
-      recipe(image, env),
+    berthWarm: await series(
+      `${builder} berth warm`,
+      RUNS,
+      () => seeded,
+      async (image) => {
+        hits = await berth(image, env);
+      },
     ),
-    recipeWarm: await series(`${builder} recipe warm`, RUNS, () => recipeSeeded, (image) =>
-      recipe(image, env),
+    floor: await series(
+      `${builder} floor`,
+      RUNS,
+      () => seeded,
+      (image) => floor(image, env),
+    ),
+    recipeCold: await series(
+      `${builder} recipe cold`,
+      RUNS,
+      () => repository(`${builder}-rcold`),
+      (image) => recipe(image, env),
+    ),
+    recipeWarm: await series(
+      `${builder} recipe warm`,
+      RUNS,
+      () => recipeSeeded,
+      (image) => recipe(image, env),
     ),
   };
   return { builder, hits, ...result };
 }
 
 const s = (x) => `${x.toFixed(2)} s`;
-const ratio = (a, b, target) => `${(a / b).toFixed(2)}x (target <= ${target}x) ${a / b <= target ? 'met' : 'MISSED'}`;
+const ratio = (a, b, target) =>
+  `${(a / b).toFixed(2)}x (target <= ${target}x) ${a / b <= target ? 'met' : 'MISSED'}`;
 
 const wasUp = startTestbed();
 try {
@@ -173,7 +212,9 @@ try {
   console.log('| builder | berth cold | berth warm | floor | recipe cold | recipe warm | warm cache hits |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.builder} | ${s(r.berthCold)} | ${s(r.berthWarm)} | ${s(r.floor)} | ${s(r.recipeCold)} | ${s(r.recipeWarm)} | ${r.hits} |`);
+    console.log(
+      `| ${r.builder} | ${s(r.berthCold)} | ${s(r.berthWarm)} | ${s(r.floor)} | ${s(r.recipeCold)} | ${s(r.recipeWarm)} | ${r.hits} |`,
+    );
   }
   console.log('\n| builder | berth warm / floor | berth warm / recipe warm | berth cold / recipe cold |');
   console.log('| --- | --- | --- | --- |');

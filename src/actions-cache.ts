@@ -1,11 +1,12 @@
 // The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry. They
 // are saved by name with `docker save` into a tar, keyed on the Dockerfile and the branch, and loaded
 // back with `docker load`, then re-tagged from an index berth keeps, since a load can lose tags.
+// @actions/cache is loaded only here, when asked for: importing it takes half a second, which every
+// other run (and every post step) would pay for nothing.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 import { run } from './exec.js';
 
@@ -38,8 +39,11 @@ export function saveKey(keys: ActionsCacheKeys, ids: ReadonlyMap<string, string>
 }
 
 /** False (with a notice) where no Actions cache service is there: berth carries on without one. */
-export function actionsCacheAvailable(env: Record<string, string | undefined>): boolean {
-  if ((env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) && cache.isFeatureAvailable()) return true;
+export async function actionsCacheAvailable(env: Record<string, string | undefined>): Promise<boolean> {
+  if (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) {
+    const cache = await import('@actions/cache');
+    if (cache.isFeatureAvailable()) return true;
+  }
   core.notice(
     'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache',
   );
@@ -59,6 +63,7 @@ export async function restoreImages(
   const dir = folder();
   const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
   const [first = '', ...rest] = keys.restore;
+  const cache = await import('@actions/cache');
   const hit = await cache.restoreCache(files, first, rest);
   if (!hit || !existsSync(files[0] as string)) {
     core.info('cache: actions: nothing restored');
@@ -89,6 +94,7 @@ export async function saveImages(
   const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
   await run(['docker', 'save', '--output', files[0] as string, ...refs], { timeoutMs: 1_800_000 });
   writeFileSync(files[1] as string, JSON.stringify(Object.fromEntries(ids)));
+  const cache = await import('@actions/cache');
   await cache.saveCache(files, key);
   core.info(`cache: actions: saved ${refs.length} images as ${key}`);
 }

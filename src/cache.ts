@@ -46,7 +46,7 @@ export async function readCache(
   const text = readFileSync(settings.file, 'utf8');
   const parsed = parseStages(text, settings.buildArgs, settings.target);
   let mode = resolveCacheMode(settings.cache, settings.push, process.env);
-  if (mode === 'actions' && !actionsCacheAvailable(process.env)) mode = 'none';
+  if (mode === 'actions' && !(await actionsCacheAvailable(process.env))) mode = 'none';
   const caches = stageCaches(image, context, parsed, builder);
   const session: CacheSession = {
     mode,

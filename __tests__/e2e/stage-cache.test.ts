@@ -104,4 +104,17 @@ describe('stage cache on a fresh runner', () => {
     const again = await runJob(job(image, base, 'push', { DOCKER_BUILDKIT: '0' }, { 'no-cache': 'true' }));
     assert.equal(again.outputs['cache-hits'], '0/11');
   });
+
+  it('cache: actions without an Actions cache service carries on without a cache, with a notice', async () => {
+    const image = uniqueRepository('cache-actions');
+    const main = await runJob(
+      job(image, uniqueBase(), 'push', { DOCKER_BUILDKIT: '0' }, { cache: 'actions' }),
+    );
+    assert.match(main.log, /::notice::cache: actions: no Actions cache service here/);
+    assert.equal(main.outputs['cache-hits'], '0/11');
+    assert.deepEqual(
+      (await registryTags(image)).filter((tag) => tag.startsWith('cache-')),
+      [],
+    );
+  });
 });
