@@ -42935,7 +42935,7 @@ async function tagChangedStages(request, caches, built, sources) {
 async function exportBuildxCache(request, caches, sources) {
     const write = caches[0]?.write;
     if (!write)
-        return [];
+        return;
     await build({
         ...request,
         tags: [],
@@ -42943,14 +42943,15 @@ async function exportBuildxCache(request, caches, sources) {
         cacheFrom: cacheFromArgs('buildx', sources.cacheFrom),
         cacheTo: [buildxCacheTo(write)],
     });
-    return [write];
 }
-/** Pushes the cache images all at once, each with retries. */
+/** Pushes the cache images one after another (stages share layers; see pushTags), each with retries. */
 async function pushCacheImages(refs, retries) {
-    await Promise.all(refs.map((ref) => withRetries(() => run(['docker', 'push', '--quiet', ref], { timeoutMs: 1_800_000 }), {
-        retries,
-        label: `push ${ref}`,
-    })));
+    for (const ref of refs) {
+        await withRetries(() => run(['docker', 'push', '--quiet', ref], { timeoutMs: 1_800_000 }), {
+            retries,
+            label: `push ${ref}`,
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/cache.js
@@ -42978,7 +42979,8 @@ async function readCache(settings, image, context, builder) {
         sources: { cacheFrom: [], ids: new Map() },
         extra: [],
     };
-    if (mode === 'none')
+    // A build with --no-cache would not use what it read; it still writes a fresh cache.
+    if (mode === 'none' || noCacheFlags(settings.noCache, context.event).noCache)
         return session;
     session.extra = settings.cacheFrom;
     if (mode === 'registry') {
@@ -43001,23 +43003,32 @@ async function readCache(settings, image, context, builder) {
 function cacheSection(built) {
     return { heading: 'Build cache', rows: cacheTable(built.rows) };
 }
-/** Writes the changed stage cache images: pushed to the registry, or saved to the Actions cache. */
-async function writeCache(session, request, built, retries) {
+/**
+ * Gives each changed stage its cache image under its write reference (BuildKit builds the stage as its
+ * own target, served by the local cache): the references to write. buildx writes all stages at once.
+ */
+async function stageCacheImages(session, request, built) {
     if (session.mode === 'none')
         return [];
     if (request.builder === 'buildx' && session.mode === 'registry') {
-        return exportBuildxCache(request, session.caches, session.sources);
+        return session.caches[0]?.write ? [session.caches[0].write] : [];
     }
-    const refs = await tagChangedStages(request, session.caches, built, session.sources);
-    if (session.mode === 'registry') {
+    return tagChangedStages(request, session.caches, built, session.sources);
+}
+/** Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache. */
+async function writeCache(session, request, refs, retries) {
+    if (refs.length === 0)
+        return;
+    if (request.builder === 'buildx' && session.mode === 'registry') {
+        await exportBuildxCache(request, session.caches, session.sources);
+    }
+    else if (session.mode === 'registry') {
         await pushCacheImages(refs, retries);
     }
     else if (session.actions) {
         const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
-        if (refs.length > 0)
-            await saveImages(session.actions.keys, all, session.actions.restored);
+        await saveImages(session.actions.keys, all, session.actions.restored);
     }
-    return refs;
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect.js
@@ -43280,17 +43291,25 @@ function pushDecision(mode, event, testsPassed) {
 function parseDigest(output) {
     return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
 }
-/** Pushes every tag at once (they share their layers, so all but the first are little more than a manifest). */
+async function pushOne(tag, retries) {
+    const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
+        retries,
+        label: `push ${tag}`,
+    });
+    core/* info */.pq(`pushed ${tag}`);
+    return parseDigest(result.stdout);
+}
+/**
+ * Pushes the first tag, which uploads the layers, then the others at once: they are only manifests.
+ * (Pushes of the same new layers at the same time race in the registry: "blob unknown to registry".)
+ */
 async function pushTags(tags, retries) {
-    const results = await Promise.all(tags.map(async (tag) => {
-        const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
-            retries,
-            label: `push ${tag}`,
-        });
-        core/* info */.pq(`pushed ${tag}`);
-        return parseDigest(result.stdout);
-    }));
-    return { pushed: [...tags], digest: results.find(Boolean) ?? '' };
+    const [first, ...rest] = tags;
+    if (first === undefined)
+        return { pushed: [], digest: '' };
+    const digest = await pushOne(first, retries);
+    const others = await Promise.all(rest.map((tag) => pushOne(tag, retries)));
+    return { pushed: [...tags], digest: digest || (others.find(Boolean) ?? '') };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/report.js
@@ -43726,19 +43745,28 @@ async function pipeline(settings, environment, report, state) {
         report.outcome.pushed = [];
     }
     else {
-        // The changed stage cache images go at the same time as the tags: they share layers, and a cold
-        // run should not wait for two rounds of uploads.
-        const [{ pushed, digest }, written] = await report.phase('push', () => Promise.all([
-            pushTags(tags, settings.retries),
-            writesCache ? writeCache(session, request, built, settings.retries) : Promise.resolve([]),
-        ]));
-        core/* setOutput */.uH('digest', digest);
-        Object.assign(report.outcome, { pushed, digest });
+        // The stage cache images are made ready while the first tag uploads the layers, and pushed while
+        // the other tags (manifests only) go: a cold run should not wait for two rounds of uploads.
+        const [first, written] = await report.phase('push', async () => {
+            const prepared = writesCache ? stageCacheImages(session, request, built) : Promise.resolve([]);
+            const [pushedFirst, refs] = await Promise.all([pushTags(tags.slice(0, 1), settings.retries), prepared]);
+            const [rest] = await Promise.all([
+                pushTags(tags.slice(1), settings.retries),
+                writeCache(session, request, refs, settings.retries),
+            ]);
+            return [{ pushed: tags, digest: pushedFirst.digest || rest.digest }, refs];
+        });
+        core/* setOutput */.uH('digest', first.digest);
+        Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
         if (writesCache)
-            report.note('push', `${pushed.length} tags; ${cacheNote(written)}`);
+            report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
     }
     if (writesCache && !decision.push) {
-        const written = await report.phase('cache push', () => writeCache(session, request, built, settings.retries));
+        const written = await report.phase('cache push', async () => {
+            const refs = await stageCacheImages(session, request, built);
+            await writeCache(session, request, refs, settings.retries);
+            return refs;
+        });
         report.note('cache push', cacheNote(written));
     }
     else if (!writesCache) {

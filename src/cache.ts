@@ -11,7 +11,14 @@ import {
   type ActionsCacheKeys,
 } from './actions-cache.js';
 import type { BuildRequest } from './build.js';
-import { cacheTable, resolveCacheMode, stageCaches, type CacheMode, type StageCache } from './cache-plan.js';
+import {
+  cacheTable,
+  noCacheFlags,
+  resolveCacheMode,
+  stageCaches,
+  type CacheMode,
+  type StageCache,
+} from './cache-plan.js';
 import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
@@ -55,7 +62,8 @@ export async function readCache(
     sources: { cacheFrom: [], ids: new Map() },
     extra: [],
   };
-  if (mode === 'none') return session;
+  // A build with --no-cache would not use what it read; it still writes a fresh cache.
+  if (mode === 'none' || noCacheFlags(settings.noCache, context.event).noCache) return session;
   session.extra = settings.cacheFrom;
   if (mode === 'registry') {
     session.sources = await registrySources(builder, caches, settings.cacheFrom, settings.retries);
@@ -80,23 +88,36 @@ export function cacheSection(built: CachedBuild): { heading: string; rows: strin
   return { heading: 'Build cache', rows: cacheTable(built.rows) };
 }
 
-/** Writes the changed stage cache images: pushed to the registry, or saved to the Actions cache. */
-export async function writeCache(
+/**
+ * Gives each changed stage its cache image under its write reference (BuildKit builds the stage as its
+ * own target, served by the local cache): the references to write. buildx writes all stages at once.
+ */
+export async function stageCacheImages(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   built: CachedBuild,
-  retries: number,
 ): Promise<string[]> {
   if (session.mode === 'none') return [];
   if (request.builder === 'buildx' && session.mode === 'registry') {
-    return exportBuildxCache(request, session.caches, session.sources);
+    return session.caches[0]?.write ? [session.caches[0].write] : [];
   }
-  const refs = await tagChangedStages(request, session.caches, built, session.sources);
-  if (session.mode === 'registry') {
+  return tagChangedStages(request, session.caches, built, session.sources);
+}
+
+/** Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache. */
+export async function writeCache(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  refs: readonly string[],
+  retries: number,
+): Promise<void> {
+  if (refs.length === 0) return;
+  if (request.builder === 'buildx' && session.mode === 'registry') {
+    await exportBuildxCache(request, session.caches, session.sources);
+  } else if (session.mode === 'registry') {
     await pushCacheImages(refs, retries);
   } else if (session.actions) {
     const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
-    if (refs.length > 0) await saveImages(session.actions.keys, all, session.actions.restored);
+    await saveImages(session.actions.keys, all, session.actions.restored);
   }
-  return refs;
 }

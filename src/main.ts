@@ -1,7 +1,7 @@
 // The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
-import { cacheSection, readCache, writeCache } from './cache.js';
+import { cacheSection, readCache, stageCacheImages, writeCache } from './cache.js';
 import { noCacheFlags } from './cache-plan.js';
 import { detect, type Environment } from './detect.js';
 import { parseSettings, type Settings } from './inputs.js';
@@ -116,22 +116,27 @@ async function pipeline(
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    // The changed stage cache images go at the same time as the tags: they share layers, and a cold
-    // run should not wait for two rounds of uploads.
-    const [{ pushed, digest }, written] = await report.phase('push', () =>
-      Promise.all([
-        pushTags(tags, settings.retries),
-        writesCache ? writeCache(session, request, built, settings.retries) : Promise.resolve([]),
-      ]),
-    );
-    core.setOutput('digest', digest);
-    Object.assign(report.outcome, { pushed, digest });
-    if (writesCache) report.note('push', `${pushed.length} tags; ${cacheNote(written)}`);
+    // The stage cache images are made ready while the first tag uploads the layers, and pushed while
+    // the other tags (manifests only) go: a cold run should not wait for two rounds of uploads.
+    const [first, written] = await report.phase('push', async () => {
+      const prepared = writesCache ? stageCacheImages(session, request, built) : Promise.resolve([]);
+      const [pushedFirst, refs] = await Promise.all([pushTags(tags.slice(0, 1), settings.retries), prepared]);
+      const [rest] = await Promise.all([
+        pushTags(tags.slice(1), settings.retries),
+        writeCache(session, request, refs, settings.retries),
+      ]);
+      return [{ pushed: tags, digest: pushedFirst.digest || rest.digest }, refs] as const;
+    });
+    core.setOutput('digest', first.digest);
+    Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
+    if (writesCache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
   }
   if (writesCache && !decision.push) {
-    const written = await report.phase('cache push', () =>
-      writeCache(session, request, built, settings.retries),
-    );
+    const written = await report.phase('cache push', async () => {
+      const refs = await stageCacheImages(session, request, built);
+      await writeCache(session, request, refs, settings.retries);
+      return refs;
+    });
     report.note('cache push', cacheNote(written));
   } else if (!writesCache) {
     report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);

@@ -146,9 +146,9 @@ export async function exportBuildxCache(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   caches: readonly StageCache[],
   sources: CacheSources,
-): Promise<string[]> {
+): Promise<void> {
   const write = caches[0]?.write;
-  if (!write) return [];
+  if (!write) return;
   await build({
     ...request,
     tags: [],
@@ -156,17 +156,14 @@ export async function exportBuildxCache(
     cacheFrom: cacheFromArgs('buildx', sources.cacheFrom),
     cacheTo: [buildxCacheTo(write)],
   });
-  return [write];
 }
 
-/** Pushes the cache images all at once, each with retries. */
+/** Pushes the cache images one after another (stages share layers; see pushTags), each with retries. */
 export async function pushCacheImages(refs: readonly string[], retries: number): Promise<void> {
-  await Promise.all(
-    refs.map((ref) =>
-      withRetries(() => run(['docker', 'push', '--quiet', ref], { timeoutMs: 1_800_000 }), {
-        retries,
-        label: `push ${ref}`,
-      }),
-    ),
-  );
+  for (const ref of refs) {
+    await withRetries(() => run(['docker', 'push', '--quiet', ref], { timeoutMs: 1_800_000 }), {
+      retries,
+      label: `push ${ref}`,
+    });
+  }
 }
