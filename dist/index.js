@@ -42423,7 +42423,7 @@ function isValidTag(tag) {
     return TAG.test(tag);
 }
 /** Turns any text (a branch name) into a valid tag: invalid characters become '-', 128 at most. */
-function image_ref_toTag(text) {
+function toTag(text) {
     const cleaned = text
         .replace(/[^A-Za-z0-9_.-]+/g, '-')
         .replace(/^[.-]+/, '')
@@ -42446,7 +42446,7 @@ const MAX_TAG = 128;
 /** `cache-<branch>-<key>`, the branch shortened so that the stage key always survives. */
 function cacheTag(branch, key) {
     const room = MAX_TAG - 'cache--'.length - key.length;
-    return `cache-${image_ref_toTag(branch).slice(0, Math.max(room, 1))}-${key}`;
+    return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${key}`;
 }
 /**
  * The stages a build runs: every stage up to the target for the legacy builder (it does not skip the
@@ -42628,6 +42628,103 @@ function parseStages(text, buildArgs, target) {
     return { stages, target: targetIndex, needed: [...needed].sort((a, b) => a - b) };
 }
 
+;// CONCATENATED MODULE: ./lib/src/retry.js
+// Retry policy for registry traffic: transient failures (network, 5xx, rate limits) are tried again
+// with exponential backoff; refusals (auth, unknown name) fail at once.
+
+const TRANSIENT = [
+    /connection (refused|reset|closed)/i,
+    /i\/o timeout|timed? ?out|deadline exceeded/i,
+    /\b(EOF|broken pipe|no route to host|network is unreachable)\b/i,
+    /TLS handshake/i,
+    /\b(500|502|503|504)\b|internal server error|bad gateway|service unavailable|gateway timeout/i,
+    /too ?many ?requests|\b429\b|rate limit/i,
+    /temporary failure in name resolution/i,
+];
+const PERMANENT = [
+    /denied|unauthori[sz]ed|forbidden|authentication required/i,
+    /manifest unknown|not found/i,
+];
+/** True when a failure message looks like the registry or network hiccuped rather than refused. */
+function isTransient(message) {
+    if (PERMANENT.some((pattern) => pattern.test(message)))
+        return false;
+    return TRANSIENT.some((pattern) => pattern.test(message));
+}
+/** Delay before attempt `attempt + 1`, in ms: 1 s, 2 s, 4 s ... capped at 30 s. */
+function backoffMs(attempt, baseMs = 1000) {
+    return Math.min(baseMs * 2 ** attempt, 30_000);
+}
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function withRetries(attempt, policy) {
+    const sleep = policy.sleep ?? pause;
+    for (let tried = 0;; tried++) {
+        try {
+            return await attempt();
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            if (tried >= policy.retries || !isTransient(message))
+                throw error;
+            const delay = backoffMs(tried, policy.baseMs);
+            core/* warning */.$e(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
+            await sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/push.js
+// Push: only when the run may (`push` input, event) and the tests passed; transient registry failures
+// are retried with backoff.
+
+
+
+const PUSH_EVENTS = new Set([
+    'push',
+    'create',
+    'release',
+    'schedule',
+    'workflow_dispatch',
+    'repository_dispatch',
+    'merge_group',
+]);
+/** Whether to push, and why, for the summary. */
+function pushDecision(mode, event, testsPassed) {
+    if (!testsPassed)
+        return { push: false, why: 'the tests failed' };
+    if (mode === 'false')
+        return { push: false, why: 'push is false' };
+    if (mode === 'true')
+        return { push: true, why: 'push is true' };
+    if (PUSH_EVENTS.has(event))
+        return { push: true, why: `push is auto on a ${event} event` };
+    return { push: false, why: `push is auto and this is a ${event} run` };
+}
+/** The digest `docker push` reports on its last line: `tag: digest: sha256:... size: N`. */
+function parseDigest(output) {
+    return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
+}
+async function pushOne(tag, retries) {
+    const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
+        retries,
+        label: `push ${tag}`,
+    });
+    core/* info */.pq(`pushed ${tag}`);
+    return parseDigest(result.stdout);
+}
+/**
+ * Pushes the first tag, which uploads the layers, then the others at once: they are only manifests.
+ * (Pushes of the same new layers at the same time race in the registry: "blob unknown to registry".)
+ */
+async function pushTags(tags, retries) {
+    const [first, ...rest] = tags;
+    if (first === undefined)
+        return { pushed: [], digest: '' };
+    const digest = await pushOne(first, retries);
+    const others = await Promise.all(rest.map((tag) => pushOne(tag, retries)));
+    return { pushed: [...tags], digest: digest || (others.find(Boolean) ?? '') };
+}
+
 ;// CONCATENATED MODULE: ./lib/src/build.js
 // Build: one `docker build` with every cache reference, tagged with every tag, its ID read from a file.
 
@@ -42702,51 +42799,6 @@ async function build(request) {
     }
     finally {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/retry.js
-// Retry policy for registry traffic: transient failures (network, 5xx, rate limits) are tried again
-// with exponential backoff; refusals (auth, unknown name) fail at once.
-
-const TRANSIENT = [
-    /connection (refused|reset|closed)/i,
-    /i\/o timeout|timed? ?out|deadline exceeded/i,
-    /\b(EOF|broken pipe|no route to host|network is unreachable)\b/i,
-    /TLS handshake/i,
-    /\b(500|502|503|504)\b|internal server error|bad gateway|service unavailable|gateway timeout/i,
-    /too ?many ?requests|\b429\b|rate limit/i,
-    /temporary failure in name resolution/i,
-];
-const PERMANENT = [
-    /denied|unauthori[sz]ed|forbidden|authentication required/i,
-    /manifest unknown|not found/i,
-];
-/** True when a failure message looks like the registry or network hiccuped rather than refused. */
-function isTransient(message) {
-    if (PERMANENT.some((pattern) => pattern.test(message)))
-        return false;
-    return TRANSIENT.some((pattern) => pattern.test(message));
-}
-/** Delay before attempt `attempt + 1`, in ms: 1 s, 2 s, 4 s ... capped at 30 s. */
-function backoffMs(attempt, baseMs = 1000) {
-    return Math.min(baseMs * 2 ** attempt, 30_000);
-}
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function withRetries(attempt, policy) {
-    const sleep = policy.sleep ?? pause;
-    for (let tried = 0;; tried++) {
-        try {
-            return await attempt();
-        }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            if (tried >= policy.retries || !isTransient(message))
-                throw error;
-            const delay = backoffMs(tried, policy.baseMs);
-            core/* warning */.$e(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
-            await sleep(delay);
-        }
     }
 }
 
@@ -42899,37 +42951,29 @@ async function buildWithCache(request, parsed, caches, sources, extra) {
  * the local cache the first build left. Returns the references to push.
  */
 async function tagChangedStages(request, caches, built, sources) {
-    const refs = [];
     const missing = missingCacheRefs(built.output);
-    for (const [index, cache] of caches.entries()) {
+    const last = caches[caches.length - 1]?.stage.index;
+    const changed = caches.flatMap((cache, index) => {
         const row = built.rows[index];
         if (!row || !cache.write)
-            continue;
+            return [];
         const existing = sources.ids.get(cache.write) ??
             (sources.cacheFrom.includes(cache.write) && !missing.has(cache.write) ? '' : undefined);
-        if (!needsPush(request.builder, cache, row, existing)) {
-            core/* info */.pq(`cache: ${cache.write} unchanged, not pushed again`);
-            continue;
-        }
-        if (cache.stage.index === caches[caches.length - 1]?.stage.index) {
-            await run(['docker', 'tag', built.imageId, cache.write]);
-        }
-        else if (request.builder === 'legacy' && row.imageId) {
-            await run(['docker', 'tag', row.imageId, cache.write]);
-        }
-        else {
-            await build({
-                ...request,
-                target: cache.stage.key,
-                tags: [cache.write],
-                cacheFrom: [],
-                noCache: false,
-                pull: false,
-            });
-        }
-        refs.push(cache.write);
-    }
-    return refs;
+        if (needsPush(request.builder, cache, row, existing))
+            return [{ cache, row, write: cache.write }];
+        core/* info */.pq(`cache: ${cache.write} unchanged, not pushed again`);
+        return [];
+    });
+    // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
+    await Promise.all(changed.map(({ cache, row, write }) => {
+        if (cache.stage.index === last)
+            return run(['docker', 'tag', built.imageId, write]);
+        if (request.builder === 'legacy' && row.imageId)
+            return run(['docker', 'tag', row.imageId, write]);
+        const stage = { ...request, target: cache.stage.key, tags: [write], noCache: false, pull: false };
+        return build({ ...stage, cacheFrom: [] });
+    }));
+    return changed.map(({ write }) => write);
 }
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
 async function exportBuildxCache(request, caches, sources) {
@@ -42958,6 +43002,7 @@ async function pushCacheImages(refs, retries) {
 // Cache: one cache image per stage, read before the build (this branch's, else the default branch's,
 // then `cache-from`), written after the tests pass when the run may write it. A missing cache is the
 // normal first run, never an error.
+
 
 
 
@@ -43029,6 +43074,20 @@ async function writeCache(session, request, refs, retries) {
         const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
         await saveImages(session.actions.keys, all, session.actions.restored);
     }
+}
+/**
+ * Pushes the tags and, when `cache` is given, the changed stage cache images. The cache images are
+ * made ready while the first tag uploads the layers, and pushed while the other tags (manifests only)
+ * go, so a cold run does not wait for two rounds of uploads.
+ */
+async function pushWithCache(tags, retries, cache) {
+    const prepared = cache ? stageCacheImages(cache.session, cache.request, cache.built) : Promise.resolve([]);
+    const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), prepared]);
+    const [rest] = await Promise.all([
+        pushTags(tags.slice(1), retries),
+        cache ? writeCache(cache.session, cache.request, refs, retries) : Promise.resolve(),
+    ]);
+    return [{ pushed: [...tags], digest: first.digest || rest.digest }, refs];
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect.js
@@ -43258,58 +43317,6 @@ async function login(credentials, retries) {
 }
 function planLogout(registry) {
     return ['docker', 'logout', registry];
-}
-
-;// CONCATENATED MODULE: ./lib/src/push.js
-// Push: only when the run may (`push` input, event) and the tests passed; transient registry failures
-// are retried with backoff.
-
-
-
-const PUSH_EVENTS = new Set([
-    'push',
-    'create',
-    'release',
-    'schedule',
-    'workflow_dispatch',
-    'repository_dispatch',
-    'merge_group',
-]);
-/** Whether to push, and why, for the summary. */
-function pushDecision(mode, event, testsPassed) {
-    if (!testsPassed)
-        return { push: false, why: 'the tests failed' };
-    if (mode === 'false')
-        return { push: false, why: 'push is false' };
-    if (mode === 'true')
-        return { push: true, why: 'push is true' };
-    if (PUSH_EVENTS.has(event))
-        return { push: true, why: `push is auto on a ${event} event` };
-    return { push: false, why: `push is auto and this is a ${event} run` };
-}
-/** The digest `docker push` reports on its last line: `tag: digest: sha256:... size: N`. */
-function parseDigest(output) {
-    return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
-}
-async function pushOne(tag, retries) {
-    const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
-        retries,
-        label: `push ${tag}`,
-    });
-    core/* info */.pq(`pushed ${tag}`);
-    return parseDigest(result.stdout);
-}
-/**
- * Pushes the first tag, which uploads the layers, then the others at once: they are only manifests.
- * (Pushes of the same new layers at the same time race in the registry: "blob unknown to registry".)
- */
-async function pushTags(tags, retries) {
-    const [first, ...rest] = tags;
-    if (first === undefined)
-        return { pushed: [], digest: '' };
-    const digest = await pushOne(first, retries);
-    const others = await Promise.all(rest.map((tag) => pushOne(tag, retries)));
-    return { pushed: [...tags], digest: digest || (others.find(Boolean) ?? '') };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/report.js
@@ -43553,7 +43560,7 @@ function isPost() {
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./lib/src/tags.js
-// The tags a run gets, from the commit, branch, tag and event, and the cache references it tries.
+// The tags a run gets, from the commit, branch, tag and event (cache references are in cache-plan.ts).
 
 
 /** `1.2.3`, `1.2`, `1` for `v1.2.3`; only the full version for a pre-release; none for a non-semver tag. */
@@ -43562,7 +43569,7 @@ function versionTags(gitTag) {
     if (!version)
         return [];
     if (version.prerelease.length > 0)
-        return [image_ref_toTag(version.version)];
+        return [toTag(version.version)];
     return [version.version, `${version.major}.${version.minor}`, `${version.major}`];
 }
 /** Bare tags for a run, most specific first. */
@@ -43574,27 +43581,19 @@ function runTags(context) {
         tags.push(`pr-${context.pullRequest}`);
     }
     else if (context.branch) {
-        tags.push(image_ref_toTag(context.branch));
+        tags.push(toTag(context.branch));
         if (context.branch === context.defaultBranch)
             tags.push('latest');
     }
     if (context.gitTag) {
         const versions = versionTags(context.gitTag);
-        tags.push(...(versions.length > 0 ? versions : [image_ref_toTag(context.gitTag)]));
+        tags.push(...(versions.length > 0 ? versions : [toTag(context.gitTag)]));
     }
     return tags;
 }
 /** Full references to push: the run's tags on the image, then the extra ones, without repeats. */
 function imageTags(image, context, extra) {
     return [...new Set([...runTags(context).map((tag) => `${image.name}:${tag}`), ...extra])];
-}
-/** Where an earlier build may be: this branch's image, then the default branch's, then the extras. */
-function cacheRefs(image, context, extra) {
-    const own = context.pullRequest !== undefined ? `pr-${context.pullRequest}` : context.branch;
-    const branches = [own, context.defaultBranch]
-        .filter(Boolean)
-        .map((branch) => `${image.name}:${toTag(branch)}`);
-    return [...new Set([...branches, ...extra])];
 }
 
 ;// CONCATENATED MODULE: ./lib/src/test-run.js
@@ -43745,17 +43744,7 @@ async function pipeline(settings, environment, report, state) {
         report.outcome.pushed = [];
     }
     else {
-        // The stage cache images are made ready while the first tag uploads the layers, and pushed while
-        // the other tags (manifests only) go: a cold run should not wait for two rounds of uploads.
-        const [first, written] = await report.phase('push', async () => {
-            const prepared = writesCache ? stageCacheImages(session, request, built) : Promise.resolve([]);
-            const [pushedFirst, refs] = await Promise.all([pushTags(tags.slice(0, 1), settings.retries), prepared]);
-            const [rest] = await Promise.all([
-                pushTags(tags.slice(1), settings.retries),
-                writeCache(session, request, refs, settings.retries),
-            ]);
-            return [{ pushed: tags, digest: pushedFirst.digest || rest.digest }, refs];
-        });
+        const [first, written] = await report.phase('push', () => pushWithCache(tags, settings.retries, writesCache ? { session, request, built } : undefined));
         core/* setOutput */.uH('digest', first.digest);
         Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
         if (writesCache)

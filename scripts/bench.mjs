@@ -145,17 +145,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const repository = (label) =>
   `${process.env.BERTH_TESTBED_REGISTRY}/bench/${label}-${randomBytes(4).toString('hex')}`;
 
-async function series(label, runs, prepare, body) {
-  const times = [];
-  for (let run = 0; run < runs; run++) {
-    const image = prepare();
-    freshRunner();
-    times.push(await timed(() => body(image)));
-  }
-  console.error(`${label}: ${times.map((t) => t.toFixed(2)).join(' ')} s`);
-  return median(times);
-}
-
+/**
+ * Every scenario once per round, round after round, so that a machine whose load changes (other jobs
+ * on the same cores) weighs on all of them alike.
+ */
 async function measure(builder) {
   const env = builderEnv(builder);
   const seeded = repository(`${builder}-berth`);
@@ -163,41 +156,29 @@ async function measure(builder) {
   const recipeSeeded = repository(`${builder}-recipe`);
   recipe(recipeSeeded, env);
   let hits = '';
-  const result = {
-    berthCold: await series(
-      `${builder} berth cold`,
-      RUNS,
-      () => repository(`${builder}-cold`),
-      (image) => berth(image, env),
-    ),
-    berthWarm: await series(
-      `${builder} berth warm`,
-      RUNS,
-      () => seeded,
-      async (image) => {
-        hits = await berth(image, env);
-      },
-    ),
-    floor: await series(
-      `${builder} floor`,
-      RUNS,
-      () => seeded,
-      (image) => floor(image, env),
-    ),
-    recipeCold: await series(
-      `${builder} recipe cold`,
-      RUNS,
-      () => repository(`${builder}-rcold`),
-      (image) => recipe(image, env),
-    ),
-    recipeWarm: await series(
-      `${builder} recipe warm`,
-      RUNS,
-      () => recipeSeeded,
-      (image) => recipe(image, env),
-    ),
+  const scenarios = {
+    berthCold: [() => repository(`${builder}-cold`), (image) => berth(image, env)],
+    recipeCold: [() => repository(`${builder}-rcold`), (image) => recipe(image, env)],
+    berthWarm: [() => seeded, async (image) => (hits = await berth(image, env))],
+    recipeWarm: [() => recipeSeeded, (image) => recipe(image, env)],
+    floor: [() => seeded, (image) => floor(image, env)],
   };
-  return { builder, hits, ...result };
+  const times = Object.fromEntries(Object.keys(scenarios).map((name) => [name, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const [name, [prepare, body]] of Object.entries(scenarios)) {
+      const image = prepare();
+      freshRunner();
+      times[name].push(await timed(() => body(image)));
+    }
+  }
+  for (const [name, list] of Object.entries(times)) {
+    console.error(`${builder} ${name}: ${list.map((t) => t.toFixed(2)).join(' ')} s`);
+  }
+  return {
+    builder,
+    hits,
+    ...Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)])),
+  };
 }
 
 const s = (x) => `${x.toFixed(2)} s`;

@@ -23,6 +23,7 @@ import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
 import type { Settings } from './inputs.js';
+import { pushTags } from './push.js';
 import type { RunContext } from './run-context.js';
 import {
   exportBuildxCache,
@@ -120,4 +121,25 @@ export async function writeCache(
     const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
     await saveImages(session.actions.keys, all, session.actions.restored);
   }
+}
+
+/**
+ * Pushes the tags and, when `cache` is given, the changed stage cache images. The cache images are
+ * made ready while the first tag uploads the layers, and pushed while the other tags (manifests only)
+ * go, so a cold run does not wait for two rounds of uploads.
+ */
+export async function pushWithCache(
+  tags: readonly string[],
+  retries: number,
+  cache:
+    | { session: CacheSession; request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>; built: CachedBuild }
+    | undefined,
+): Promise<[{ pushed: string[]; digest: string }, string[]]> {
+  const prepared = cache ? stageCacheImages(cache.session, cache.request, cache.built) : Promise.resolve([]);
+  const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), prepared]);
+  const [rest] = await Promise.all([
+    pushTags(tags.slice(1), retries),
+    cache ? writeCache(cache.session, cache.request, refs, retries) : Promise.resolve(),
+  ]);
+  return [{ pushed: [...tags], digest: first.digest || rest.digest }, refs];
 }

@@ -1,12 +1,12 @@
 // The main step, in the order the README tells it: detect, login, cache, build, test, artifacts, push.
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
-import { cacheSection, readCache, stageCacheImages, writeCache } from './cache.js';
+import { cacheSection, pushWithCache, readCache, stageCacheImages, writeCache } from './cache.js';
 import { noCacheFlags } from './cache-plan.js';
 import { detect, type Environment } from './detect.js';
 import { parseSettings, type Settings } from './inputs.js';
 import { login, maskCredentials } from './login.js';
-import { pushDecision, pushTags } from './push.js';
+import { pushDecision } from './push.js';
 import { Report } from './report.js';
 import { readRunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
@@ -116,17 +116,9 @@ async function pipeline(
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    // The stage cache images are made ready while the first tag uploads the layers, and pushed while
-    // the other tags (manifests only) go: a cold run should not wait for two rounds of uploads.
-    const [first, written] = await report.phase('push', async () => {
-      const prepared = writesCache ? stageCacheImages(session, request, built) : Promise.resolve([]);
-      const [pushedFirst, refs] = await Promise.all([pushTags(tags.slice(0, 1), settings.retries), prepared]);
-      const [rest] = await Promise.all([
-        pushTags(tags.slice(1), settings.retries),
-        writeCache(session, request, refs, settings.retries),
-      ]);
-      return [{ pushed: tags, digest: pushedFirst.digest || rest.digest }, refs] as const;
-    });
+    const [first, written] = await report.phase('push', () =>
+      pushWithCache(tags, settings.retries, writesCache ? { session, request, built } : undefined),
+    );
     core.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
     if (writesCache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);

@@ -110,35 +110,28 @@ export async function tagChangedStages(
   built: CachedBuild,
   sources: CacheSources,
 ): Promise<string[]> {
-  const refs: string[] = [];
   const missing = missingCacheRefs(built.output);
-  for (const [index, cache] of caches.entries()) {
+  const last = caches[caches.length - 1]?.stage.index;
+  const changed = caches.flatMap((cache, index) => {
     const row = built.rows[index];
-    if (!row || !cache.write) continue;
+    if (!row || !cache.write) return [];
     const existing =
       sources.ids.get(cache.write) ??
       (sources.cacheFrom.includes(cache.write) && !missing.has(cache.write) ? '' : undefined);
-    if (!needsPush(request.builder, cache, row, existing)) {
-      core.info(`cache: ${cache.write} unchanged, not pushed again`);
-      continue;
-    }
-    if (cache.stage.index === caches[caches.length - 1]?.stage.index) {
-      await run(['docker', 'tag', built.imageId, cache.write]);
-    } else if (request.builder === 'legacy' && row.imageId) {
-      await run(['docker', 'tag', row.imageId, cache.write]);
-    } else {
-      await build({
-        ...request,
-        target: cache.stage.key,
-        tags: [cache.write],
-        cacheFrom: [],
-        noCache: false,
-        pull: false,
-      });
-    }
-    refs.push(cache.write);
-  }
-  return refs;
+    if (needsPush(request.builder, cache, row, existing)) return [{ cache, row, write: cache.write }];
+    core.info(`cache: ${cache.write} unchanged, not pushed again`);
+    return [];
+  });
+  // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
+  await Promise.all(
+    changed.map(({ cache, row, write }) => {
+      if (cache.stage.index === last) return run(['docker', 'tag', built.imageId, write]);
+      if (request.builder === 'legacy' && row.imageId) return run(['docker', 'tag', row.imageId, write]);
+      const stage = { ...request, target: cache.stage.key, tags: [write], noCache: false, pull: false };
+      return build({ ...stage, cacheFrom: [] });
+    }),
+  );
+  return changed.map(({ write }) => write);
 }
 
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
