@@ -42791,8 +42791,10 @@ async function build(request) {
         const plan = planBuild({ ...request, iidFile: external_node_path_.join(dir, 'iid') });
         const result = await run(plan.argv, { env: plan.env, stream: true, untrustedOutput: true });
         const output = `${result.stdout}\n${result.stderr}`;
+        const iid = external_node_path_.join(dir, 'iid');
         return {
-            imageId: (0,external_node_fs_.readFileSync)(external_node_path_.join(dir, 'iid'), 'utf8').trim(),
+            // a buildx cache export that loads nothing may write no ID
+            imageId: (0,external_node_fs_.existsSync)(iid) ? (0,external_node_fs_.readFileSync)(iid, 'utf8').trim() : '',
             cache: countCacheHits(output),
             output,
         };

@@ -1,5 +1,5 @@
 // Build: one `docker build` with every cache reference, tagged with every tag, its ID read from a file.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Builder } from './detect.js';
@@ -97,8 +97,10 @@ export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<Bui
     const plan = planBuild({ ...request, iidFile: path.join(dir, 'iid') });
     const result = await run(plan.argv, { env: plan.env, stream: true, untrustedOutput: true });
     const output = `${result.stdout}\n${result.stderr}`;
+    const iid = path.join(dir, 'iid');
     return {
-      imageId: readFileSync(path.join(dir, 'iid'), 'utf8').trim(),
+      // a buildx cache export that loads nothing may write no ID
+      imageId: existsSync(iid) ? readFileSync(iid, 'utf8').trim() : '',
       cache: countCacheHits(output),
       output,
     };
