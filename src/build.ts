@@ -1,5 +1,5 @@
 // Build: one `docker build` with every cache reference, tagged with every tag, its ID read from a file.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Builder } from './detect.js';
@@ -21,6 +21,14 @@ export interface BuildRequest {
   tags: readonly string[];
   cacheFrom: readonly string[];
   iidFile: string;
+  /** `--no-cache`: build every step again. */
+  noCache?: boolean;
+  /** `--pull`: fetch newer base images. */
+  pull?: boolean;
+  /** buildx cache exports (`type=registry,ref=...`). */
+  cacheTo?: readonly string[];
+  /** buildx: load the result into the daemon (default true); false when only exporting cache. */
+  load?: boolean;
 }
 
 /**
@@ -31,7 +39,8 @@ export interface BuildRequest {
  * failed steps; neither makes the build depend less on removal. BuildKit uses no containers.
  */
 export function planBuild(request: BuildRequest): BuildPlan {
-  const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
+  const argv = request.builder === 'buildx' ? ['docker', 'buildx', 'build'] : ['docker', 'build'];
+  if (request.builder === 'buildx' && request.load !== false) argv.push('--load');
   const env: Record<string, string> = {};
   if (request.builder === 'buildkit') env.DOCKER_BUILDKIT = '1';
   if (request.builder === 'legacy') env.DOCKER_BUILDKIT = '0';
@@ -39,12 +48,15 @@ export function planBuild(request: BuildRequest): BuildPlan {
     argv.push('--progress', 'plain', '--build-arg', 'BUILDKIT_INLINE_CACHE=1');
   argv.push('--file', request.file, '--iidfile', request.iidFile);
   if (request.target) argv.push('--target', request.target);
+  if (request.noCache) argv.push('--no-cache');
+  if (request.pull) argv.push('--pull');
   for (const { key, value } of request.buildArgs) {
     argv.push('--build-arg', key);
     env[key] = value;
   }
   for (const tag of request.tags) argv.push('--tag', tag);
   for (const ref of request.cacheFrom) argv.push('--cache-from', ref);
+  for (const ref of request.cacheTo ?? []) argv.push('--cache-to', ref);
   argv.push(request.context);
   return { argv, env };
 }
@@ -82,6 +94,8 @@ export function countCacheHits(output: string): CacheCount {
 export interface BuildResult {
   imageId: string;
   cache: CacheCount;
+  /** What the build printed, stdout then stderr, for the per-stage cache report. */
+  output: string;
 }
 
 export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<BuildResult> {
@@ -89,9 +103,13 @@ export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<Bui
   try {
     const plan = planBuild({ ...request, iidFile: path.join(dir, 'iid') });
     const result = await run(plan.argv, { env: plan.env, stream: true, untrustedOutput: true });
+    const output = `${result.stdout}\n${result.stderr}`;
+    const iid = path.join(dir, 'iid');
     return {
-      imageId: readFileSync(path.join(dir, 'iid'), 'utf8').trim(),
-      cache: countCacheHits(`${result.stdout}\n${result.stderr}`),
+      // a buildx cache export that loads nothing may write no ID
+      imageId: existsSync(iid) ? readFileSync(iid, 'utf8').trim() : '',
+      cache: countCacheHits(output),
+      output,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

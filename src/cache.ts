@@ -1,32 +1,145 @@
-// Cache: bring earlier builds of this image to the daemon, so the build can reuse their layers.
-// A reference that does not exist yet is the normal first run, never an error.
+// Cache: one cache image per stage, read before the build (this branch's, else the default branch's,
+// then `cache-from`), written after the tests pass when the run may write it. A missing cache is the
+// normal first run, never an error.
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import {
+  actionsCacheAvailable,
+  actionsCacheKeys,
+  restoreImages,
+  saveImages,
+  type ActionsCacheKeys,
+} from './actions-cache.js';
+import type { BuildRequest } from './build.js';
+import {
+  cacheTable,
+  noCacheFlags,
+  resolveCacheMode,
+  stageCaches,
+  type CacheMode,
+  type StageCache,
+} from './cache-plan.js';
 import type { Builder } from './detect.js';
-import { run } from './exec.js';
-import { withRetries } from './retry.js';
+import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
+import type { Repository } from './image-ref.js';
+import type { Settings } from './inputs.js';
+import { pushTags } from './push.js';
+import type { RunContext } from './run-context.js';
+import {
+  exportBuildxCache,
+  pushCacheImages,
+  registrySources,
+  tagChangedStages,
+  type CachedBuild,
+  type CacheSources,
+} from './stage-cache.js';
 
-/**
- * The legacy builder reuses only layers of images already in the daemon, so it needs them pulled;
- * BuildKit reads the cache metadata of `--cache-from` references straight from the registry.
- */
-export function needsPull(builder: Builder): boolean {
-  return builder === 'legacy';
+export interface CacheSession {
+  mode: CacheMode;
+  parsed: DockerfileStages;
+  caches: StageCache[];
+  sources: CacheSources;
+  extra: string[];
+  /** actions mode: the keys, and the key restored (empty when none). */
+  actions?: { keys: ActionsCacheKeys; restored: string };
 }
 
-/** Pulls each reference; returns those that came. */
-export async function pullCache(refs: readonly string[], retries: number): Promise<string[]> {
-  const pulled: string[] = [];
-  for (const ref of refs) {
-    try {
-      await withRetries(() => run(['docker', 'pull', '--quiet', ref], { timeoutMs: 600_000 }), {
-        retries,
-        label: `pull ${ref}`,
-      });
-      core.info(`cache: ${ref} pulled`);
-      pulled.push(ref);
-    } catch (error) {
-      core.info(`cache: ${ref} not available (${error instanceof Error ? error.message : error})`);
-    }
+/** Reads the Dockerfile's stages and brings this run's cache sources. */
+export async function readCache(
+  settings: Settings,
+  image: Repository,
+  context: RunContext,
+  builder: Builder,
+): Promise<CacheSession> {
+  const text = readFileSync(settings.file, 'utf8');
+  const parsed = parseStages(text, settings.buildArgs, settings.target);
+  let mode = resolveCacheMode(settings.cache, settings.push, process.env);
+  if (mode === 'actions' && !(await actionsCacheAvailable(process.env))) mode = 'none';
+  const caches = stageCaches(image, context, parsed, builder);
+  const session: CacheSession = {
+    mode,
+    parsed,
+    caches,
+    sources: { cacheFrom: [], ids: new Map() },
+    extra: [],
+  };
+  // A build with --no-cache would not use what it read; it still writes a fresh cache.
+  if (mode === 'none' || noCacheFlags(settings.noCache, context.event).noCache) return session;
+  session.extra = settings.cacheFrom;
+  if (mode === 'registry') {
+    session.sources = await registrySources(builder, caches, settings.cacheFrom, settings.retries);
+  } else {
+    const keys = actionsCacheKeys(image.name, text, context.branch, context.defaultBranch);
+    const restored = await restoreImages(keys);
+    const extra = await registrySources(builder, [], settings.cacheFrom, settings.retries);
+    session.actions = { keys, restored: restored.key };
+    session.sources = {
+      cacheFrom: [...restored.ids.keys(), ...extra.cacheFrom],
+      ids: new Map([...restored.ids, ...extra.ids]),
+    };
   }
-  return pulled;
+  core.info(
+    `cache: ${mode}, stages ${caches.map((cache) => cache.stage.key).join(', ')}; sources: ${session.sources.cacheFrom.join(', ') || 'none'}`,
+  );
+  return session;
+}
+
+/** The summary section: per stage, the reference that served it and its steps from cache. */
+export function cacheSection(built: CachedBuild): { heading: string; rows: string[][] } {
+  return { heading: 'Build cache', rows: cacheTable(built.rows) };
+}
+
+/**
+ * Gives each changed stage its cache image under its write reference (BuildKit builds the stage as its
+ * own target, served by the local cache): the references to write. buildx writes all stages at once.
+ */
+export async function stageCacheImages(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  built: CachedBuild,
+): Promise<string[]> {
+  if (session.mode === 'none') return [];
+  if (request.builder === 'buildx' && session.mode === 'registry') {
+    return session.caches[0]?.write ? [session.caches[0].write] : [];
+  }
+  return tagChangedStages(request, session.caches, built, session.sources);
+}
+
+/** Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache. */
+export async function writeCache(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  refs: readonly string[],
+  retries: number,
+): Promise<void> {
+  if (refs.length === 0) return;
+  if (request.builder === 'buildx' && session.mode === 'registry') {
+    await exportBuildxCache(request, session.caches, session.sources);
+  } else if (session.mode === 'registry') {
+    await pushCacheImages(refs, retries);
+  } else if (session.actions) {
+    const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
+    await saveImages(session.actions.keys, all, session.actions.restored);
+  }
+}
+
+/**
+ * Pushes the tags and, when `cache` is given, the changed stage cache images. The cache images are
+ * made ready while the first tag uploads the layers, and pushed while the other tags (manifests only)
+ * go, so a cold run does not wait for two rounds of uploads.
+ */
+export async function pushWithCache(
+  tags: readonly string[],
+  retries: number,
+  cache:
+    | { session: CacheSession; request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>; built: CachedBuild }
+    | undefined,
+): Promise<[{ pushed: string[]; digest: string }, string[]]> {
+  const prepared = cache ? stageCacheImages(cache.session, cache.request, cache.built) : Promise.resolve([]);
+  const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), prepared]);
+  const [rest] = await Promise.all([
+    pushTags(tags.slice(1), retries),
+    cache ? writeCache(cache.session, cache.request, refs, retries) : Promise.resolve(),
+  ]);
+  return [{ pushed: [...tags], digest: first.digest || rest.digest }, refs];
 }

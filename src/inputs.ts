@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
 import { parseSize } from './daemon-disk.js';
 import { parseInstallSettings, type InstallSettings } from './install-settings.js';
+import type { CacheMode, NoCacheMode } from './cache-plan.js';
 import { lines, parseKeyValues, type KeyValue } from './multiline.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -40,6 +41,8 @@ export const INPUT_NAMES = [
   'daemon',
   'daemon-config',
   'daemon-tls',
+  'cache',
+  'no-cache',
 ] as const;
 
 export type PushMode = 'auto' | 'true' | 'false';
@@ -94,6 +97,10 @@ export interface Settings {
   prune: boolean;
   /** What to install and whether to start a dedicated daemon. */
   install: InstallSettings;
+  /** Where stage cache images live; empty: the registry, or the Actions cache when berth may not push. */
+  cache: CacheMode | '';
+  /** `auto`: rebuild every step (and pull newer bases) on scheduled runs. */
+  noCache: NoCacheMode;
 }
 
 /** Reads one input by name, as `core.getInput` does (trimmed, empty when unset). */
@@ -187,5 +194,7 @@ export function parseSettings(read: InputReader, workspace: string): Settings {
     minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
     prune: oneOf('prune', read('prune') || 'false', ['true', 'false'] as const) === 'true',
     install: parseInstallSettings(read),
+    cache: read('cache') ? oneOf('cache', read('cache'), ['registry', 'actions', 'none'] as const) : '',
+    noCache: oneOf('no-cache', read('no-cache') || 'auto', ['auto', 'true', 'false'] as const),
   };
 }

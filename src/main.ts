@@ -2,18 +2,19 @@
 import { homedir } from 'node:os';
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
-import { build } from './build.js';
-import { needsPull, pullCache } from './cache.js';
+import { cacheSection, pushWithCache, readCache, stageCacheImages, writeCache } from './cache.js';
+import { noCacheFlags } from './cache-plan.js';
 import { detect, type Environment } from './detect.js';
 import { publishEnvironment } from './environment-report.js';
 import { parseSettings, type Settings } from './inputs.js';
 import { login, maskCredentials } from './login.js';
-import { pushDecision, pushTags } from './push.js';
+import { pushDecision } from './push.js';
 import { Report } from './report.js';
 import { setup } from './setup.js';
 import { readRunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
-import { cacheRefs, imageTags } from './tags.js';
+import { buildWithCache } from './stage-cache.js';
+import { imageTags } from './tags.js';
 import { containerName, createTestContainer, runTestContainer } from './test-run.js';
 
 const DAEMON_VARIABLES = [
@@ -59,19 +60,25 @@ async function pipeline(
     report.skip('login', 'no credentials given');
   }
 
-  const refs = cacheRefs(image, context, settings.cacheFrom);
-  const cacheFrom = await report.phase('cache', async () =>
-    needsPull(environment.builder) ? pullCache(refs, settings.retries) : refs,
-  );
-  report.note('cache', `${cacheFrom.length}/${refs.length} references found`);
+  const session = await report.phase('cache', () => readCache(settings, image, context, environment.builder));
+  report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
+  const request = {
+    builder: environment.builder,
+    ...settings,
+    tags,
+    ...noCacheFlags(settings.noCache, context.event),
+  };
   const built = await report.phase('build', () =>
-    build({ builder: environment.builder, ...settings, tags, cacheFrom }),
+    buildWithCache(request, session.parsed, session.caches, session.sources, session.extra),
   );
-  const cacheHits = `${built.cache.hits}/${built.cache.steps}`;
+  const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
+  const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
+  const cacheHits = `${hits}/${steps}`;
   core.setOutput('image-id', built.imageId);
   core.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { imageId: built.imageId, cacheHits });
+  report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${environment.builder} builder`);
 
   let testsPassed = true;
@@ -104,13 +111,32 @@ async function pipeline(
   }
 
   const decision = pushDecision(settings.push, context.event, testsPassed);
+  const writesCache =
+    testsPassed &&
+    session.mode !== 'none' &&
+    (session.mode === 'actions' ? context.pullRequest === undefined : decision.push);
+  const cacheNote = (written: string[]): string =>
+    `${written.length} of ${session.caches.length} stage cache images changed`;
   if (!decision.push) {
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    const { pushed, digest } = await report.phase('push', () => pushTags(tags, settings.retries));
-    core.setOutput('digest', digest);
-    Object.assign(report.outcome, { pushed, digest });
+    const [first, written] = await report.phase('push', () =>
+      pushWithCache(tags, settings.retries, writesCache ? { session, request, built } : undefined),
+    );
+    core.setOutput('digest', first.digest);
+    Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
+    if (writesCache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
+  }
+  if (writesCache && !decision.push) {
+    const written = await report.phase('cache push', async () => {
+      const refs = await stageCacheImages(session, request, built);
+      await writeCache(session, request, refs, settings.retries);
+      return refs;
+    });
+    report.note('cache push', cacheNote(written));
+  } else if (!writesCache) {
+    report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
   }
   if (!testsPassed) {
     throw new Error(

@@ -33,20 +33,26 @@ export function parseDigest(output: string): string {
   return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
 }
 
+async function pushOne(tag: string, retries: number): Promise<string> {
+  const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
+    retries,
+    label: `push ${tag}`,
+  });
+  core.info(`pushed ${tag}`);
+  return parseDigest(result.stdout);
+}
+
+/**
+ * Pushes the first tag, which uploads the layers, then the others at once: they are only manifests.
+ * (Pushes of the same new layers at the same time race in the registry: "blob unknown to registry".)
+ */
 export async function pushTags(
   tags: readonly string[],
   retries: number,
 ): Promise<{ pushed: string[]; digest: string }> {
-  const pushed: string[] = [];
-  let digest = '';
-  for (const tag of tags) {
-    const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
-      retries,
-      label: `push ${tag}`,
-    });
-    digest ||= parseDigest(result.stdout);
-    pushed.push(tag);
-    core.info(`pushed ${tag}`);
-  }
-  return { pushed, digest };
+  const [first, ...rest] = tags;
+  if (first === undefined) return { pushed: [], digest: '' };
+  const digest = await pushOne(first, retries);
+  const others = await Promise.all(rest.map((tag) => pushOne(tag, retries)));
+  return { pushed: [...tags], digest: digest || (others.find(Boolean) ?? '') };
 }

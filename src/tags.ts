@@ -1,4 +1,4 @@
-// The tags a run gets, from the commit, branch, tag and event, and the cache references it tries.
+// The tags a run gets, from the commit, branch, tag and event (cache references are in cache-plan.ts).
 import semver from 'semver';
 import { toTag, type Repository } from './image-ref.js';
 import type { RunContext } from './run-context.js';
@@ -31,13 +31,4 @@ export function runTags(context: RunContext): string[] {
 /** Full references to push: the run's tags on the image, then the extra ones, without repeats. */
 export function imageTags(image: Repository, context: RunContext, extra: readonly string[]): string[] {
   return [...new Set([...runTags(context).map((tag) => `${image.name}:${tag}`), ...extra])];
-}
-
-/** Where an earlier build may be: this branch's image, then the default branch's, then the extras. */
-export function cacheRefs(image: Repository, context: RunContext, extra: readonly string[]): string[] {
-  const own = context.pullRequest !== undefined ? `pr-${context.pullRequest}` : context.branch;
-  const branches = [own, context.defaultBranch]
-    .filter(Boolean)
-    .map((branch) => `${image.name}:${toTag(branch)}`);
-  return [...new Set([...branches, ...extra])];
 }

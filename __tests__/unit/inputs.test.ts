@@ -15,6 +15,14 @@ describe('parseSettings', () => {
     assert.equal(settings.push, 'auto');
     assert.equal(settings.retries, 3);
     assert.equal(settings.login, undefined);
+    assert.equal(settings.cache, '');
+    assert.equal(settings.noCache, 'auto');
+  });
+
+  it('reads cache and no-cache', () => {
+    const settings = parseSettings(read({ image: 'x/y', cache: 'Actions', 'no-cache': 'true' }), '/ws');
+    assert.equal(settings.cache, 'actions');
+    assert.equal(settings.noCache, 'true');
   });
 
   it('resolves paths against the workspace and reads every list', () => {
@@ -53,6 +61,8 @@ describe('parseSettings', () => {
     [{ password: 'p', username: 'u' }, /^registry: is required/],
     [{ tags: 'edge' }, /^tags: bare tag 'edge' needs 'image'/],
     [{ image: 'x/y', tags: 'a b' }, /^tags: 'a b' is neither a tag/],
+    [{ image: 'x/y', cache: 'gha' }, /^cache: 'gha' is not one of registry, actions, none$/],
+    [{ image: 'x/y', 'no-cache': 'always' }, /^no-cache: 'always' is not one of auto, true, false$/],
   ];
   for (const [inputs, message] of errors) {
     it(`refuses ${JSON.stringify(inputs)}`, () =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseRepository, toTag, type Repository } from '../../src/image-ref.js';
 import type { RunContext } from '../../src/run-context.js';
-import { cacheRefs, imageTags, runTags, versionTags } from '../../src/tags.js';
+import { imageTags, runTags, versionTags } from '../../src/tags.js';
 
 const sha = '0123456789abcdef0123456789abcdef01234567';
 const base: RunContext = {
@@ -35,7 +35,7 @@ describe('runTags', () => {
   }
 });
 
-describe('imageTags and cacheRefs', () => {
+describe('imageTags', () => {
   it('puts the run tags on the image, then extra references, without repeats', () => {
     assert.deepEqual(imageTags(repo, base, ['ghcr.io/acme/shop:main', 'ghcr.io/acme/shop:edge']), [
       'ghcr.io/acme/shop:sha-0123456',
@@ -43,14 +43,6 @@ describe('imageTags and cacheRefs', () => {
       'ghcr.io/acme/shop:latest',
       'ghcr.io/acme/shop:edge',
     ]);
-  });
-  it('tries the branch, then the default branch, then extras', () => {
-    assert.deepEqual(cacheRefs(repo, { ...base, branch: 'feat/a' }, ['x/y:z']), [
-      'ghcr.io/acme/shop:feat-a',
-      'ghcr.io/acme/shop:main',
-      'x/y:z',
-    ]);
-    assert.deepEqual(cacheRefs(repo, base, []), ['ghcr.io/acme/shop:main']);
   });
 });
 

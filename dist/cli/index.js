@@ -426,6 +426,8 @@ const INPUT_NAMES = [
     'daemon',
     'daemon-config',
     'daemon-tls',
+    'cache',
+    'no-cache',
 ];
 function oneOf(name, value, allowed) {
     const found = allowed.find((option) => option === value.toLowerCase());
@@ -505,6 +507,8 @@ function parseSettings(read, workspace) {
         minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
         prune: oneOf('prune', read('prune') || 'false', ['true', 'false']) === 'true',
         install: parseInstallSettings(read),
+        cache: read('cache') ? oneOf('cache', read('cache'), ['registry', 'actions', 'none']) : '',
+        noCache: oneOf('no-cache', read('no-cache') || 'auto', ['auto', 'true', 'false']),
     };
 }
 

@@ -1,0 +1,210 @@
+// npm run bench: berth's cache against the recipe people copy, on the testbed's engine and registry.
+// Every measured run starts on a new runner: every local image but the busybox base and the whole
+// build cache are removed; the cache lives in the local registry. Prints a markdown table of medians.
+// Not part of the tests: it reports, it does not pass or fail.
+//
+// Usage: npm run bench [-- --runs N --work N --builders legacy,buildkit]
+//   --runs      runs per measurement, median reported (default 3, at least 3)
+//   --work      rounds of 64 MiB hashing per building stage (default 3: about 7 s of RUN work in all on 2 cores)
+//   --builders  which builders to measure (default legacy,buildkit)
+// The testbed is started if it is not up (scripts/testbed.sh, its BERTH_TESTBED_* settings), and
+// stopped again at the end in that case.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Job, repoRoot } from '../lib/__tests__/helpers/action-runner.js';
+import { debianDockerClient } from '../lib/__tests__/helpers/fresh-runner.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    work: { type: 'string', default: '3' },
+    builders: { type: 'string', default: 'legacy,buildkit' },
+  },
+});
+const RUNS = Math.max(3, Number(values.runs));
+const WORK = String(Number(values.work));
+const app = path.join(repoRoot, '__tests__', 'fixtures', 'multi-stage-app');
+const testbed = path.join(repoRoot, 'scripts', 'testbed.sh');
+
+function sh(args, env = process.env) {
+  try {
+    return execFileSync(args[0], args.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    throw new Error(
+      `${args.slice(0, 3).join(' ')} failed: ${String(error.stderr).trim().split('\n').slice(-3).join(' | ')}`,
+    );
+  }
+}
+
+function startTestbed() {
+  let wasUp = true;
+  try {
+    sh(['bash', testbed, 'status']);
+  } catch {
+    wasUp = false;
+  }
+  const lines = sh(['bash', testbed, 'up']).split('\n');
+  for (const line of lines) {
+    const match = /^export (\w+)=(.*)$/.exec(line);
+    if (match) process.env[match[1]] = match[2];
+  }
+  return wasUp;
+}
+
+/** The builders: the static client with the legacy builder, and Debian's 20.10 client with BuildKit. */
+function builderEnv(name) {
+  if (name === 'legacy') return { ...process.env, DOCKER_BUILDKIT: '0' };
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-bench-client-'));
+  symlinkSync(debianDockerClient(), path.join(dir, 'docker'));
+  return { ...process.env, PATH: `${dir}:${process.env.PATH}`, DOCKER_BUILDKIT: '1' };
+}
+
+/** A new runner: no image but the base, no build cache. */
+function freshRunner() {
+  const base = sh(['docker', 'image', 'inspect', '--format', '{{.Id}}', 'busybox:latest']).trim();
+  for (let round = 0; round < 5; round++) {
+    const images = new Set(sh(['docker', 'image', 'ls', '--all', '--quiet', '--no-trunc']).split('\n'));
+    images.delete(base);
+    images.delete('');
+    if (images.size === 0) break;
+    // removing an image also removes its untagged parents, so some of the list may be gone already
+    spawnSync('docker', ['image', 'rm', '--force', ...images], { stdio: 'ignore' });
+  }
+  sh(['docker', 'builder', 'prune', '--all', '--force']);
+}
+
+async function timed(body) {
+  const started = process.hrtime.bigint();
+  await body();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function berth(image, env) {
+  const job = new Job({
+    inputs: { image, context: app, 'build-args': `WORK=${WORK}`, 'test-command': '/test/run.sh' },
+    env: {
+      ...env,
+      GITHUB_SHA: randomBytes(20).toString('hex'),
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_ACTIONS: 'true',
+    },
+    event: { repository: { default_branch: 'main' } },
+  });
+  const started = process.hrtime.bigint();
+  const main = await job.main();
+  if (main.exitCode !== 0) throw new Error(`berth failed:\n${main.log}`);
+  const mainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await job.post();
+  const phases = [...main.summary.matchAll(/<tr><td>([^<]*)<\/td><td>([\d.]+) s<\/td>/g)]
+    .map((match) => `${match[1]} ${match[2]}`)
+    .join(', ');
+  console.error(
+    `  berth: main ${mainSeconds.toFixed(2)} s (${phases}), cache hits ${main.outputs['cache-hits']}`,
+  );
+  return main.outputs['cache-hits'];
+}
+
+/** `docker pull $IMAGE:latest || true; docker build --cache-from $IMAGE:latest; test; push`. */
+function recipe(image, env) {
+  const latest = `${image}:latest`;
+  try {
+    sh(['docker', 'pull', '--quiet', latest], env);
+  } catch {
+    // the first run: nothing to pull
+  }
+  sh(
+    [
+      'docker',
+      'build',
+      '--quiet',
+      '--build-arg',
+      `WORK=${WORK}`,
+      '--cache-from',
+      latest,
+      '--tag',
+      latest,
+      app,
+    ],
+    env,
+  );
+  sh(['docker', 'run', '--rm', latest, '/test/run.sh'], env);
+  sh(['docker', 'push', '--quiet', latest], env);
+}
+
+function floor(image, env) {
+  sh(['docker', 'pull', '--quiet', `${image}:latest`], env);
+  sh(['docker', 'run', '--rm', `${image}:latest`, '/test/run.sh'], env);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const repository = (label) =>
+  `${process.env.BERTH_TESTBED_REGISTRY}/bench/${label}-${randomBytes(4).toString('hex')}`;
+
+/**
+ * Every scenario once per round, round after round, so that a machine whose load changes (other jobs
+ * on the same cores) weighs on all of them alike.
+ */
+async function measure(builder) {
+  const env = builderEnv(builder);
+  const seeded = repository(`${builder}-berth`);
+  await berth(seeded, env);
+  const recipeSeeded = repository(`${builder}-recipe`);
+  recipe(recipeSeeded, env);
+  let hits = '';
+  const scenarios = {
+    berthCold: [() => repository(`${builder}-cold`), (image) => berth(image, env)],
+    recipeCold: [() => repository(`${builder}-rcold`), (image) => recipe(image, env)],
+    berthWarm: [() => seeded, async (image) => (hits = await berth(image, env))],
+    recipeWarm: [() => recipeSeeded, (image) => recipe(image, env)],
+    floor: [() => seeded, (image) => floor(image, env)],
+  };
+  const times = Object.fromEntries(Object.keys(scenarios).map((name) => [name, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const [name, [prepare, body]] of Object.entries(scenarios)) {
+      const image = prepare();
+      freshRunner();
+      times[name].push(await timed(() => body(image)));
+    }
+  }
+  for (const [name, list] of Object.entries(times)) {
+    console.error(`${builder} ${name}: ${list.map((t) => t.toFixed(2)).join(' ')} s`);
+  }
+  return {
+    builder,
+    hits,
+    ...Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)])),
+  };
+}
+
+const s = (x) => `${x.toFixed(2)} s`;
+const ratio = (a, b, target) =>
+  `${(a / b).toFixed(2)}x (target <= ${target}x) ${a / b <= target ? 'met' : 'MISSED'}`;
+
+const wasUp = startTestbed();
+try {
+  const rows = [];
+  for (const builder of values.builders.split(',')) rows.push(await measure(builder));
+  console.log(`\nMedian of ${RUNS} runs, each on a new runner; WORK=${WORK}.\n`);
+  console.log('| builder | berth cold | berth warm | floor | recipe cold | recipe warm | warm cache hits |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.builder} | ${s(r.berthCold)} | ${s(r.berthWarm)} | ${s(r.floor)} | ${s(r.recipeCold)} | ${s(r.recipeWarm)} | ${r.hits} |`,
+    );
+  }
+  console.log('\n| builder | berth warm / floor | berth warm / recipe warm | berth cold / recipe cold |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of rows) {
+    const floorTarget = r.builder === 'legacy' ? 2 : 1.5;
+    console.log(
+      `| ${r.builder} | ${ratio(r.berthWarm, r.floor, floorTarget)} | ${ratio(r.berthWarm, r.recipeWarm, 0.3)} | ${ratio(r.berthCold, r.recipeCold, 1.15)} |`,
+    );
+  }
+} finally {
+  if (!wasUp) sh(['bash', testbed, 'down']);
+}
