@@ -145,12 +145,21 @@ export class Job {
     return stepResult(exitCode, log, (name) => readFileSync(this.files[name] as string, 'utf8'));
   }
 
+  private stepsRun = { main: false, post: false };
+
   main(): Promise<StepResult> {
+    this.stepsRun.main = true;
     return this.step({});
+  }
+
+  /** Runs post when main ran and post did not: for `after` hooks, so a failed assertion leaks nothing. */
+  async settle(): Promise<void> {
+    if (this.stepsRun.main && !this.stepsRun.post) await this.post();
   }
 
   /** The post step, with STATE_* from what main saved and the variables main exported. */
   post(): Promise<StepResult> {
+    this.stepsRun.post = true;
     return this.step({
       ...postStepEnv(this.read('GITHUB_ENV'), this.read('GITHUB_STATE')),
       PATH: this.stepPath(),

@@ -40,6 +40,20 @@ export async function registryTags(repository: string): Promise<string[]> {
   return (body.tags ?? []).sort();
 }
 
+/** Tags of the image itself, without the stage cache images that live beside them (`cache-*`). */
+export function withoutCacheTags(tags: readonly string[]): string[] {
+  return tags.filter((tag) => !tag.startsWith('cache-')).sort();
+}
+
+/** The bare tags of a `tags` output (full references, one a line), sorted as the registry lists them. */
+export function pushedTags(output: string | undefined): string[] {
+  return (output ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((reference) => reference.slice(reference.lastIndexOf(':') + 1))
+    .sort();
+}
+
 /** The manifest digest the registry serves for a tag. */
 export async function registryDigest(repository: string, tag: string): Promise<string> {
   const [host, ...rest] = repository.split('/');
