@@ -163,27 +163,21 @@ export async function startDaemon(request: DaemonRequest): Promise<DaemonState> 
     }
   }
 
-  const containerdLog = path.join(layout.runDir, 'containerd.log');
-  const containerdArgv = [
-    binary(request.binDir, 'containerd'),
-    '--config',
-    path.join(layout.runDir, 'containerd.toml'),
-  ];
-  state.pids.containerd = startDetached(containerdArgv, containerdLog);
-  request.save(state);
-  await waitUntil('containerd', state.pids.containerd, containerdLog, () =>
-    socketAnswers(layout.containerdSocket),
-  );
-
-  const dockerdLog = path.join(layout.runDir, 'dockerd.log');
-  const dockerdArgv = [
-    binary(request.binDir, 'dockerd'),
-    '--config-file',
-    path.join(layout.runDir, 'daemon.json'),
-  ];
-  state.pids.dockerd = startDetached(dockerdArgv, dockerdLog);
-  request.save(state);
-  await waitUntil('dockerd', state.pids.dockerd, dockerdLog, () => dockerAnswers(layout.socket));
+  /** Starts one of the daemon's processes, records its pid at once, and waits until it answers. */
+  const start = async (
+    name: 'containerd' | 'dockerd',
+    flag: string,
+    config: string,
+    answers: () => Promise<boolean>,
+  ) => {
+    const log = path.join(layout.runDir, `${name}.log`);
+    const pid = startDetached([binary(request.binDir, name), flag, path.join(layout.runDir, config)], log);
+    state.pids[name] = pid;
+    request.save(state);
+    await waitUntil(name, pid, log, answers);
+  };
+  await start('containerd', '--config', 'containerd.toml', () => socketAnswers(layout.containerdSocket));
+  await start('dockerd', '--config-file', 'daemon.json', () => dockerAnswers(layout.socket));
 
   core.exportVariable('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
   // Without TLS, empty values keep TLS settings meant for another daemon from reaching this one.
