@@ -113,18 +113,21 @@ async function firstLine(argv: string[]): Promise<string | undefined> {
   return result.exitCode === 0 && line ? line : undefined;
 }
 
-export interface ClientTools {
-  builder: Builder;
-  compose: Compose;
+/**
+ * Whether the client has the buildx plugin; not asked when DOCKER_BUILDKIT=0 settles the builder. The
+ * client answers without the daemon, so this runs beside the ping.
+ */
+export async function hasBuildx(): Promise<boolean> {
+  if (chooseBuilder('', true, process.env.DOCKER_BUILDKIT) === 'legacy') return false;
+  return (await run(['docker', 'buildx', 'version'], QUICK)).exitCode === 0;
 }
 
-/** Reads `docker info` and the client's plugins, all at once. */
+/** Reads `docker info` and the client's compose, all at once. */
 export async function readDaemonFacts(
   version: VersionJson,
-): Promise<{ facts: DaemonFacts; tools: ClientTools }> {
-  const [info, buildx, plugin, standalone] = await Promise.all([
+): Promise<{ facts: DaemonFacts; compose: Compose }> {
+  const [info, plugin, standalone] = await Promise.all([
     run(['docker', 'info', '--format', '{{json .}}'], QUICK),
-    run(['docker', 'buildx', 'version'], QUICK),
     firstLine(['docker', 'compose', 'version', '--short']),
     firstLine(['docker-compose', 'version', '--short']),
   ]);
@@ -134,12 +137,5 @@ export async function readDaemonFacts(
   } catch {
     // without `docker info` the facts stay empty; the versions still come from the ping
   }
-  const facts = parseFacts(version, parsed);
-  return {
-    facts,
-    tools: {
-      builder: chooseBuilder(facts.clientVersion, buildx.exitCode === 0, process.env.DOCKER_BUILDKIT),
-      compose: composeKind(plugin, standalone),
-    },
-  };
+  return { facts: parseFacts(version, parsed), compose: composeKind(plugin, standalone) };
 }

@@ -5,6 +5,8 @@ import * as core from '@actions/core';
 import ciInfo from 'ci-info';
 import { detectCi, type Ci, type Vendor } from './detect-ci.js';
 import {
+  chooseBuilder,
+  hasBuildx,
   readDaemonFacts,
   factWarnings,
   type Builder,
@@ -24,6 +26,7 @@ import { realFiles, type Env, type FileView } from './file-view.js';
 import { noDaemonMessage, type Attempt } from './no-daemon.js';
 import {
   containerFacts,
+  markerInContext,
   probeDaemonView,
   type ContainerFacts,
   type ProbeResult,
@@ -64,6 +67,8 @@ export interface DetectOptions {
   workspace: string;
   minFreeBytes: number;
   prune: boolean;
+  /** The build context, if any: the build waits for the probe's marker only when it lies inside. */
+  context?: string;
 }
 
 const PING_TIMEOUT_MS = 5_000;
@@ -116,31 +121,32 @@ function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
   return exported;
 }
 
-export async function detect(
+/**
+ * Detection in two steps, so that its slow parts (`docker info`, compose's version, the visibility
+ * probe) run beside login, cache and build: `builder` is what the build needs at once; `ready` settles
+ * when the build may start (the probe's marker is gone from the workspace, and any prune is done);
+ * `environment` settles with everything, and is what the outputs and the summary show.
+ * Finding no daemon still fails at once.
+ */
+export interface Detection {
+  builder: Builder;
+  ready: Promise<void>;
+  environment: Promise<Environment>;
+}
+
+async function complete(
   options: DetectOptions,
-  env: Env = process.env,
-  files: FileView = realFiles,
-  vendor: Vendor = { name: ciInfo.name, isCI: ciInfo.isCI },
+  head: Pick<Environment, 'ci' | 'builder' | 'container' | 'exported'> & { endpoint: Endpoint },
+  version: VersionJson,
+  probe: Promise<ProbeResult>,
+  started: number,
 ): Promise<Environment> {
-  const started = Date.now();
-  const ci = detectCi(env, vendor);
-  const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
-  const exported = useEndpoint(endpoint, env);
-  const [{ facts, tools }, probe] = await Promise.all([
-    readDaemonFacts(version),
-    probeDaemonView(options.workspace).catch((error: unknown): ProbeResult => ({
-      visible: null,
-      freeBytes: null,
-      image: '',
-      left: [],
-      note: String(error),
-    })),
-  ]);
+  const [{ facts, compose }, found] = await Promise.all([readDaemonFacts(version), probe]);
   const warnings = factWarnings(facts);
-  if (probe.left.length > 0)
-    warnings.push(`the daemon refused to remove the probe's ${probe.left.join(', ')}: left behind`);
+  if (found.left.length > 0)
+    warnings.push(`the daemon refused to remove the probe's ${found.left.join(', ')}: left behind`);
   let pruned = false;
-  const low = diskWarning(probe.freeBytes, options.minFreeBytes);
+  const low = diskWarning(found.freeBytes, options.minFreeBytes);
   if (low && options.prune) {
     const result = await run(planPrune(), { allowFailure: true, timeoutMs: 300_000 });
     pruned = result.exitCode === 0;
@@ -148,21 +154,46 @@ export async function detect(
   }
   if (low) warnings.push(pruned ? `${low} (pruned)` : low);
   for (const warning of warnings) core.warning(warning);
+  const { endpoint, ...rest } = head;
   return {
-    ci,
+    ...rest,
     daemon: { ...endpoint, ...facts },
-    ...tools,
-    container: containerFacts(files),
+    compose,
     workspace: {
       dir: options.workspace,
-      visible: probe.visible,
-      bindMounts: probe.visible === true,
-      probeImage: probe.image,
-      probeNote: probe.note,
+      visible: found.visible,
+      bindMounts: found.visible === true,
+      probeImage: found.image,
+      probeNote: found.note,
     },
-    disk: { freeBytes: probe.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
-    exported,
+    disk: { freeBytes: found.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
     warnings,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+export async function startDetect(
+  options: DetectOptions,
+  env: Env = process.env,
+  files: FileView = realFiles,
+  vendor: Vendor = { name: ciInfo.name, isCI: ciInfo.isCI },
+): Promise<Detection> {
+  const started = Date.now();
+  const ci = detectCi(env, vendor);
+  const buildx = hasBuildx();
+  const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
+  const exported = useEndpoint(endpoint, env);
+  const probe = probeDaemonView(options.workspace);
+  const builder = chooseBuilder(version.Client?.Version ?? '', await buildx, process.env.DOCKER_BUILDKIT);
+  const head = { ci, builder, container: containerFacts(files), exported, endpoint };
+  const environment = complete(options, head, version, probe.result, started);
+  // a prune must finish before the build; without one, only a marker the build could send must be gone
+  const ready = options.prune
+    ? environment.then(() => undefined)
+    : markerInContext(options.workspace, options.context)
+      ? probe.marker
+      : Promise.resolve();
+  // awaited by main in every case; marked handled so that a failure waits for it
+  environment.catch(() => undefined);
+  return { builder, ready, environment };
 }

@@ -40,12 +40,13 @@ export function environmentRows(environment: Environment): string[][] {
   ];
 }
 
-export function publishEnvironment(environment: Environment, report: Report): void {
+/** `at`: where the Environment table goes among the summary's sections (detection comes first). */
+export function publishEnvironment(environment: Environment, report: Report, at: number): void {
   const { daemon } = environment;
   core.setOutput('environment', JSON.stringify(environment));
   core.setOutput('docker-host', daemon.host);
   core.info(
     `${environment.ci.vendor}: Docker ${daemon.serverVersion} at ${daemon.host} (${daemon.source}), client ${daemon.clientVersion}, ${daemon.storageDriver || 'unknown'} storage, ${environment.builder} builder, workspace visible to the daemon: ${yesNo(environment.workspace.visible)}`,
   );
-  report.sections.push({ heading: 'Environment', rows: environmentRows(environment) });
+  report.sections.splice(at, 0, { heading: 'Environment', rows: environmentRows(environment) });
 }

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
 import { cacheSection, pushWithCache, readCache, stageCacheImages, writeCache } from './cache.js';
 import { noCacheFlags } from './cache-plan.js';
-import { detect, type Environment } from './detect.js';
+import { startDetect, type Detection } from './detect.js';
 import { publishEnvironment } from './environment-report.js';
 import { parseSettings, type Settings } from './inputs.js';
 import { login, maskCredentials } from './login.js';
@@ -40,7 +40,7 @@ function daemonEnv(): Record<string, string> {
 
 async function pipeline(
   settings: Settings,
-  environment: Environment,
+  detection: Detection,
   report: Report,
   state: PostState,
 ): Promise<void> {
@@ -60,11 +60,13 @@ async function pipeline(
     report.skip('login', 'no credentials given');
   }
 
-  const session = await report.phase('cache', () => readCache(settings, image, context, environment.builder));
+  const builder = detection.builder;
+  const session = await report.phase('cache', () => readCache(settings, image, context, builder));
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
+  await detection.ready;
   const request = {
-    builder: environment.builder,
+    builder,
     ...settings,
     tags,
     ...noCacheFlags(settings.noCache, context.event),
@@ -79,7 +81,7 @@ async function pipeline(
   core.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { imageId: built.imageId, cacheHits });
   report.sections.push(cacheSection(built));
-  report.note('build', `${cacheHits} steps from cache, ${environment.builder} builder`);
+  report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
 
   let testsPassed = true;
   if (settings.testCommand) {
@@ -153,12 +155,16 @@ export async function main(): Promise<void> {
     const settings = parseSettings((name) => core.getInput(name), workspace());
     if (settings.login) maskCredentials(settings.login);
     await setup(settings.install, report, state);
-    const environment = await report.phase('detect', () => detect(settings));
+    const detection = await report.phase('detect', () => startDetect(settings));
     state.daemonEnv = daemonEnv();
     saveState(state);
-    publishEnvironment(environment, report);
-    if (settings.image) await pipeline(settings, environment, report, state);
-    else report.skip('build', 'no image given: detect and set up only');
+    const at = report.sections.length;
+    try {
+      if (settings.image) await pipeline(settings, detection, report, state);
+      else report.skip('build', 'no image given: detect and set up only');
+    } finally {
+      publishEnvironment(await detection.environment, report, at);
+    }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {

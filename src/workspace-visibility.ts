@@ -80,6 +80,13 @@ export function planProbeContainer(name: string, dir: string, image: string, has
     : [...argv, '--entrypoint', '/berth-none', image];
 }
 
+/** Whether the probe's marker (a folder right under the workspace) lies inside the build context. */
+export function markerInContext(workspace: string, context: string | undefined): boolean {
+  if (context === undefined) return false;
+  const relative = path.relative(path.resolve(context), path.resolve(workspace));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /** A folder under the workspace holding a marker with a random token. */
 function makeMarker(workspace: string): { dir: string; token: string } | string {
   const token = randomBytes(12).toString('hex');
@@ -92,22 +99,37 @@ function makeMarker(workspace: string): { dir: string; token: string } | string 
   }
 }
 
+/**
+ * The probe's two halves: `marker` settles once the marker is read and its folder is gone from the
+ * workspace (a build whose context is the workspace must not see it); `result` once df is read and the
+ * container removed.
+ */
+export interface Probe {
+  marker: Promise<void>;
+  result: Promise<ProbeResult>;
+}
+
 /** Creates the probe container, reads df and the marker, removes what it made. */
 async function look(
   dir: string,
   token: string,
   picked: { image: string; hasDf: boolean; imported: boolean },
+  removeMarker: () => void,
 ): Promise<ProbeResult> {
   const name = containerName('probe');
   const result: ProbeResult = { visible: false, freeBytes: null, image: picked.image, left: [], note: '' };
-  const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), QUICK);
+  // the workspace is bound, not the marker's folder: that folder goes before df starts the container
+  const created = await run(planProbeContainer(name, path.dirname(dir), picked.image, picked.hasDf), QUICK);
   if (created.exitCode !== 0) {
+    removeMarker();
     result.note = created.stderr.trim().split('\n').pop() ?? '';
   } else {
+    const marker = `${MOUNT_POINT}/${path.basename(dir)}/marker`;
+    const copied = await run(['docker', 'cp', `${name}:${marker}`, '-'], QUICK);
+    removeMarker();
+    result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
     if (picked.hasDf)
       result.freeBytes = parseDf((await run(['docker', 'start', '--attach', name], QUICK)).stdout) ?? null;
-    const copied = await run(['docker', 'cp', `${name}:${MOUNT_POINT}/marker`, '-'], QUICK);
-    result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
     if ((await run(['docker', 'rm', '--volumes', name], QUICK)).exitCode !== 0)
       result.left.push(`container ${name}`);
   }
@@ -116,16 +138,36 @@ async function look(
   return result;
 }
 
-export async function probeDaemonView(workspace: string): Promise<ProbeResult> {
-  const marker = makeMarker(workspace);
-  if (typeof marker === 'string')
-    return { visible: null, freeBytes: null, image: '', left: [], note: marker };
+async function probeWith(dir: string, token: string, removeMarker: () => void): Promise<ProbeResult> {
   try {
     const picked = await probeImage();
     if (!picked)
       return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
-    return await look(marker.dir, marker.token, picked);
+    return await look(dir, token, picked, removeMarker);
   } finally {
-    rmSync(marker.dir, { recursive: true, force: true });
+    removeMarker();
   }
+}
+
+/** Starts the probe; see Probe for what settles when. Never rejects: a failure is the result's note. */
+export function probeDaemonView(workspace: string): Probe {
+  const marker = makeMarker(workspace);
+  if (typeof marker === 'string') {
+    const result = { visible: null, freeBytes: null, image: '', left: [], note: marker };
+    return { marker: Promise.resolve(), result: Promise.resolve(result) };
+  }
+  let markerGone: () => void = () => undefined;
+  const gone = new Promise<void>((resolve) => (markerGone = resolve));
+  const removeMarker = (): void => {
+    try {
+      rmSync(marker.dir, { recursive: true, force: true });
+    } finally {
+      markerGone();
+    }
+  };
+  const result = probeWith(marker.dir, marker.token, removeMarker).catch((error: unknown): ProbeResult => {
+    removeMarker();
+    return { visible: null, freeBytes: null, image: '', left: [], note: String(error) };
+  });
+  return { marker: gone, result };
 }
