@@ -11,12 +11,10 @@
 // stopped again at the end in that case.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Job, repoRoot } from '../lib/__tests__/helpers/action-runner.js';
-import { debianDockerClient } from '../lib/__tests__/helpers/fresh-runner.js';
+import { pathWithDebianClient } from '../lib/__tests__/helpers/fresh-runner.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,9 +56,7 @@ function startTestbed() {
 /** The builders: the static client with the legacy builder, and Debian's 20.10 client with BuildKit. */
 function builderEnv(name) {
   if (name === 'legacy') return { ...process.env, DOCKER_BUILDKIT: '0' };
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-bench-client-'));
-  symlinkSync(debianDockerClient(), path.join(dir, 'docker'));
-  return { ...process.env, PATH: `${dir}:${process.env.PATH}`, DOCKER_BUILDKIT: '1' };
+  return { ...process.env, PATH: pathWithDebianClient(), DOCKER_BUILDKIT: '1' };
 }
 
 /** A new runner: no image but the base, no build cache. */

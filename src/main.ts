@@ -2,7 +2,15 @@
 import { homedir } from 'node:os';
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
-import { cacheSection, pushWithCache, readCache, stageCacheImages, writeCache } from './cache.js';
+import type { BuildRequest } from './build.js';
+import {
+  cacheSection,
+  pushWithCache,
+  readCache,
+  stageCacheImages,
+  writeCache,
+  type CacheSession,
+} from './cache.js';
 import { noCacheFlags } from './cache-plan.js';
 import { startDetect, type Detection } from './detect.js';
 import { publishEnvironment } from './environment-report.js';
@@ -11,9 +19,9 @@ import { login, maskCredentials } from './login.js';
 import { pushDecision } from './push.js';
 import { Report } from './report.js';
 import { setup } from './setup.js';
-import { readRunContext } from './run-context.js';
+import { readRunContext, type RunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
-import { buildWithCache } from './stage-cache.js';
+import { buildWithCache, type CachedBuild } from './stage-cache.js';
 import { imageTags } from './tags.js';
 import { containerName, createTestContainer, runTestContainer } from './test-run.js';
 
@@ -36,6 +44,85 @@ function daemonEnv(): Record<string, string> {
   return Object.fromEntries(
     DAEMON_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
   );
+}
+
+/** The test and artifacts phases; true when the tests passed or there are none. */
+async function testPhases(
+  settings: Settings,
+  imageId: string,
+  report: Report,
+  state: PostState,
+): Promise<boolean> {
+  if (!settings.testCommand) {
+    report.skip('test', 'no test-command given');
+    return true;
+  }
+  const name = containerName('test');
+  state.containers.push(name);
+  saveState(state);
+  const exitCode = await report.phase('test', async () => {
+    await createTestContainer({ image: imageId, command: settings.testCommand, env: settings.testEnv, name });
+    return runTestContainer(name);
+  });
+  const testsPassed = exitCode === 0;
+  core.setOutput('test-exit-code', String(exitCode));
+  report.outcome.testExitCode = exitCode;
+  report.note('test', `exit ${exitCode}`, testsPassed ? 'ok' : 'failed');
+
+  const artifacts = await report.phase('artifacts', () =>
+    copyArtifacts(name, settings.artifactsPath, settings.artifactsDest),
+  );
+  core.setOutput('artifacts-dir', artifacts.dir);
+  report.outcome.artifacts = artifacts;
+  report.note('artifacts', `${artifacts.files} files`);
+  return testsPassed;
+}
+
+/** What the build phase made, for the push phases. */
+interface Build {
+  tags: string[];
+  context: RunContext;
+  session: CacheSession;
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
+  built: CachedBuild;
+}
+
+/** The push phase (tags, and stage cache images with them) and the cache push phase (cache alone). */
+async function publishPhases(
+  settings: Settings,
+  build: Build,
+  testsPassed: boolean,
+  report: Report,
+): Promise<void> {
+  const { tags, context, session, request, built } = build;
+  const decision = pushDecision(settings.push, context.event, testsPassed);
+  const writesCache =
+    testsPassed &&
+    session.mode !== 'none' &&
+    (session.mode === 'actions' ? context.pullRequest === undefined : decision.push);
+  const cacheNote = (written: string[]): string =>
+    `${written.length} of ${session.caches.length} stage cache images changed`;
+  if (!decision.push) {
+    report.skip('push', decision.why);
+    report.outcome.pushed = [];
+  } else {
+    const [first, written] = await report.phase('push', () =>
+      pushWithCache(tags, settings.retries, writesCache ? { session, request, built } : undefined),
+    );
+    core.setOutput('digest', first.digest);
+    Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
+    if (writesCache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
+  }
+  if (writesCache && !decision.push) {
+    const written = await report.phase('cache push', async () => {
+      const refs = await stageCacheImages(session, request, built);
+      await writeCache(session, request, refs, settings.retries);
+      return refs;
+    });
+    report.note('cache push', cacheNote(written));
+  } else if (!writesCache) {
+    report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
+  }
 }
 
 async function pipeline(
@@ -83,63 +170,8 @@ async function pipeline(
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
 
-  let testsPassed = true;
-  if (settings.testCommand) {
-    const name = containerName('test');
-    state.containers.push(name);
-    saveState(state);
-    const exitCode = await report.phase('test', async () => {
-      await createTestContainer({
-        image: built.imageId,
-        command: settings.testCommand,
-        env: settings.testEnv,
-        name,
-      });
-      return runTestContainer(name);
-    });
-    testsPassed = exitCode === 0;
-    core.setOutput('test-exit-code', String(exitCode));
-    report.outcome.testExitCode = exitCode;
-    report.note('test', `exit ${exitCode}`, testsPassed ? 'ok' : 'failed');
-
-    const artifacts = await report.phase('artifacts', () =>
-      copyArtifacts(name, settings.artifactsPath, settings.artifactsDest),
-    );
-    core.setOutput('artifacts-dir', artifacts.dir);
-    report.outcome.artifacts = artifacts;
-    report.note('artifacts', `${artifacts.files} files`);
-  } else {
-    report.skip('test', 'no test-command given');
-  }
-
-  const decision = pushDecision(settings.push, context.event, testsPassed);
-  const writesCache =
-    testsPassed &&
-    session.mode !== 'none' &&
-    (session.mode === 'actions' ? context.pullRequest === undefined : decision.push);
-  const cacheNote = (written: string[]): string =>
-    `${written.length} of ${session.caches.length} stage cache images changed`;
-  if (!decision.push) {
-    report.skip('push', decision.why);
-    report.outcome.pushed = [];
-  } else {
-    const [first, written] = await report.phase('push', () =>
-      pushWithCache(tags, settings.retries, writesCache ? { session, request, built } : undefined),
-    );
-    core.setOutput('digest', first.digest);
-    Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
-    if (writesCache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
-  }
-  if (writesCache && !decision.push) {
-    const written = await report.phase('cache push', async () => {
-      const refs = await stageCacheImages(session, request, built);
-      await writeCache(session, request, refs, settings.retries);
-      return refs;
-    });
-    report.note('cache push', cacheNote(written));
-  } else if (!writesCache) {
-    report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
-  }
+  const testsPassed = await testPhases(settings, built.imageId, report, state);
+  await publishPhases(settings, { tags, context, session, request, built }, testsPassed, report);
   if (!testsPassed) {
     throw new Error(
       `test-command failed with exit code ${report.outcome.testExitCode}; reports are in ${settings.artifactsDest}, nothing was pushed`,

@@ -2,11 +2,10 @@
 // Nothing is contacted: the endpoints are sockets in the job's folder that nothing listens on, and a
 // closed port on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Job } from '../helpers/action-runner.js';
+import { Job, tempDir } from '../helpers/action-runner.js';
 
 interface Row {
   name: string;
@@ -55,7 +54,7 @@ describe('no daemon', () => {
 
   for (const row of rows) {
     it(`fails fast with advice: ${row.name}`, async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'berth-nodaemon-'));
+      const dir = tempDir('nodaemon');
       const job = new Job({
         inputs: { image: 'registry.example.com/acme/shop' },
         env: { HOME: dir, ...row.env(dir) },

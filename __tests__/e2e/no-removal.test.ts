@@ -1,11 +1,10 @@
 // A daemon that cannot remove containers (as btrfs daemons could not): berth never needs a removal to
 // work, so the job passes, and what was left is a warning that names it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Job, repoRoot } from '../helpers/action-runner.js';
+import { Job, repoRoot, tempDir } from '../helpers/action-runner.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
 import { docker, dockerHost, randomSha, registryTags, uniqueRepository } from '../helpers/testbed.js';
 
@@ -15,10 +14,7 @@ function exists(name: string): boolean {
 
 describe('a daemon that refuses to remove containers', () => {
   it('passes the job and warns with the containers left behind', async () => {
-    const proxy = await FaultProxy.start(
-      mkdtempSync(path.join(tmpdir(), 'berth-fault-')),
-      dockerHost().replace(/^unix:\/\//, ''),
-    );
+    const proxy = await FaultProxy.start(tempDir('fault'), dockerHost().replace(/^unix:\/\//, ''));
     const left: string[] = [];
     try {
       const image = uniqueRepository('no-removal');

@@ -1,11 +1,10 @@
 // Login, secrets and retries against real registries: one that wants a password, and the testbed
 // registry behind a proxy that fails the first pushes of a manifest.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Job, repoRoot, type StepResult } from '../helpers/action-runner.js';
+import { Job, repoRoot, tempDir, type StepResult } from '../helpers/action-runner.js';
 import { startAuthRegistry, startFlakyProxy, type AuthRegistry } from '../helpers/registries.js';
 import {
   dockerHost,
@@ -24,7 +23,7 @@ function job(inputs: Record<string, string>): Job {
     inputs: { context: sampleApp, push: 'true', ...inputs },
     env: {
       DOCKER_HOST: dockerHost(),
-      DOCKER_CONFIG: mkdtempSync(path.join(tmpdir(), 'berth-docker-config-')),
+      DOCKER_CONFIG: tempDir('docker-config'),
       GITHUB_SHA: randomSha(),
       GITHUB_REF: 'refs/heads/main',
       GITHUB_EVENT_NAME: 'push',

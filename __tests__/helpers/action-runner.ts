@@ -1,7 +1,7 @@
 // Runs the bundled action the way a runner does: `node dist/index.js` with INPUT_* and GITHUB_*
 // variables and real file commands, then the post step with STATE_* read back from the state file.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +93,29 @@ function runStep(command: string[], env: Record<string, string>): Promise<{ exit
   });
 }
 
+/** Temporary folders of this process, removed when it exits unless BERTH_KEEP_JOBS=1 keeps them. */
+const scratchDirs = new Set<string>();
+process.once('exit', () => {
+  if (process.env.BERTH_KEEP_JOBS === '1') return;
+  for (const dir of scratchDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // something of a failed job is still mounted there: leave it for the person reading the failure
+    }
+  }
+});
+
+/** A new folder under the system's temp dir, removed when the test process exits. */
+export function tempDir(label: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `berth-${label}-`));
+  scratchDirs.add(dir);
+  return dir;
+}
+
 /** A job's two steps: main, then post with the state main saved. */
 export class Job {
-  readonly dir = mkdtempSync(path.join(tmpdir(), 'berth-job-'));
+  readonly dir = tempDir('job');
   readonly workspace: string;
   private readonly files: Record<string, string>;
   /** The variables both steps get. */

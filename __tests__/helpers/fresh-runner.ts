@@ -1,10 +1,10 @@
 // A new runner on the same engine: the local images of one repository (the image and its cache
 // images) and the build cache are gone; the base image stays, as it would on a runner that has it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { tempDir } from './action-runner.js';
 import { docker, dockerHost } from './testbed.js';
 
 /**
@@ -49,7 +49,7 @@ export function debianDockerClient(): string {
 
 /** A PATH whose `docker` is Debian's 20.10 client, ahead of every other. */
 export function pathWithDebianClient(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-client-'));
+  const dir = tempDir('client');
   symlinkSync(debianDockerClient(), path.join(dir, 'docker'));
   return `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 }
