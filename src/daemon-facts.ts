@@ -1,5 +1,7 @@
 // What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
 // The parsers and the warnings are pure; `readDaemonFacts` runs the few commands that feed them.
+import { openSync, readSync, closeSync } from 'node:fs';
+import * as io from '@actions/io';
 import { run } from './exec.js';
 
 export type Builder = 'buildx' | 'buildkit' | 'legacy';
@@ -22,6 +24,7 @@ export interface DaemonFacts {
 
 export interface Compose {
   kind: ComposeKind;
+  /** Empty for compose v1, whose Python start-up (about a second of a core) berth does not pay for it. */
   version: string;
 }
 
@@ -105,6 +108,36 @@ export function composeKind(plugin: string | undefined, standalone: string | und
   return { kind: version.startsWith('1.') ? 'v1' : 'standalone', version };
 }
 
+/** A compiled program (ELF) is compose v2; anything else on PATH as docker-compose is the Python v1. */
+export function isCompiled(head: Uint8Array): boolean {
+  return head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+}
+
+function fileHead(file: string): Uint8Array {
+  const head = new Uint8Array(4);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
+}
+
+/**
+ * The client's compose: the plugin when it answers; else a standalone docker-compose, asked for its
+ * version only when it is compiled (v2), since v1 is a Python program that takes a second of a core to
+ * print it, on the cores the build is using.
+ */
+async function readCompose(): Promise<Compose> {
+  const plugin = await firstLine(['docker', 'compose', 'version', '--short']);
+  if (plugin) return composeKind(plugin, undefined);
+  const standalone = await io.which('docker-compose', false);
+  if (!standalone) return composeKind(undefined, undefined);
+  if (!isCompiled(fileHead(standalone))) return { kind: 'v1', version: '' };
+  return composeKind(undefined, await firstLine(['docker-compose', 'version', '--short']));
+}
+
 const QUICK = { allowFailure: true, timeoutMs: 10_000 } as const;
 
 async function firstLine(argv: string[]): Promise<string | undefined> {
@@ -126,10 +159,9 @@ export async function hasBuildx(): Promise<boolean> {
 export async function readDaemonFacts(
   version: VersionJson,
 ): Promise<{ facts: DaemonFacts; compose: Compose }> {
-  const [info, plugin, standalone] = await Promise.all([
+  const [info, compose] = await Promise.all([
     run(['docker', 'info', '--format', '{{json .}}'], QUICK),
-    firstLine(['docker', 'compose', 'version', '--short']),
-    firstLine(['docker-compose', 'version', '--short']),
+    readCompose(),
   ]);
   let parsed: InfoJson = {};
   try {
@@ -137,5 +169,5 @@ export async function readDaemonFacts(
   } catch {
     // without `docker info` the facts stay empty; the versions still come from the ping
   }
-  return { facts: parseFacts(version, parsed), compose: composeKind(plugin, standalone) };
+  return { facts: parseFacts(version, parsed), compose };
 }

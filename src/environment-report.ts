@@ -29,7 +29,10 @@ export function environmentRows(environment: Environment): string[][] {
       `${daemon.storageDriver}, ${free} free (min ${formatBytes(disk.minFreeBytes)})${disk.pruned ? ', pruned' : ''}`,
     ],
     ['builder', environment.builder],
-    ['compose', compose.kind === 'none' ? 'none' : `${compose.kind} ${compose.version}`],
+    [
+      'compose',
+      compose.kind === 'none' ? 'none' : `${compose.kind} ${compose.version || '(version not asked)'}`,
+    ],
     ['berth in a container', `${yesNo(container.inContainer)} (${container.evidence})`],
     [
       'daemon sees the workspace',

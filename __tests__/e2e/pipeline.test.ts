@@ -60,6 +60,7 @@ function assertHostSocketEnvironment(json: string, summary: string): void {
     'the 28.x client without buildx builds with the legacy builder',
   );
   assert.equal(environment.workspace.visible, true, 'the engine on this machine sees the workspace');
+  assert.deepEqual(environment.compose, { kind: 'v1', version: '' }, "Debian's Python compose, not started");
   assert.equal(environment.workspace.bindMounts, true);
   assert.ok((environment.disk.freeBytes ?? 0) > 0, 'free space measured');
   assert.deepEqual(environment.exported, {}, 'DOCKER_HOST came from the job and is not exported again');

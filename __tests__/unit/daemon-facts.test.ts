@@ -1,7 +1,13 @@
 // Daemon and client facts, warnings, compose, free space and the no-daemon message.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composeKind, factWarnings, parseFacts, type DaemonFacts } from '../../src/daemon-facts.js';
+import {
+  composeKind,
+  factWarnings,
+  isCompiled,
+  parseFacts,
+  type DaemonFacts,
+} from '../../src/daemon-facts.js';
 import { diskWarning, parseDf, parseSize } from '../../src/daemon-disk.js';
 import type { CiKind } from '../../src/detect-ci.js';
 import { noDaemonMessage } from '../../src/no-daemon.js';
@@ -67,6 +73,11 @@ describe('daemon facts', () => {
     });
   }
 
+  it('tells a compiled compose v2 from the Python v1 script by its first bytes', () => {
+    assert.equal(isCompiled(new Uint8Array([0x7f, 0x45, 0x4c, 0x46])), true);
+    assert.equal(isCompiled(new TextEncoder().encode('#!/usr/bin/python3')), false);
+    assert.equal(isCompiled(new Uint8Array([])), false);
+  });
   it('tells the compose kinds apart', () => {
     assert.deepEqual(composeKind('v2.29.1', '1.29.2'), { kind: 'plugin', version: '2.29.1' });
     assert.deepEqual(composeKind(undefined, 'v2.29.1'), { kind: 'standalone', version: '2.29.1' });
