@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Environment } from '../../src/detect.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
-import { randomSha, registryTags, uniqueRepository } from '../helpers/testbed.js';
+import { pushToMain, registryTags, uniqueRepository } from '../helpers/testbed.js';
 
 const testbed = path.join(repoRoot, 'scripts', 'testbed.sh');
 
@@ -39,12 +39,7 @@ describe('a daemon on btrfs', () => {
         'test-command': '/test/run.sh',
         prune: 'true',
       },
-      env: {
-        DOCKER_HOST: host,
-        GITHUB_SHA: randomSha(),
-        GITHUB_REF: 'refs/heads/main',
-        GITHUB_EVENT_NAME: 'push',
-      },
+      env: pushToMain(host),
       event: { repository: { default_branch: 'main' } },
     });
     const main = await job.main();

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Job, repoRoot, tempDir } from '../helpers/action-runner.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
-import { docker, dockerHost, randomSha, registryTags, uniqueRepository } from '../helpers/testbed.js';
+import { docker, dockerHost, pushToMain, registryTags, uniqueRepository } from '../helpers/testbed.js';
 
 function exists(name: string): boolean {
   return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
@@ -24,12 +24,7 @@ describe('a daemon that refuses to remove containers', () => {
           context: path.join(repoRoot, '__tests__', 'fixtures', 'sample-app'),
           'test-command': '/test/run.sh',
         },
-        env: {
-          DOCKER_HOST: proxy.host,
-          GITHUB_SHA: randomSha(),
-          GITHUB_REF: 'refs/heads/main',
-          GITHUB_EVENT_NAME: 'push',
-        },
+        env: pushToMain(proxy.host),
         event: { repository: { default_branch: 'main' } },
       });
       const main = await job.main();

@@ -67,6 +67,16 @@ export async function registryDigest(repository: string, tag: string): Promise<s
   return response.headers.get('docker-content-digest') ?? '';
 }
 
+/** A job's variables for a push to `main`, the default branch, against a daemon. */
+export function pushToMain(host: string): Record<string, string> {
+  return {
+    DOCKER_HOST: host,
+    GITHUB_SHA: randomSha(),
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_NAME: 'push',
+  };
+}
+
 export function randomSha(): string {
   return randomBytes(20).toString('hex');
 }
