@@ -64,9 +64,52 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   return result;
 }
 
+/**
+ * While untrusted output streams, workflow commands are stopped for the whole log, so berth's own
+ * commands (a warning from work running beside a build) would be shown as text. One guard covers all
+ * streams at once: child output goes straight to the log, and everything else berth writes meanwhile
+ * is held and written, in order, once commands are back on.
+ */
+const guard = {
+  streams: 0,
+  token: '',
+  held: [] as string[],
+  /** The last streamed byte was not a newline: the resume line must start a line of its own. */
+  lineOpen: false,
+  /** process.stdout.write as it was, put back as it was when the last stream ends. */
+  original: process.stdout.write,
+  write: (text: string | Uint8Array): boolean => process.stdout.write(text),
+};
+
+function openGuard(): (text: string | Buffer) => void {
+  if (guard.streams++ === 0) {
+    const original = process.stdout.write;
+    guard.original = original;
+    guard.write = (text) => original.call(process.stdout, text);
+    guard.token = randomBytes(16).toString('hex');
+    guard.write(`::stop-commands::${guard.token}\n`);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      guard.held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+  }
+  return (text) => {
+    if (text.length > 0) guard.lineOpen = !String(text).endsWith('\n');
+    guard.write(text);
+  };
+}
+
+function closeGuard(): void {
+  if (--guard.streams > 0) return;
+  process.stdout.write = guard.original;
+  guard.write(`${guard.lineOpen ? '\n' : ''}::${guard.token}::\n`);
+  guard.lineOpen = false;
+  for (const text of guard.held.splice(0)) guard.write(text);
+}
+
 function spawnCollect(command: string, args: string[], options: RunOptions): Promise<RunResult> {
-  const stopToken = options.stream && options.untrustedOutput ? randomBytes(16).toString('hex') : '';
-  if (stopToken) process.stdout.write(`::stop-commands::${stopToken}\n`);
+  const guarded = Boolean(options.stream && options.untrustedOutput);
+  const show = guarded ? openGuard() : (text: string | Buffer) => process.stdout.write(text);
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -85,18 +128,18 @@ function spawnCollect(command: string, args: string[], options: RunOptions): Pro
           }, options.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       out.push(chunk);
-      if (options.stream) process.stdout.write(chunk);
+      if (options.stream) show(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       err.push(chunk);
-      if (options.stream) process.stdout.write(chunk);
+      if (options.stream) show(chunk);
     });
     let finished = false;
     const finish = (exitCode: number, spawnError?: Error): void => {
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
-      if (stopToken) process.stdout.write(`::${stopToken}::\n`);
+      if (guarded) closeGuard();
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? spawnError.message : '');
       resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
     };
