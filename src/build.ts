@@ -61,39 +61,8 @@ export function planBuild(request: BuildRequest): BuildPlan {
   return { argv, env };
 }
 
-export interface CacheCount {
-  hits: number;
-  steps: number;
-}
-
-/**
- * Counts the build steps served from cache, from the build's own output. Legacy: `Step n/m` lines that
- * are followed by `---> Using cache` (FROM steps do not count). BuildKit: `[stage n/m]` steps that are
- * reported `CACHED`, FROM steps and internal vertices aside.
- */
-export function countCacheHits(output: string): CacheCount {
-  const lines = output.split(/\r?\n/);
-  if (lines.some((line) => /^Step \d+\/\d+ : /.test(line))) {
-    const steps = lines.filter(
-      (line) => /^Step \d+\/\d+ : /.test(line) && !/^Step \d+\/\d+ : FROM /i.test(line),
-    );
-    const hits = lines.filter((line) => line.trim() === '---> Using cache').length;
-    return { hits, steps: steps.length };
-  }
-  const vertices = new Map<string, boolean>();
-  for (const line of lines) {
-    const step = /^#(\d+) \[[^\]]*\d+\/\d+\] (\S+)/.exec(line);
-    if (step?.[1] && step[2] && step[2].toUpperCase() !== 'FROM')
-      vertices.set(step[1], vertices.get(step[1]) ?? false);
-    const cached = /^#(\d+) CACHED$/.exec(line.trim());
-    if (cached?.[1] && vertices.has(cached[1])) vertices.set(cached[1], true);
-  }
-  return { hits: [...vertices.values()].filter(Boolean).length, steps: vertices.size };
-}
-
 export interface BuildResult {
   imageId: string;
-  cache: CacheCount;
   /** What the build printed, stdout then stderr, for the per-stage cache report. */
   output: string;
 }
@@ -108,7 +77,6 @@ export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<Bui
     return {
       // a buildx cache export that loads nothing may write no ID
       imageId: existsSync(iid) ? readFileSync(iid, 'utf8').trim() : '',
-      cache: countCacheHits(output),
       output,
     };
   } finally {

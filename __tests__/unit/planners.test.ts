@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planCopy } from '../../src/artifacts.js';
-import { countCacheHits, planBuild, type BuildRequest } from '../../src/build.js';
+import { planBuild, type BuildRequest } from '../../src/build.js';
 import { chooseBuilder } from '../../src/detect.js';
 import { planLogin } from '../../src/login.js';
 import { planRemove } from '../../src/post.js';
@@ -75,39 +75,6 @@ describe('planBuild', () => {
       ]);
     });
   }
-});
-
-describe('countCacheHits', () => {
-  it('reads the legacy builder', () => {
-    const output = [
-      'Step 1/4 : FROM busybox AS deps',
-      ' ---> 1234',
-      'Step 2/4 : RUN sleep 1',
-      ' ---> Using cache',
-      ' ---> 5678',
-      'Step 3/4 : FROM busybox',
-      ' ---> 1234',
-      'Step 4/4 : COPY --from=deps /a /a',
-      ' ---> Running in abc',
-      ' ---> 9abc',
-    ].join('\n');
-    assert.deepEqual(countCacheHits(output), { hits: 1, steps: 2 });
-  });
-  it('reads BuildKit plain progress', () => {
-    const output = [
-      '#1 [internal] load build definition from Dockerfile',
-      '#4 [deps 1/2] FROM docker.io/library/busybox',
-      '#5 [deps 2/2] RUN sleep 1',
-      '#5 CACHED',
-      '#6 [stage-1 2/3] COPY src/ /src/',
-      '#6 DONE 0.1s',
-      '#7 [stage-1 3/3] RUN make',
-      '#7 0.200 compiling',
-      '#7 CACHED',
-    ].join('\n');
-    assert.deepEqual(countCacheHits(output), { hits: 2, steps: 3 });
-  });
-  it('counts nothing in an empty log', () => assert.deepEqual(countCacheHits(''), { hits: 0, steps: 0 }));
 });
 
 describe('detect planners', () => {
