@@ -11,6 +11,8 @@
 // stopped again at the end in that case.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Job, repoRoot } from '../lib/__tests__/helpers/action-runner.js';
@@ -105,7 +107,10 @@ async function berth(image, env) {
   return main.outputs['cache-hits'];
 }
 
-/** `docker pull $IMAGE:latest || true; docker build --cache-from $IMAGE:latest; test; push`. */
+/**
+ * The recipe, doing the same work as berth: `docker pull $IMAGE:latest || true; docker build
+ * --cache-from $IMAGE:latest; run the tests; docker cp the reports out; docker push`.
+ */
 function recipe(image, env) {
   const latest = `${image}:latest`;
   try {
@@ -128,7 +133,12 @@ function recipe(image, env) {
     ],
     env,
   );
-  sh(['docker', 'run', '--rm', latest, '/test/run.sh'], env);
+  const name = `bench-test-${randomBytes(4).toString('hex')}`;
+  sh(['docker', 'run', '--name', name, latest, '/test/run.sh'], env);
+  const reports = mkdtempSync(path.join(tmpdir(), 'bench-reports-'));
+  sh(['docker', 'cp', `${name}:/artifacts/.`, reports], env);
+  rmSync(reports, { recursive: true });
+  sh(['docker', 'rm', name], env);
   sh(['docker', 'push', '--quiet', latest], env);
 }
 

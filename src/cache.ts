@@ -23,11 +23,10 @@ import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
 import type { Settings } from './inputs.js';
-import { pushTags } from './push.js';
+import { pushInWaves, pushManifests, pushTags } from './push.js';
 import type { RunContext } from './run-context.js';
 import {
   exportBuildxCache,
-  pushCacheImages,
   registrySources,
   tagChangedStages,
   type CachedBuild,
@@ -105,18 +104,22 @@ export async function stageCacheImages(
   return tagChangedStages(request, session.caches, built, session.sources);
 }
 
-/** Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache. */
+/**
+ * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
+ * `pushed`: a local image the registry already has, whose layers need no wave of their own.
+ */
 export async function writeCache(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   refs: readonly string[],
   retries: number,
+  pushed?: string,
 ): Promise<void> {
   if (refs.length === 0) return;
   if (request.builder === 'buildx' && session.mode === 'registry') {
     await exportBuildxCache(request, session.caches, session.sources);
   } else if (session.mode === 'registry') {
-    await pushCacheImages(refs, retries);
+    await pushInWaves(refs, retries, pushed);
   } else if (session.actions) {
     const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
     await saveImages(session.actions.keys, all, session.actions.restored);
@@ -138,8 +141,8 @@ export async function pushWithCache(
   const prepared = cache ? stageCacheImages(cache.session, cache.request, cache.built) : Promise.resolve([]);
   const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), prepared]);
   const [rest] = await Promise.all([
-    pushTags(tags.slice(1), retries),
-    cache ? writeCache(cache.session, cache.request, refs, retries) : Promise.resolve(),
+    pushManifests(tags.slice(1), retries),
+    cache ? writeCache(cache.session, cache.request, refs, retries, cache.built.imageId) : Promise.resolve(),
   ]);
-  return [{ pushed: [...tags], digest: first.digest || rest.digest }, refs];
+  return [{ pushed: [...tags], digest: first.digest || rest }, refs];
 }

@@ -23,7 +23,7 @@ import { readRunContext, type RunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
 import { buildWithCache, type CachedBuild } from './stage-cache.js';
 import { imageTags } from './tags.js';
-import { containerName, createTestContainer, runTestContainer } from './test-run.js';
+import { containerName, removeContainer, runTestContainer } from './test-run.js';
 
 const DAEMON_VARIABLES = [
   'DOCKER_HOST',
@@ -46,24 +46,23 @@ function daemonEnv(): Record<string, string> {
   );
 }
 
-/** The test and artifacts phases; true when the tests passed or there are none. */
+/** The test and artifacts phases: whether the tests passed, and the test container's removal. */
 async function testPhases(
   settings: Settings,
   imageId: string,
   report: Report,
   state: PostState,
-): Promise<boolean> {
+): Promise<{ testsPassed: boolean; removal: Promise<void> }> {
   if (!settings.testCommand) {
     report.skip('test', 'no test-command given');
-    return true;
+    return { testsPassed: true, removal: Promise.resolve() };
   }
   const name = containerName('test');
   state.containers.push(name);
   saveState(state);
-  const exitCode = await report.phase('test', async () => {
-    await createTestContainer({ image: imageId, command: settings.testCommand, env: settings.testEnv, name });
-    return runTestContainer(name);
-  });
+  const exitCode = await report.phase('test', () =>
+    runTestContainer({ image: imageId, command: settings.testCommand, env: settings.testEnv, name }),
+  );
   const testsPassed = exitCode === 0;
   core.setOutput('test-exit-code', String(exitCode));
   report.outcome.testExitCode = exitCode;
@@ -75,7 +74,19 @@ async function testPhases(
   core.setOutput('artifacts-dir', artifacts.dir);
   report.outcome.artifacts = artifacts;
   report.note('artifacts', `${artifacts.files} files`);
-  return testsPassed;
+  return { testsPassed, removal: removeTestContainer(name, state) };
+}
+
+/** Removes the test container beside the push; one the daemon refuses to remove is left to post. */
+async function removeTestContainer(name: string, state: PostState): Promise<void> {
+  const { removed, why } = await removeContainer(name);
+  if (!removed) {
+    core.info(`test: the daemon did not remove ${name} (${why}); post tries again`);
+    return;
+  }
+  core.info(`test: removed ${name}`);
+  state.containers = state.containers.filter((container) => container !== name);
+  saveState(state);
 }
 
 /** What the build phase made, for the push phases. */
@@ -170,8 +181,12 @@ async function pipeline(
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
 
-  const testsPassed = await testPhases(settings, built.imageId, report, state);
-  await publishPhases(settings, { tags, context, session, request, built }, testsPassed, report);
+  const { testsPassed, removal } = await testPhases(settings, built.imageId, report, state);
+  try {
+    await publishPhases(settings, { tags, context, session, request, built }, testsPassed, report);
+  } finally {
+    await removal;
+  }
   if (!testsPassed) {
     throw new Error(
       `test-command failed with exit code ${report.outcome.testExitCode}; reports are in ${settings.artifactsDest}, nothing was pushed`,

@@ -5,18 +5,15 @@ import { run } from './exec.js';
 import { planLogout } from './login.js';
 import { undoSetup } from './setup.js';
 import { loadState } from './state.js';
-
-export function planRemove(name: string): string[] {
-  return ['docker', 'rm', '--force', '--volumes', name];
-}
+import { removeContainer } from './test-run.js';
 
 async function removeContainers(names: readonly string[]): Promise<string[]> {
   const left: string[] = [];
   for (const name of names) {
-    const result = await run(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
-    if (result.exitCode === 0 || /no such container/i.test(result.stderr)) continue;
+    const { removed, why } = await removeContainer(name);
+    if (removed) continue;
     left.push(name);
-    core.warning(`cleanup: could not remove container ${name}: ${result.stderr.trim().split('\n').pop()}`);
+    core.warning(`cleanup: could not remove container ${name}: ${why}`);
   }
   return left;
 }

@@ -43,7 +43,7 @@ async function pushOne(tag: string, retries: number): Promise<string> {
 }
 
 /**
- * Pushes the first tag, which uploads the layers, then the others at once: they are only manifests.
+ * Pushes the first tag, which uploads the layers, then all the others at once: they are only manifests.
  * (Pushes of the same new layers at the same time race in the registry: "blob unknown to registry".)
  */
 export async function pushTags(
@@ -53,6 +53,53 @@ export async function pushTags(
   const [first, ...rest] = tags;
   if (first === undefined) return { pushed: [], digest: '' };
   const digest = await pushOne(first, retries);
-  const others = await Promise.all(rest.map((tag) => pushOne(tag, retries)));
-  return { pushed: [...tags], digest: digest || (others.find(Boolean) ?? '') };
+  const others = await pushManifests(rest, retries);
+  return { pushed: [...tags], digest: digest || others };
+}
+
+/** Pushes tags whose layers the registry already has, all at once; the first digest reported. */
+export async function pushManifests(tags: readonly string[], retries: number): Promise<string> {
+  const digests = await Promise.all(tags.map((tag) => pushOne(tag, retries)));
+  return digests.find(Boolean) ?? '';
+}
+
+/** A local image and its layers (diff IDs), for planning pushes. */
+export interface ImageLayers {
+  ref: string;
+  layers: readonly string[];
+}
+
+/**
+ * Orders pushes into waves that run one after the other, the pushes of a wave at once: an image goes in
+ * the wave after the last earlier image it shares a layer with that the registry may not have yet, so
+ * no two pushes upload the same new layer at the same time. Layers in `pushed` are already there.
+ */
+export function planPushWaves(images: readonly ImageLayers[], pushed: ReadonlySet<string>): string[][] {
+  const waves: string[][] = [];
+  const waveOfLayer = new Map<string, number>();
+  for (const { ref, layers } of images) {
+    const fresh = layers.filter((layer) => !pushed.has(layer));
+    const wave = Math.max(-1, ...fresh.map((layer) => waveOfLayer.get(layer) ?? -1)) + 1;
+    for (const layer of fresh) if (!waveOfLayer.has(layer)) waveOfLayer.set(layer, wave);
+    (waves[wave] ??= []).push(ref);
+  }
+  return waves;
+}
+
+/** The layers of local images, in the order asked. */
+export async function readLayers(refs: readonly string[]): Promise<ImageLayers[]> {
+  if (refs.length === 0) return [];
+  const result = await run(['docker', 'image', 'inspect', '--format', '{{json .RootFS.Layers}}', ...refs]);
+  const lines = result.stdout.trim().split('\n');
+  return refs.map((ref, index) => ({ ref, layers: JSON.parse(lines[index] ?? '[]') as string[] }));
+}
+
+/**
+ * Pushes images in waves (planPushWaves); `pushed` names a local image whose layers the registry
+ * already has (the image just pushed under its first tag).
+ */
+export async function pushInWaves(refs: readonly string[], retries: number, pushed?: string): Promise<void> {
+  const images = await readLayers(pushed === undefined ? refs : [...refs, pushed]);
+  const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
+  for (const wave of planPushWaves(images, done)) await pushManifests(wave, retries);
 }

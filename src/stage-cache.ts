@@ -150,13 +150,3 @@ export async function exportBuildxCache(
     cacheTo: [buildxCacheTo(write)],
   });
 }
-
-/** Pushes the cache images one after another (stages share layers; see pushTags), each with retries. */
-export async function pushCacheImages(refs: readonly string[], retries: number): Promise<void> {
-  for (const ref of refs) {
-    await withRetries(() => run(['docker', 'push', '--quiet', ref], { timeoutMs: 1_800_000 }), {
-      retries,
-      label: `push ${ref}`,
-    });
-  }
-}

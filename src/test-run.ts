@@ -1,8 +1,9 @@
-// Test: run the test command in the built image. The container is created, started attached and left
-// in place for the artifacts; post removes it. Nothing depends on `--rm` or `exec`, which some daemons
-// cannot do.
+// Test: run the test command in the built image. The container is run attached without `--rm` and kept
+// until the artifacts are copied out; main then removes it, and post removes it if the daemon refused.
+// Nothing depends on `--rm` or `exec`, which some daemons cannot do.
 import { randomBytes } from 'node:crypto';
-import { run } from './exec.js';
+import * as core from '@actions/core';
+import { describeFailure, run } from './exec.js';
 import type { KeyValue } from './multiline.js';
 
 export interface TestRequest {
@@ -20,7 +21,7 @@ export function containerName(role: string): string {
 export function planTestContainer(request: TestRequest): { argv: string[]; env: Record<string, string> } {
   const argv = [
     'docker',
-    'create',
+    'run',
     '--name',
     request.name,
     '--label',
@@ -37,24 +38,37 @@ export function planTestContainer(request: TestRequest): { argv: string[]; env: 
   return { argv, env };
 }
 
-/** Creates the test container; main records its name in the post state before calling this. */
-export async function createTestContainer(request: TestRequest): Promise<void> {
-  const plan = planTestContainer(request);
-  await run(plan.argv, { env: plan.env });
+export function planRemove(name: string): string[] {
+  return ['docker', 'rm', '--force', '--volumes', name];
 }
 
-/** Starts the container attached and returns the test command's exit code. */
-export async function runTestContainer(name: string): Promise<number> {
-  const result = await run(['docker', 'start', '--attach', name], {
+/**
+ * Runs the test container attached (one client call: create, start, attach, wait) and returns the test
+ * command's exit code. Main records the name in the post state before calling this.
+ */
+export async function runTestContainer(request: TestRequest): Promise<number> {
+  const plan = planTestContainer(request);
+  core.info(`test: container ${request.name}`);
+  const result = await run(plan.argv, {
+    env: plan.env,
     stream: true,
     untrustedOutput: true,
     allowFailure: true,
   });
-  // a 0 is the command's own; anything else may be the client's, so the container's state says
+  // a 0 is the command's own; anything else may be the client's (125: no container), so the
+  // container's state says
   if (result.exitCode === 0) return 0;
-  const state = await run(['docker', 'inspect', '--format', '{{.State.ExitCode}}', name], {
+  const state = await run(['docker', 'inspect', '--format', '{{.State.ExitCode}}', request.name], {
     allowFailure: true,
   });
   const exitCode = Number(state.stdout.trim());
-  return state.exitCode === 0 && Number.isInteger(exitCode) ? exitCode : result.exitCode;
+  if (state.exitCode === 0 && Number.isInteger(exitCode)) return exitCode;
+  throw new Error(describeFailure(plan.argv, result));
+}
+
+/** Removes a container; false (and the daemon's words) when the daemon refused. */
+export async function removeContainer(name: string): Promise<{ removed: boolean; why: string }> {
+  const result = await run(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
+  const removed = result.exitCode === 0 || /no such container/i.test(result.stderr);
+  return { removed, why: result.stderr.trim().split('\n').pop() ?? '' };
 }

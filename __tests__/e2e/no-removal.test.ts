@@ -43,8 +43,9 @@ describe('a daemon that refuses to remove containers', () => {
       assert.ok((await registryTags(image)).includes('latest'));
 
       const [test] = (JSON.parse(main.state.berth ?? '{}') as { containers: string[] }).containers;
-      assert.ok(test);
+      assert.ok(test, 'the test container the daemon kept is left to post');
       left.push(test);
+      assert.match(main.log, new RegExp(`test: the daemon did not remove ${test} .*; post tries again`));
       const post = await job.post();
       assert.equal(post.exitCode, 0, post.log);
       assert.match(

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Environment } from '../../src/detect.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
+import { createdContainers, testContainerOf } from '../helpers/scenario-checks.js';
 import {
   docker,
   dockerHost,
@@ -78,10 +79,6 @@ function containerExists(name: string): boolean {
   return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
 }
 
-function createdContainers(state: Record<string, string>): string[] {
-  return (JSON.parse(state.berth ?? '{}') as { containers?: string[] }).containers ?? [];
-}
-
 describe('pipeline on a real engine', () => {
   it('builds, tests, copies the reports out and pushes the tags on a push to the default branch', async () => {
     const image = uniqueRepository('pass');
@@ -115,12 +112,13 @@ describe('pipeline on a real engine', () => {
     assert.match(main.summary, /2 files/);
     assert.match(main.summary, new RegExp(main.outputs.digest ?? 'no digest'));
 
-    const containers = createdContainers(main.state);
-    assert.equal(containers.length, 1);
-    assert.ok(containerExists(containers[0] as string), 'the test container is kept for post');
+    const container = testContainerOf(main.log);
+    assert.match(main.log, new RegExp(`test: removed ${container}`));
+    assert.ok(!containerExists(container), 'main removed the test container once the reports were out');
+    assert.deepEqual(createdContainers(main.state), [], 'nothing is left for post');
     const post = await job.post();
     assert.equal(post.exitCode, 0, post.log);
-    assert.ok(!containerExists(containers[0] as string), 'post removed the test container');
+    assert.doesNotMatch(post.log, /warning/);
   });
 
   it('fails on a failing test command, still copies the reports, pushes nothing and cleans up', async () => {
@@ -136,10 +134,10 @@ describe('pipeline on a real engine', () => {
     assert.equal(main.outputs.digest, undefined);
     assert.match(main.summary, /<td>push<\/td><td>0\.0 s<\/td><td>skipped<\/td><td>the tests failed<\/td>/);
 
-    const [container] = createdContainers(main.state);
+    assert.ok(!containerExists(testContainerOf(main.log)), 'main removed the failed test container');
+    assert.deepEqual(createdContainers(main.state), []);
     const post = await job.post();
     assert.equal(post.exitCode, 0, post.log);
-    assert.ok(container && !containerExists(container));
   });
 
   it('never pushes a pull request with push: auto', async () => {

@@ -14,6 +14,7 @@ import {
   checkPushed,
   checkReports,
   createdContainers,
+  testContainerOf,
 } from '../helpers/scenario-checks.js';
 import { debianImage, dockerOk, Scope } from '../helpers/scope.js';
 import { docker, dockerHost, randomSha, uniqueRepository } from '../helpers/testbed.js';
@@ -84,11 +85,10 @@ describe('act: a job container beside the engine, workspace on a volume', () => 
     await checkPushed(repository, sha);
     assert.ok(!existsSync(path.join(workspace, 'berth-artifacts')), 'nothing was written on the host');
 
-    const [container] = createdContainers(main.state);
-    assert.ok(container, 'main recorded its test container');
+    const container = testContainerOf(main.log);
+    assert.equal(dockerOk(['ps', '--all', '--quiet', '--filter', `name=^${container}$`]).trim(), '');
     const post = await job.post();
     assert.equal(post.exitCode, 0, post.log);
-    assert.equal(dockerOk(['ps', '--all', '--quiet', '--filter', `name=^${container}$`]).trim(), '');
     checkCiAndVisibility(main, 'act');
   });
 });

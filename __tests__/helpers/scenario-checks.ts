@@ -106,6 +106,13 @@ export async function checkPushed(repository: string, sha: string): Promise<void
 }
 
 /** The containers main created, from its saved state. */
+/** The test container main ran, by the name its log gives. */
+export function testContainerOf(log: string): string {
+  const name = /test: container (berth-test-[0-9a-f]+)/.exec(log)?.[1];
+  assert.ok(name, 'main named its test container in the log');
+  return name;
+}
+
 export function createdContainers(state: Record<string, string>): string[] {
   return (JSON.parse(state.berth ?? '{}') as { containers?: string[] }).containers ?? [];
 }

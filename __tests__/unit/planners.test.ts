@@ -5,9 +5,8 @@ import { planCopy } from '../../src/artifacts.js';
 import { planBuild, type BuildRequest } from '../../src/build.js';
 import { chooseBuilder } from '../../src/detect.js';
 import { planLogin } from '../../src/login.js';
-import { planRemove } from '../../src/post.js';
-import { parseDigest, pushDecision } from '../../src/push.js';
-import { planTestContainer } from '../../src/test-run.js';
+import { parseDigest, planPushWaves, pushDecision, type ImageLayers } from '../../src/push.js';
+import { planRemove, planTestContainer } from '../../src/test-run.js';
 
 const request: BuildRequest = {
   builder: 'legacy',
@@ -90,7 +89,7 @@ describe('detect planners', () => {
 });
 
 describe('test, copy, login, push and cleanup plans', () => {
-  it('creates the test container with env by name and the command for /bin/sh', () => {
+  it('runs the test container with env by name and the command for /bin/sh', () => {
     const plan = planTestContainer({
       image: 'sha256:abc',
       command: 'make test',
@@ -99,7 +98,7 @@ describe('test, copy, login, push and cleanup plans', () => {
     });
     assert.deepEqual(plan.argv, [
       'docker',
-      'create',
+      'run',
       '--name',
       'berth-test-1',
       '--label',
@@ -147,5 +146,40 @@ describe('test, copy, login, push and cleanup plans', () => {
   ];
   for (const [args, expected] of decisions) {
     it(`push ${args.join(' ')} → ${expected}`, () => assert.equal(pushDecision(...args).push, expected));
+  }
+});
+
+describe('planPushWaves', () => {
+  const image = (ref: string, ...layers: string[]): ImageLayers => ({ ref, layers });
+  const rows: [string, ImageLayers[], string[], string[][]][] = [
+    ['nothing to push', [], [], []],
+    [
+      'images sharing only pushed layers go at once',
+      [image('deps', 'base', 'd1'), image('build', 'base', 'b1'), image('final', 'base', 'f1')],
+      ['base', 'f1'],
+      [['deps', 'build', 'final']],
+    ],
+    [
+      'a shared new layer puts the second image in the next wave',
+      [image('deps', 'base', 'd1'), image('build', 'base', 'b1')],
+      [],
+      [['deps'], ['build']],
+    ],
+    [
+      'an image waits for the last earlier image it shares a new layer with',
+      [image('a', 'x'), image('b', 'y'), image('c', 'y', 'z'), image('d', 'z', 'w'), image('e', 'v')],
+      [],
+      [['a', 'b', 'e'], ['c'], ['d']],
+    ],
+    [
+      'a layer first claimed in a late wave is waited for there',
+      [image('a', 'x'), image('b', 'x', 'y'), image('c', 'y')],
+      [],
+      [['a'], ['b'], ['c']],
+    ],
+    ['an image with no layers goes first', [image('empty')], [], [['empty']]],
+  ];
+  for (const [name, images, pushed, expected] of rows) {
+    it(name, () => assert.deepEqual(planPushWaves(images, new Set(pushed)), expected));
   }
 });
