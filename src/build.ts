@@ -67,11 +67,18 @@ export interface BuildResult {
   output: string;
 }
 
-export async function build(request: Omit<BuildRequest, 'iidFile'>): Promise<BuildResult> {
+/**
+ * Runs a build; its output streams to the log unless `quiet` (a stage cache image made from the local
+ * cache beside the tests, whose output would only interleave with theirs; a failure still shows its tail).
+ */
+export async function build(
+  request: Omit<BuildRequest, 'iidFile'>,
+  { quiet = false } = {},
+): Promise<BuildResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-build-'));
   try {
     const plan = planBuild({ ...request, iidFile: path.join(dir, 'iid') });
-    const result = await run(plan.argv, { env: plan.env, stream: true, untrustedOutput: true });
+    const result = await run(plan.argv, { env: plan.env, stream: !quiet, untrustedOutput: true });
     const output = `${result.stdout}\n${result.stderr}`;
     const iid = path.join(dir, 'iid');
     return {

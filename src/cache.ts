@@ -92,7 +92,7 @@ export function cacheSection(built: CachedBuild): { heading: string; rows: strin
  * Gives each changed stage its cache image under its write reference (BuildKit builds the stage as its
  * own target, served by the local cache): the references to write. buildx writes all stages at once.
  */
-export async function stageCacheImages(
+async function stageCacheImages(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   built: CachedBuild,
@@ -126,23 +126,43 @@ export async function writeCache(
   }
 }
 
+/** The stage cache images to write, being made ready (tagged or built from the local cache). */
+export interface PreparedCache {
+  session: CacheSession;
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
+  refs: Promise<string[]>;
+  /** The image the tags push, whose layers the stage cache images need not upload again. */
+  imageId: string;
+}
+
 /**
- * Pushes the tags and, when `cache` is given, the changed stage cache images. The cache images are
- * made ready while the first tag uploads the layers, and pushed while the other tags (manifests only)
- * go, so a cold run does not wait for two rounds of uploads.
+ * Starts making the stage cache images ready; awaited when the tests pass, and left to finish
+ * unread when they fail.
+ */
+export function prepareCache(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  built: CachedBuild,
+): PreparedCache {
+  const refs = stageCacheImages(session, request, built);
+  refs.catch(() => undefined);
+  return { session, request, refs, imageId: built.imageId };
+}
+
+/**
+ * Pushes the tags and, when `cache` is given, the changed stage cache images: pushed while the other
+ * tags (manifests only) go, once the first tag has uploaded the layers, so a cold run does not wait
+ * for two rounds of uploads.
  */
 export async function pushWithCache(
   tags: readonly string[],
   retries: number,
-  cache:
-    | { session: CacheSession; request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>; built: CachedBuild }
-    | undefined,
+  cache: PreparedCache | undefined,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  const prepared = cache ? stageCacheImages(cache.session, cache.request, cache.built) : Promise.resolve([]);
-  const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), prepared]);
+  const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), cache?.refs ?? []]);
   const [rest] = await Promise.all([
     pushManifests(tags.slice(1), retries),
-    cache ? writeCache(cache.session, cache.request, refs, retries, cache.built.imageId) : Promise.resolve(),
+    cache ? writeCache(cache.session, cache.request, refs, retries, cache.imageId) : Promise.resolve(),
   ]);
   return [{ pushed: [...tags], digest: first.digest || rest }, refs];
 }

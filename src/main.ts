@@ -2,14 +2,14 @@
 import { homedir } from 'node:os';
 import * as core from '@actions/core';
 import { copyArtifacts } from './artifacts.js';
-import type { BuildRequest } from './build.js';
 import {
   cacheSection,
+  prepareCache,
   pushWithCache,
   readCache,
-  stageCacheImages,
   writeCache,
   type CacheSession,
+  type PreparedCache,
 } from './cache.js';
 import { noCacheFlags } from './cache-plan.js';
 import { startDetect, type Detection } from './detect.js';
@@ -21,7 +21,7 @@ import { Report } from './report.js';
 import { setup } from './setup.js';
 import { readRunContext, type RunContext } from './run-context.js';
 import { emptyState, markMainRan, saveState, type PostState } from './state.js';
-import { buildWithCache, type CachedBuild } from './stage-cache.js';
+import { buildWithCache } from './stage-cache.js';
 import { imageTags } from './tags.js';
 import { containerName, removeContainer, runTestContainer } from './test-run.js';
 
@@ -94,8 +94,15 @@ interface Build {
   tags: string[];
   context: RunContext;
   session: CacheSession;
-  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
-  built: CachedBuild;
+  /** The stage cache images a passing run writes, made ready beside the tests. */
+  cache: PreparedCache | undefined;
+}
+
+/** Whether a passing run writes the stage cache: never from a pull request; to a registry only when it pushes. */
+function writesCacheOnPass(settings: Settings, context: RunContext, session: CacheSession): boolean {
+  if (session.mode === 'none') return false;
+  if (session.mode === 'actions') return context.pullRequest === undefined;
+  return pushDecision(settings.push, context.event, true).push;
 }
 
 /** The push phase (tags, and stage cache images with them) and the cache push phase (cache alone). */
@@ -105,33 +112,28 @@ async function publishPhases(
   testsPassed: boolean,
   report: Report,
 ): Promise<void> {
-  const { tags, context, session, request, built } = build;
+  const { tags, context, session } = build;
   const decision = pushDecision(settings.push, context.event, testsPassed);
-  const writesCache =
-    testsPassed &&
-    session.mode !== 'none' &&
-    (session.mode === 'actions' ? context.pullRequest === undefined : decision.push);
+  const cache = testsPassed ? build.cache : undefined;
   const cacheNote = (written: string[]): string =>
     `${written.length} of ${session.caches.length} stage cache images changed`;
   if (!decision.push) {
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    const [first, written] = await report.phase('push', () =>
-      pushWithCache(tags, settings.retries, writesCache ? { session, request, built } : undefined),
-    );
+    const [first, written] = await report.phase('push', () => pushWithCache(tags, settings.retries, cache));
     core.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
-    if (writesCache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
+    if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
   }
-  if (writesCache && !decision.push) {
+  if (cache && !decision.push) {
     const written = await report.phase('cache push', async () => {
-      const refs = await stageCacheImages(session, request, built);
-      await writeCache(session, request, refs, settings.retries);
+      const refs = await cache.refs;
+      await writeCache(cache.session, cache.request, refs, settings.retries);
       return refs;
     });
     report.note('cache push', cacheNote(written));
-  } else if (!writesCache) {
+  } else if (!cache) {
     report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
   }
 }
@@ -181,9 +183,13 @@ async function pipeline(
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
 
+  // the stage cache images are tagged (or built from the local cache) while the tests run
+  const cache = writesCacheOnPass(settings, context, session)
+    ? prepareCache(session, request, built)
+    : undefined;
   const { testsPassed, removal } = await testPhases(settings, built.imageId, report, state);
   try {
-    await publishPhases(settings, { tags, context, session, request, built }, testsPassed, report);
+    await publishPhases(settings, { tags, context, session, cache }, testsPassed, report);
   } finally {
     await removal;
   }

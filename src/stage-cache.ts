@@ -128,7 +128,7 @@ export async function tagChangedStages(
       if (cache.stage.index === last) return run(['docker', 'tag', built.imageId, write]);
       if (request.builder === 'legacy' && row.imageId) return run(['docker', 'tag', row.imageId, write]);
       const stage = { ...request, target: cache.stage.key, tags: [write], noCache: false, pull: false };
-      return build({ ...stage, cacheFrom: [] });
+      return build({ ...stage, cacheFrom: [] }, { quiet: true });
     }),
   );
   return changed.map(({ write }) => write);
