@@ -7,7 +7,7 @@
 // cache image shares its layers with the image itself, so pushing it uploads nothing new.
 import type { Builder } from './detect.js';
 import type { DockerfileStages, Stage } from './dockerfile-stages.js';
-import { toTag, type Repository } from './image-ref.js';
+import { splitReference, toTag, type Repository } from './image-ref.js';
 import type { RunContext } from './run-context.js';
 import type { StageHits } from './stage-hits.js';
 
@@ -89,6 +89,16 @@ export function buildxCacheTo(ref: string): string {
 export interface StageReport extends StageHits {
   /** The cache reference that served the stage's hits; empty when nothing was found or nothing hit. */
   hitRef: string;
+}
+
+/**
+ * Whether the registry holds every layer of the built image already: its final stage was served whole
+ * from a cache image in the image's own repository, which has the same layers.
+ */
+export function layersInRepository(rows: readonly StageReport[], repository: string): boolean {
+  const last = rows[rows.length - 1];
+  if (!last || last.steps === 0 || last.hits < last.steps || !last.hitRef) return false;
+  return splitReference(last.hitRef).name === repository;
 }
 
 /** The reference credited with a stage's hits: the first of its references (then the extras) that existed. */

@@ -23,7 +23,7 @@ import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
 import type { Settings } from './inputs.js';
-import { pushInWaves, pushManifests, pushTags } from './push.js';
+import { pushAtOnce, pushInWaves } from './push.js';
 import type { RunContext } from './run-context.js';
 import {
   exportBuildxCache,
@@ -150,19 +150,23 @@ export function prepareCache(
 }
 
 /**
- * Pushes the tags and, when `cache` is given, the changed stage cache images: pushed while the other
- * tags (manifests only) go, once the first tag has uploaded the layers, so a cold run does not wait
- * for two rounds of uploads.
+ * Pushes the tags and, when `cache` is given, the changed stage cache images. The first tag uploads the
+ * layers alone (pushes of the same new layer at the same time race in the registry: "blob unknown to
+ * registry"); then the other tags, manifests only, go with the cache images. When the registry holds
+ * every layer already (`layersPresent`), all tags go at once.
  */
 export async function pushWithCache(
   tags: readonly string[],
   retries: number,
   cache: PreparedCache | undefined,
+  layersPresent: boolean,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  const [first, refs] = await Promise.all([pushTags(tags.slice(0, 1), retries), cache?.refs ?? []]);
-  const [rest] = await Promise.all([
-    pushManifests(tags.slice(1), retries),
+  if (layersPresent) core.info('push: the registry has every layer already; all tags at once');
+  const first = layersPresent ? tags : tags.slice(0, 1);
+  const [digest, refs] = await Promise.all([pushAtOnce(first, retries), cache?.refs ?? []]);
+  const [later] = await Promise.all([
+    pushAtOnce(tags.slice(first.length), retries),
     cache ? writeCache(cache.session, cache.request, refs, retries, cache.imageId) : Promise.resolve(),
   ]);
-  return [{ pushed: [...tags], digest: first.digest || rest }, refs];
+  return [{ pushed: [...tags], digest: digest || later }, refs];
 }

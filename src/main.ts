@@ -11,7 +11,7 @@ import {
   type CacheSession,
   type PreparedCache,
 } from './cache.js';
-import { noCacheFlags } from './cache-plan.js';
+import { layersInRepository, noCacheFlags } from './cache-plan.js';
 import { startDetect, type Detection } from './detect.js';
 import { publishEnvironment } from './environment-report.js';
 import { parseSettings, type Settings } from './inputs.js';
@@ -96,6 +96,8 @@ interface Build {
   session: CacheSession;
   /** The stage cache images a passing run writes, made ready beside the tests. */
   cache: PreparedCache | undefined;
+  /** The registry has every layer of the image already (a warm run): the tags push at once. */
+  layersPresent: boolean;
 }
 
 /** Whether a passing run writes the stage cache: never from a pull request; to a registry only when it pushes. */
@@ -112,7 +114,7 @@ async function publishPhases(
   testsPassed: boolean,
   report: Report,
 ): Promise<void> {
-  const { tags, context, session } = build;
+  const { tags, context, session, layersPresent } = build;
   const decision = pushDecision(settings.push, context.event, testsPassed);
   const cache = testsPassed ? build.cache : undefined;
   const cacheNote = (written: string[]): string =>
@@ -121,7 +123,9 @@ async function publishPhases(
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    const [first, written] = await report.phase('push', () => pushWithCache(tags, settings.retries, cache));
+    const [first, written] = await report.phase('push', () =>
+      pushWithCache(tags, settings.retries, cache, layersPresent),
+    );
     core.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
     if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
@@ -189,7 +193,8 @@ async function pipeline(
     : undefined;
   const { testsPassed, removal } = await testPhases(settings, built.imageId, report, state);
   try {
-    await publishPhases(settings, { tags, context, session, cache }, testsPassed, report);
+    const layersPresent = layersInRepository(built.rows, image.name);
+    await publishPhases(settings, { tags, context, session, cache, layersPresent }, testsPassed, report);
   } finally {
     await removal;
   }

@@ -42,23 +42,8 @@ async function pushOne(tag: string, retries: number): Promise<string> {
   return parseDigest(result.stdout);
 }
 
-/**
- * Pushes the first tag, which uploads the layers, then all the others at once: they are only manifests.
- * (Pushes of the same new layers at the same time race in the registry: "blob unknown to registry".)
- */
-export async function pushTags(
-  tags: readonly string[],
-  retries: number,
-): Promise<{ pushed: string[]; digest: string }> {
-  const [first, ...rest] = tags;
-  if (first === undefined) return { pushed: [], digest: '' };
-  const digest = await pushOne(first, retries);
-  const others = await pushManifests(rest, retries);
-  return { pushed: [...tags], digest: digest || others };
-}
-
-/** Pushes tags whose layers the registry already has, all at once; the first digest reported. */
-export async function pushManifests(tags: readonly string[], retries: number): Promise<string> {
+/** Pushes tags at once, each with retries; the first digest reported. */
+export async function pushAtOnce(tags: readonly string[], retries: number): Promise<string> {
   const digests = await Promise.all(tags.map((tag) => pushOne(tag, retries)));
   return digests.find(Boolean) ?? '';
 }
@@ -101,5 +86,5 @@ export async function readLayers(refs: readonly string[]): Promise<ImageLayers[]
 export async function pushInWaves(refs: readonly string[], retries: number, pushed?: string): Promise<void> {
   const images = await readLayers(pushed === undefined ? refs : [...refs, pushed]);
   const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
-  for (const wave of planPushWaves(images, done)) await pushManifests(wave, retries);
+  for (const wave of planPushWaves(images, done)) await pushAtOnce(wave, retries);
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { freshRunner, hasImage, pathWithDebianClient, uniqueBase } from '../helpers/fresh-runner.js';
 import { Job, repoRoot, type StepResult } from '../helpers/action-runner.js';
-import { dockerHost, randomSha, registryTags, uniqueRepository } from '../helpers/testbed.js';
+import { dockerHost, randomSha, registryDigest, registryTags, uniqueRepository } from '../helpers/testbed.js';
 
 const app = path.join(repoRoot, '__tests__', 'fixtures', 'multi-stage-app');
 
@@ -73,6 +73,7 @@ describe('stage cache on a fresh runner', () => {
       const tags = await registryTags(image);
       for (const tag of cacheTags) assert.ok(tags.includes(tag), `${tag} pushed: ${tags.join(', ')}`);
       assert.match(cold.summary, /3 of 3 stage cache images changed/);
+      assert.doesNotMatch(cold.log, /all tags at once/, 'a cold run uploads the layers with one tag first');
 
       freshRunner(image);
       assert.ok(!hasImage(cold.outputs['image-id'] ?? ''), 'the fresh runner has no image of the cold run');
@@ -87,6 +88,10 @@ describe('stage cache on a fresh runner', () => {
       );
       assert.equal(warm.outputs['image-id'], cold.outputs['image-id']);
       assert.match(warm.summary, /0 of 3 stage cache images changed/);
+      assert.match(warm.log, /push: the registry has every layer already; all tags at once/);
+      const pushed = (warm.outputs.tags ?? '').split('\n').map((tag) => tag.slice(image.length + 1));
+      assert.deepEqual(pushed.length, 3);
+      for (const tag of pushed) assert.equal(await registryDigest(image, tag), warm.outputs.digest, tag);
 
       freshRunner(image);
       const pr = await runJob(job(image, base, 'pull_request', builder.env()));
