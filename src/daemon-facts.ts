@@ -1,5 +1,5 @@
 // What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
-// The parsers and the warnings are pure; `readDaemonFacts` runs the few commands that feed them.
+// The parsers and the warnings are pure; `readDaemonFacts` starts the few commands that feed them.
 import { openSync, readSync, closeSync } from 'node:fs';
 import * as io from '@actions/io';
 import { run } from './exec.js';
@@ -20,6 +20,8 @@ export interface DaemonFacts {
   cgroupVersion: string;
   /** The daemon's data root, on the daemon's file system. */
   rootDir: string;
+  /** Images and layers are in the containerd image store (a snapshotter), not under the data root. */
+  containerdStore: boolean;
 }
 
 export interface Compose {
@@ -39,6 +41,8 @@ export interface InfoJson {
   CgroupVersion?: string;
   SecurityOptions?: string[] | null;
   DockerRootDir?: string;
+  /** Pairs such as `["driver-type", "io.containerd.snapshotter.v1"]`. */
+  DriverStatus?: [string, string][] | null;
 }
 
 export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {
@@ -52,6 +56,9 @@ export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {
     rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
     cgroupVersion: info.CgroupVersion ?? '',
     rootDir: info.DockerRootDir ?? '',
+    containerdStore: (info.DriverStatus ?? []).some(
+      ([key, value]) => key === 'driver-type' && value === 'io.containerd.snapshotter.v1',
+    ),
   };
 }
 
@@ -155,19 +162,28 @@ export async function hasBuildx(): Promise<boolean> {
   return (await run(['docker', 'buildx', 'version'], QUICK)).exitCode === 0;
 }
 
-/** Reads `docker info` and the client's compose, all at once. */
-export async function readDaemonFacts(
-  version: VersionJson,
-): Promise<{ facts: DaemonFacts; compose: Compose }> {
-  const [info, compose] = await Promise.all([
-    run(['docker', 'info', '--format', '{{json .}}'], QUICK),
-    readCompose(),
-  ]);
-  let parsed: InfoJson = {};
+export interface PendingFacts {
+  facts: Promise<DaemonFacts>;
+  compose: Promise<Compose>;
+}
+
+/**
+ * Starts `docker info` and the client's compose at once; each settles on its own, so that the probe,
+ * which needs the data root, does not wait for compose. `facts` never rejects: without `docker info`
+ * the facts stay empty and the versions still come from the ping.
+ */
+export function readDaemonFacts(version: VersionJson): PendingFacts {
+  const facts = run(['docker', 'info', '--format', '{{json .}}'], QUICK).then(
+    (info) => parseFacts(version, parseInfo(info.stdout)),
+    () => parseFacts(version, {}),
+  );
+  return { facts, compose: readCompose() };
+}
+
+function parseInfo(text: string): InfoJson {
   try {
-    parsed = JSON.parse(info.stdout) as InfoJson;
+    return JSON.parse(text) as InfoJson;
   } catch {
-    // without `docker info` the facts stay empty; the versions still come from the ping
+    return {};
   }
-  return { facts: parseFacts(version, parsed), compose };
 }

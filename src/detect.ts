@@ -12,9 +12,10 @@ import {
   type Builder,
   type Compose,
   type DaemonFacts,
+  type PendingFacts,
   type VersionJson,
 } from './daemon-facts.js';
-import { diskWarning, planPrune } from './daemon-disk.js';
+import { diskWarning, planPrune, type DiskSource } from './daemon-disk.js';
 import {
   endpointCandidates,
   endpointVariables,
@@ -53,7 +54,13 @@ export interface Environment {
     /** Why the probe said no or could not tell (the daemon's error creating the bind), else empty. */
     probeNote: string;
   };
-  disk: { freeBytes: number | null; minFreeBytes: number; pruned: boolean };
+  disk: {
+    freeBytes: number | null;
+    /** How freeBytes was read: statfs of the daemon's data root, or df in the probe; null: not read. */
+    source: DiskSource | null;
+    minFreeBytes: number;
+    pruned: boolean;
+  };
   /** Variables berth resolved itself and exported for later steps. */
   exported: Record<string, string>;
   warnings: string[];
@@ -137,11 +144,11 @@ export interface Detection {
 async function complete(
   options: DetectOptions,
   head: Pick<Environment, 'ci' | 'builder' | 'container' | 'exported'> & { endpoint: Endpoint },
-  version: VersionJson,
+  daemon: PendingFacts,
   probe: Promise<ProbeResult>,
   started: number,
 ): Promise<Environment> {
-  const [{ facts, compose }, found] = await Promise.all([readDaemonFacts(version), probe]);
+  const [facts, compose, found] = await Promise.all([daemon.facts, daemon.compose, probe]);
   const warnings = factWarnings(facts);
   if (found.left.length > 0)
     warnings.push(`the daemon refused to remove the probe's ${found.left.join(', ')}: left behind`);
@@ -166,7 +173,12 @@ async function complete(
       probeImage: found.image,
       probeNote: found.note,
     },
-    disk: { freeBytes: found.freeBytes, minFreeBytes: options.minFreeBytes, pruned },
+    disk: {
+      freeBytes: found.freeBytes,
+      source: found.diskSource,
+      minFreeBytes: options.minFreeBytes,
+      pruned,
+    },
     warnings,
     seconds: (Date.now() - started) / 1000,
   };
@@ -183,10 +195,14 @@ export async function startDetect(
   const buildx = hasBuildx();
   const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
   const exported = useEndpoint(endpoint, env);
-  const probe = probeDaemonView(options.workspace);
+  const daemon = readDaemonFacts(version);
+  // awaited in complete; marked handled so that a failure waits for it
+  daemon.compose.catch(() => undefined);
+  // the probe needs info's data root only after its marker is gone, so info stays off the build's path
+  const probe = probeDaemonView(options.workspace, daemon.facts);
   const builder = chooseBuilder(version.Client?.Version ?? '', await buildx, process.env.DOCKER_BUILDKIT);
   const head = { ci, builder, container: containerFacts(files), exported, endpoint };
-  const environment = complete(options, head, version, probe.result, started);
+  const environment = complete(options, head, daemon, probe.result, started);
   // a prune must finish before the build; without one, only a marker the build could send must be gone
   const ready = options.prune
     ? environment.then(() => undefined)

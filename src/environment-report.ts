@@ -8,6 +8,11 @@ function yesNo(value: boolean | null): string {
   return value === null ? 'unknown' : value ? 'yes' : 'no';
 }
 
+function diskSource({ disk, daemon }: Environment): string {
+  if (disk.source === 'data root') return `statfs of the daemon's data root (${daemon.rootDir})`;
+  return disk.source === 'probe' ? 'df in the probe container' : 'not read';
+}
+
 /** The summary table: one row per fact, header first. */
 export function environmentRows(environment: Environment): string[][] {
   const { ci, daemon, workspace, disk, container, compose } = environment;
@@ -28,6 +33,7 @@ export function environmentRows(environment: Environment): string[][] {
       'storage',
       `${daemon.storageDriver}, ${free} free (min ${formatBytes(disk.minFreeBytes)})${disk.pruned ? ', pruned' : ''}`,
     ],
+    ['free space from', diskSource(environment)],
     ['builder', environment.builder],
     [
       'compose',

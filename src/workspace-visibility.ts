@@ -3,9 +3,10 @@
 // bind that folder into a container of the daemon and look for the marker. Any bind-mount decision
 // follows this probe; artifacts always use `docker cp`, which works either way.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDf } from './daemon-disk.js';
+import { parseDf, planDiskReading, probeRecord, statfsFree, type DiskSource } from './daemon-disk.js';
+import type { DaemonFacts } from './daemon-facts.js';
 import { run } from './exec.js';
 import type { FileView } from './file-view.js';
 import { containerName } from './test-run.js';
@@ -32,8 +33,8 @@ const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
 
 /**
  * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
- * free-space reading; else any local image, which is never started (the marker is read with
- * `docker cp`); undefined when the daemon has no image at all. Never pulled: the probe must not depend
+ * free-space reading when the data root cannot be read directly; else any local image, which is never
+ * started (the marker is read with `docker cp`); undefined when the daemon has no image at all. Never pulled: the probe must not depend
  * on a registry, and a fresh dind daemon has nothing.
  */
 export function pickProbeImage(images: readonly string[]): { image: string; hasDf: boolean } | undefined {
@@ -47,6 +48,8 @@ export interface ProbeResult {
   /** The daemon's containers see the workspace; null when the probe itself could not run. */
   visible: boolean | null;
   freeBytes: number | null;
+  /** How freeBytes was read: statfs of the data root, or df in the started probe; null: not read. */
+  diskSource: DiskSource | null;
   image: string;
   /** What the probe could not remove from the daemon. */
   left: string[];
@@ -54,6 +57,11 @@ export interface ProbeResult {
 }
 
 const QUICK = { allowFailure: true, timeoutMs: 20_000 } as const;
+
+/** A probe that could not run (note says why), or has not read anything yet. */
+function unread(note = ''): ProbeResult {
+  return { visible: null, freeBytes: null, diskSource: null, image: '', left: [], note };
+}
 const MOUNT_POINT = '/berth-probe';
 
 /** An image of one empty tar, imported (not pulled) when the daemon has none: 1024 zero bytes. */
@@ -101,35 +109,63 @@ function makeMarker(workspace: string): { dir: string; token: string } | string 
 
 /**
  * The probe's two halves: `marker` settles once the marker is read and its folder is gone from the
- * workspace (a build whose context is the workspace must not see it); `result` once df is read and the
- * container removed.
+ * workspace (a build whose context is the workspace must not see it); `result` once free space is read
+ * and the container removed.
  */
 export interface Probe {
   marker: Promise<void>;
   result: Promise<ProbeResult>;
 }
 
-/** Creates the probe container, reads df and the marker, removes what it made. */
+/**
+ * Free space, while the probe container exists: statfs of the data root when the container's record
+ * shows it is the daemon's own here, else df by starting the container (planDiskReading).
+ */
+async function readDisk(
+  name: string,
+  id: string,
+  hasDf: boolean,
+  daemon: Promise<DaemonFacts>,
+): Promise<Pick<ProbeResult, 'freeBytes' | 'diskSource'>> {
+  const { rootDir, containerdStore } = await daemon;
+  const record = probeRecord(rootDir, id);
+  const probeRecordSeen = record !== undefined && existsSync(record);
+  for (const source of planDiskReading({ containerdStore, probeRecordSeen, hasDf })) {
+    const freeBytes =
+      source === 'data root'
+        ? statfsFree(rootDir)
+        : parseDf((await run(['docker', 'start', '--attach', name], QUICK)).stdout);
+    if (freeBytes !== undefined) return { freeBytes, diskSource: source };
+  }
+  return { freeBytes: null, diskSource: null };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()?.trim() ?? '';
+}
+
+/** Creates the probe container, reads the marker and free space, removes what it made. */
 async function look(
   dir: string,
   token: string,
   picked: { image: string; hasDf: boolean; imported: boolean },
+  daemon: Promise<DaemonFacts>,
   removeMarker: () => void,
 ): Promise<ProbeResult> {
   const name = containerName('probe');
-  const result: ProbeResult = { visible: false, freeBytes: null, image: picked.image, left: [], note: '' };
+  const result: ProbeResult = { ...unread(), visible: false, image: picked.image };
   // the workspace is bound, not the marker's folder: that folder goes before df starts the container
   const created = await run(planProbeContainer(name, path.dirname(dir), picked.image, picked.hasDf), QUICK);
   if (created.exitCode !== 0) {
     removeMarker();
-    result.note = created.stderr.trim().split('\n').pop() ?? '';
+    result.note = lastLine(created.stderr);
   } else {
     const marker = `${MOUNT_POINT}/${path.basename(dir)}/marker`;
     const copied = await run(['docker', 'cp', `${name}:${marker}`, '-'], QUICK);
     removeMarker();
     result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
-    if (picked.hasDf)
-      result.freeBytes = parseDf((await run(['docker', 'start', '--attach', name], QUICK)).stdout) ?? null;
+    // the record is looked for before `docker rm` takes it away
+    Object.assign(result, await readDisk(name, lastLine(created.stdout), picked.hasDf, daemon));
     if ((await run(['docker', 'rm', '--volumes', name], QUICK)).exitCode !== 0)
       result.left.push(`container ${name}`);
   }
@@ -138,24 +174,29 @@ async function look(
   return result;
 }
 
-async function probeWith(dir: string, token: string, removeMarker: () => void): Promise<ProbeResult> {
+async function probeWith(
+  dir: string,
+  token: string,
+  daemon: Promise<DaemonFacts>,
+  removeMarker: () => void,
+): Promise<ProbeResult> {
   try {
     const picked = await probeImage();
-    if (!picked)
-      return { visible: null, freeBytes: null, image: '', left: [], note: 'no image to probe with' };
-    return await look(dir, token, picked, removeMarker);
+    if (!picked) return unread('no image to probe with');
+    return await look(dir, token, picked, daemon, removeMarker);
   } finally {
     removeMarker();
   }
 }
 
-/** Starts the probe; see Probe for what settles when. Never rejects: a failure is the result's note. */
-export function probeDaemonView(workspace: string): Probe {
+/**
+ * Starts the probe; see Probe for what settles when. `daemon`, the facts of `docker info` (for the data
+ * root), is awaited only after the marker is gone. Never rejects: a failure is the result's note.
+ */
+export function probeDaemonView(workspace: string, daemon: Promise<DaemonFacts>): Probe {
   const marker = makeMarker(workspace);
-  if (typeof marker === 'string') {
-    const result = { visible: null, freeBytes: null, image: '', left: [], note: marker };
-    return { marker: Promise.resolve(), result: Promise.resolve(result) };
-  }
+  if (typeof marker === 'string')
+    return { marker: Promise.resolve(), result: Promise.resolve(unread(marker)) };
   let markerGone: () => void = () => undefined;
   const gone = new Promise<void>((resolve) => (markerGone = resolve));
   const removeMarker = (): void => {
@@ -165,9 +206,11 @@ export function probeDaemonView(workspace: string): Probe {
       markerGone();
     }
   };
-  const result = probeWith(marker.dir, marker.token, removeMarker).catch((error: unknown): ProbeResult => {
-    removeMarker();
-    return { visible: null, freeBytes: null, image: '', left: [], note: String(error) };
-  });
+  const result = probeWith(marker.dir, marker.token, daemon, removeMarker).catch(
+    (error: unknown): ProbeResult => {
+      removeMarker();
+      return unread(String(error));
+    },
+  );
   return { marker: gone, result };
 }

@@ -50,6 +50,7 @@ describe('a daemon on btrfs', () => {
     assert.equal(environment.workspace.visible, true);
     const free = environment.disk.freeBytes ?? Infinity;
     assert.ok(free > 0 && free < 2 * 1024 ** 3, `free space ${free} is that of the 2 GiB file system`);
+    assert.equal(environment.disk.source, 'data root', 'statfs of the data root on the btrfs file system');
     assert.equal(environment.disk.pruned, true);
     assert.match(
       main.log,

@@ -5,10 +5,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Environment } from '../../src/detect.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
-import { createdContainers, testContainerOf } from '../helpers/scenario-checks.js';
+import { checkFreeSpace, createdContainers, testContainerOf } from '../helpers/scenario-checks.js';
 import {
   docker,
   dockerHost,
+  eventTime,
   randomSha,
   registryDigest,
   registryTags,
@@ -64,6 +65,10 @@ function assertHostSocketEnvironment(json: string, summary: string): void {
   assert.deepEqual(environment.compose, { kind: 'v1', version: '' }, "Debian's Python compose, not started");
   assert.equal(environment.workspace.bindMounts, true);
   assert.ok((environment.disk.freeBytes ?? 0) > 0, 'free space measured');
+  assert.match(
+    summary,
+    /<td>free space from<\/td><td>statfs of the daemon(?:'|&#39;)s data root \(\/[^<]+\)<\/td>/,
+  );
   assert.deepEqual(environment.exported, {}, 'DOCKER_HOST came from the job and is not exported again');
   assert.ok(environment.seconds < 5, `detection took ${environment.seconds} s`);
   assert.match(summary, /<h3>Environment<\/h3>/);
@@ -84,8 +89,12 @@ describe('pipeline on a real engine', () => {
     const image = uniqueRepository('pass');
     const sha = randomSha();
     const job = pushJob(image, sha);
+    const since = eventTime();
     const main = await job.main();
+    const until = eventTime();
     assert.equal(main.exitCode, 0, main.log);
+    // the engine is on this machine: free space is read from its data root, the probe never started
+    checkFreeSpace(main, 'data root', since, until);
 
     const short = sha.slice(0, 7);
     const expected = [`${image}:sha-${short}`, `${image}:main`, `${image}:latest`];

@@ -22,6 +22,11 @@ export interface JobContainerOptions {
   network: string;
   /** The workspace inside the job; it lives on a volume, so the daemon's host never has it. */
   workspace: string;
+  /**
+   * Instead of the volume, the host folder of the same path bound at it, as a runner in a container
+   * has its work folder: then the daemon does see the workspace.
+   */
+  workspaceOnHost?: boolean;
   /** The CI's variables, set on the container. */
   env: Record<string, string>;
   /** Further `docker run` arguments: the socket, the certificates volume ... */
@@ -53,7 +58,7 @@ export class JobContainer {
     private readonly scope: Scope,
     private readonly options: JobContainerOptions,
   ) {
-    const volume = scope.volume(`${options.label}-workspace`);
+    const volume = options.workspaceOnHost ? options.workspace : scope.volume(`${options.label}-workspace`);
     this.files = Object.fromEntries(
       Object.entries(FILE_COMMANDS).map(([name, file]) => [name, path.posix.join(options.stepsDir, file)]),
     );

@@ -1,11 +1,11 @@
 // What every scenario checks after the bundled action ran in a job container: the pipeline ran through,
 // the `environment` output names what was found, and the reports are where the job can read them.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { StepResult } from './action-runner.js';
 import type { JobContainer } from './job-container.js';
-import { registryTags, withoutCacheTags } from './testbed.js';
+import { containerEvents, docker, probeContainer, registryTags, withoutCacheTags } from './testbed.js';
 
 export interface ExpectedEnvironment {
   host: string | RegExp;
@@ -25,6 +25,7 @@ interface EnvironmentOutput {
   };
   builder?: string;
   workspace?: { visible?: boolean | null };
+  disk?: { freeBytes?: number | null; source?: string | null };
 }
 
 const VERSION = /^\d+\.\d+\.\d+/;
@@ -61,6 +62,34 @@ export function checkCiAndVisibility(main: StepResult, ci: string): void {
     table.includes(`<td>${environment.daemon?.host}`),
     'the summary has an Environment table naming the daemon',
   );
+}
+
+/**
+ * Free space on the testbed engine (main ran between the eventTime()s since and until) was read the
+ * `source` way: from the data root with the probe container created, copied from and removed but never
+ * started; or by df, starting it. Either way the number is, within 1 GiB, what statfs of the engine's
+ * data root gives here now.
+ */
+export function checkFreeSpace(
+  main: StepResult,
+  source: 'data root' | 'probe',
+  since: string,
+  until: string,
+): void {
+  const disk = environmentOf(main).disk ?? {};
+  assert.equal(disk.source, source, 'environment.disk.source');
+  const probe = probeContainer(main.log);
+  const events = containerEvents(probe, since, until);
+  for (const action of ['create', 'archive-path', 'destroy'])
+    assert.ok(
+      events.includes(action),
+      `the engine saw the probe ${probe}: ${action} in ${events.join(', ')}`,
+    );
+  assert.equal(events.includes('start'), source === 'probe', `probe ${probe} started: ${events.join(', ')}`);
+  const stats = statfsSync(docker('info', '--format', '{{.DockerRootDir}}').trim());
+  const here = stats.bavail * stats.bsize;
+  const free = disk.freeBytes ?? 0;
+  assert.ok(Math.abs(free - here) < 1024 ** 3, `free space ${free} B, statfs of the data root ${here} B`);
 }
 
 function toPattern(value: string | RegExp): RegExp {

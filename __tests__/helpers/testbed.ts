@@ -31,6 +31,29 @@ export function docker(...args: string[]): string {
   });
 }
 
+/** The testbed engine's clock as `docker events --since/--until` take it: seconds, to the millisecond. */
+export function eventTime(): string {
+  return (Date.now() / 1000).toFixed(3);
+}
+
+/**
+ * What the testbed engine did to one container between two eventTime()s, in order: `create`,
+ * `archive-path` (a `docker cp`), `start`, `die`, `destroy` ...
+ */
+export function containerEvents(name: string, since: string, until: string): string[] {
+  const args = ['events', '--since', since, '--until', until, '--filter', `container=${name}`];
+  return docker(...args, '--format', '{{.Action}}')
+    .split('\n')
+    .filter(Boolean);
+}
+
+/** The visibility probe's container in a main step's log (its debug line of `docker create`). */
+export function probeContainer(log: string): string {
+  const name = /::debug::run: docker create --name (berth-probe-[0-9a-f]+) /.exec(log)?.[1];
+  if (!name) throw new Error(`no probe container in the log:\n${log}`);
+  return name;
+}
+
 /** Tags of a repository as the registry's HTTP API lists them (none when it does not know it). */
 export async function registryTags(repository: string): Promise<string[]> {
   const [host, ...rest] = repository.split('/');

@@ -8,7 +8,15 @@ import {
   parseFacts,
   type DaemonFacts,
 } from '../../src/daemon-facts.js';
-import { diskWarning, parseDf, parseSize } from '../../src/daemon-disk.js';
+import {
+  diskWarning,
+  parseDf,
+  parseSize,
+  planDiskReading,
+  probeRecord,
+  type DiskFacts,
+  type DiskSource,
+} from '../../src/daemon-disk.js';
 import type { CiKind } from '../../src/detect-ci.js';
 import { noDaemonMessage } from '../../src/no-daemon.js';
 
@@ -38,7 +46,15 @@ describe('daemon facts', () => {
       rootless: false,
       cgroupVersion: '1',
       rootDir: '/var/lib/docker',
+      containerdStore: false,
     }));
+  it('sees the containerd image store in the driver status', () => {
+    const status = (pairs: [string, string][]): boolean =>
+      parseFacts({}, { Driver: 'overlayfs', DriverStatus: pairs }).containerdStore;
+    assert.equal(status([['driver-type', 'io.containerd.snapshotter.v1']]), true);
+    assert.equal(status([['Backing Filesystem', 'extfs']]), false);
+    assert.equal(parseFacts({}, { DriverStatus: null }).containerdStore, false);
+  });
   it('sees a rootless daemon in its security options', () =>
     assert.equal(
       parseFacts({}, { SecurityOptions: ['name=seccomp,profile=builtin', 'name=rootless', 'name=cgroupns'] })
@@ -106,6 +122,55 @@ describe('free space', () => {
     assert.equal(parseDf(output), 82749104 * 1024);
     assert.equal(parseDf('df: /: No such file'), undefined);
   });
+  const id = 'c0ffee'.padEnd(64, '0');
+  const records: [string, string, string, string | undefined][] = [
+    [
+      'the data root and the id docker create printed',
+      '/var/lib/docker',
+      id,
+      `/var/lib/docker/containers/${id}`,
+    ],
+    ['no data root (docker info did not answer)', '', id, undefined],
+    ["a Windows daemon's data root", 'C:\\ProgramData\\docker', id, undefined],
+    ['a short id', '/var/lib/docker', 'c0ffee', undefined],
+    ['no id', '/var/lib/docker', '', undefined],
+    ['a path in place of an id', '/var/lib/docker', '../../etc', undefined],
+  ];
+  for (const [name, rootDir, containerId, record] of records)
+    it(`looks for the probe's record: ${name}`, () =>
+      assert.equal(probeRecord(rootDir, containerId), record));
+
+  const plans: [string, DiskFacts, DiskSource[]][] = [
+    [
+      "the probe's record is in the data root here: statfs, df only if statfs fails",
+      { probeRecordSeen: true, containerdStore: false, hasDf: true },
+      ['data root', 'probe'],
+    ],
+    [
+      'the record is seen, the image has no df: statfs alone',
+      { probeRecordSeen: true, containerdStore: false, hasDf: false },
+      ['data root'],
+    ],
+    [
+      'the record is not seen (socket bound into a container, remote daemon, VM, no access): df',
+      { probeRecordSeen: false, containerdStore: false, hasDf: true },
+      ['probe'],
+    ],
+    [
+      'the containerd image store keeps layers outside the data root: df',
+      { probeRecordSeen: true, containerdStore: true, hasDf: true },
+      ['probe'],
+    ],
+    [
+      'the containerd image store, no df: not read',
+      { probeRecordSeen: true, containerdStore: true, hasDf: false },
+      [],
+    ],
+    ['not seen, no df: not read', { probeRecordSeen: false, containerdStore: false, hasDf: false }, []],
+  ];
+  for (const [name, facts, sources] of plans)
+    it(`reads free space: ${name}`, () => assert.deepEqual(planDiskReading(facts), sources));
+
   it('warns under the threshold only', () => {
     assert.match(
       diskWarning(1024 ** 3, 2 * 1024 ** 3) ?? '',

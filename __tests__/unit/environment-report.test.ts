@@ -23,6 +23,7 @@ const gitlabDind: Environment = {
     rootless: false,
     cgroupVersion: '2',
     rootDir: '/var/lib/docker',
+    containerdStore: false,
   },
   builder: 'buildkit',
   compose: { kind: 'none', version: '' },
@@ -35,7 +36,7 @@ const gitlabDind: Environment = {
     probeNote:
       'invalid mount config for type "bind": bind source path does not exist: /builds/acme/shop/.berth-probe-x',
   },
-  disk: { freeBytes: null, minFreeBytes: 2 * 1024 ** 3, pruned: false },
+  disk: { freeBytes: null, source: null, minFreeBytes: 2 * 1024 ** 3, pruned: false },
   exported: { DOCKER_HOST: 'tcp://docker:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs/client' },
   warnings: [],
   seconds: 1.234,
@@ -50,6 +51,7 @@ describe('environmentRows', () => {
       ['versions', 'client 20.10.24 (API 1.41), daemon 27.3.1 (API 1.47)'],
       ['daemon OS', 'Alpine Linux v3.20, cgroup v2'],
       ['storage', 'overlay2, unknown free (min 2.0 GiB)'],
+      ['free space from', 'not read'],
       ['builder', 'buildkit'],
       ['compose', 'none'],
       ['berth in a container', 'yes (/.dockerenv)'],
@@ -60,4 +62,22 @@ describe('environmentRows', () => {
       ['exported', 'DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH'],
       ['detected in', '1.2 s'],
     ]));
+
+  const sources: [Environment['disk']['source'], string][] = [
+    ['data root', "statfs of the daemon's data root (/var/lib/docker)"],
+    ['probe', 'df in the probe container'],
+    [null, 'not read'],
+  ];
+  for (const [source, text] of sources)
+    it(`says how free space was read: ${String(source)}`, () => {
+      const disk = { ...gitlabDind.disk, freeBytes: 5 * 1024 ** 3, source };
+      const rows = environmentRows({ ...gitlabDind, disk });
+      assert.deepEqual(
+        rows.filter(([what]) => what === 'storage' || what === 'free space from'),
+        [
+          ['storage', 'overlay2, 5.0 GiB free (min 2.0 GiB)'],
+          ['free space from', text],
+        ],
+      );
+    });
 });

@@ -246,13 +246,53 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: ./lib/src/daemon-disk.js
 // Free space where the daemon keeps images and containers, the threshold under which berth warns, and
-// the optional prune. Measured by `df -kP /` inside a tiny container (see workspace-visibility.ts):
-// a container's root file system lives on the storage the daemon writes layers to (overlay upper
-// dirs, btrfs subvolumes, the containerd snapshotter), and the measurement works the same for a
-// remote daemon. `docker info` has no free-space field, `docker system df` reports only what docker
-// itself uses, and statfs of DockerRootDir is only meaningful when the daemon is on this machine.
+// the optional prune. Two ways to read it (planDiskReading picks): statfs of the daemon's data root,
+// when that folder is provably the daemon's own in berth's file system (a daemon on this machine),
+// which costs no container start; else `df -kP /` in the visibility probe's container (see
+// workspace-visibility.ts), whose root file system lives on the storage the daemon writes layers to
+// (overlay upper dirs, btrfs subvolumes, the containerd snapshotter) and which works the same for a
+// remote daemon. `docker info` has no free-space field, and `docker system df` reports only what
+// docker itself uses.
+
+
+/**
+ * Where the daemon keeps the probe container's record if rootDir is its data root, as berth sees it:
+ * `<rootDir>/containers/<full id>`; undefined when the root or the id (from `docker create`) is unusable.
+ */
+function probeRecord(rootDir, id) {
+    if (!path.posix.isAbsolute(rootDir) || !/^[0-9a-f]{64}$/.test(id))
+        return undefined;
+    return path.posix.join(rootDir, 'containers', id);
+}
+/**
+ * The ways to read free space, best first; the first that yields a number wins. The data root is read
+ * only when the probe's record was seen in it: a random 64-hex id there proves that this folder is the
+ * daemon's own (berth in a job container with the socket bound in, a remote daemon, a VM, or a user who
+ * cannot read the data root all fail the check). With the containerd image store, layers live outside
+ * the data root, so only the probe's df measures the right file system.
+ */
+function planDiskReading(facts) {
+    const sources = [];
+    if (facts.probeRecordSeen && !facts.containerdStore)
+        sources.push('data root');
+    if (facts.hasDf)
+        sources.push('probe');
+    return sources;
+}
+/** Bytes available to an unprivileged writer on the file system holding dir, as `df` counts them. */
+function statfsFree(dir) {
+    try {
+        const stats = statfsSync(dir);
+        return stats.bavail * stats.bsize;
+    }
+    catch {
+        return undefined;
+    }
+}
 const UNITS = {
     '': 1,
     b: 1,
