@@ -1,8 +1,7 @@
 // The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry. They
 // are saved by name with `docker save` into a tar, keyed on the Dockerfile and the branch, and loaded
 // back with `docker load`, then re-tagged from an index berth keeps, since a load can lose tags.
-// @actions/cache is loaded only here, when asked for: importing it takes half a second, which every
-// other run (and every post step) would pay for nothing.
+// It is the one place that imports @actions/cache, which the install pipeline uses for downloads too.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,12 +37,21 @@ export function saveKey(keys: ActionsCacheKeys, ids: ReadonlyMap<string, string>
   return `${keys.prefix}${hash.digest('hex').slice(0, 16)}`;
 }
 
+// Imported only when used: @actions/cache takes half a second to load, which every other run would pay.
+const loadCache = (): Promise<typeof import('@actions/cache')> => import('@actions/cache');
+
+/** @actions/cache where an Actions cache service is there, else undefined (without loading it). */
+export async function cacheService(
+  env: Record<string, string | undefined> = process.env,
+): Promise<typeof import('@actions/cache') | undefined> {
+  if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) return undefined;
+  const cache = await loadCache();
+  return cache.isFeatureAvailable() ? cache : undefined;
+}
+
 /** False (with a notice) where no Actions cache service is there: berth carries on without one. */
 export async function actionsCacheAvailable(env: Record<string, string | undefined>): Promise<boolean> {
-  if (env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL) {
-    const cache = await import('@actions/cache');
-    if (cache.isFeatureAvailable()) return true;
-  }
+  if (await cacheService(env)) return true;
   core.notice(
     'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache',
   );
@@ -63,7 +71,7 @@ export async function restoreImages(
   const dir = folder();
   const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
   const [first = '', ...rest] = keys.restore;
-  const cache = await import('@actions/cache');
+  const cache = await loadCache();
   const hit = await cache.restoreCache(files, first, rest);
   if (!hit || !existsSync(files[0] as string)) {
     core.info('cache: actions: nothing restored');
@@ -94,7 +102,7 @@ export async function saveImages(
   const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
   await run(['docker', 'save', '--output', files[0] as string, ...refs], { timeoutMs: 1_800_000 });
   writeFileSync(files[1] as string, JSON.stringify(Object.fromEntries(ids)));
-  const cache = await import('@actions/cache');
+  const cache = await loadCache();
   await cache.saveCache(files, key);
   core.info(`cache: actions: saved ${refs.length} images as ${key}`);
 }

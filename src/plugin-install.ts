@@ -1,20 +1,14 @@
 // Compose v2 and buildx from their GitHub release layouts, installed as docker CLI plugins in
 // `$DOCKER_CONFIG/cli-plugins`; compose also as `docker-compose` on PATH. A plugin file that was
-// there before is kept aside and put back by post.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+// there before is kept aside and put back by post (plugin-files.ts).
+import { chmodSync, copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import type { ToolRequest } from './install-settings.js';
+import { placePlugin, pluginDir, type PluginRecord } from './plugin-files.js';
 import { installTool, type InstalledTool } from './tool-install.js';
 
 export type Plugin = 'compose' | 'buildx';
-
-/** A plugin file berth wrote, and where the one it replaced waits to be put back. */
-export interface PluginRecord {
-  file: string;
-  backup: string | undefined;
-}
 
 export interface PluginAsset {
   url: string;
@@ -44,22 +38,6 @@ export function pluginAsset(plugin: Plugin, base: string, version: string, nodeA
     sumName: name,
     arch,
   };
-}
-
-export function pluginDir(env: NodeJS.ProcessEnv): string {
-  return path.join(env.DOCKER_CONFIG || path.join(homedir(), '.docker'), 'cli-plugins');
-}
-
-function placePlugin(source: string, target: string): PluginRecord {
-  mkdirSync(path.dirname(target), { recursive: true });
-  let backup: string | undefined;
-  if (existsSync(target)) {
-    backup = `${target}.berth-backup`;
-    renameSync(target, backup);
-  }
-  copyFileSync(source, target);
-  chmodSync(target, 0o755);
-  return { file: target, backup };
 }
 
 export async function installPlugin(
@@ -92,16 +70,4 @@ export async function installPlugin(
   if (plugin === 'compose') core.addPath(installed.dir);
   core.info(`${plugin} ${request.version}: CLI plugin at ${record.file}`);
   return { ...installed, record };
-}
-
-/** Post: removes the plugin files berth wrote and puts back the ones they replaced. */
-export function restorePlugins(records: readonly PluginRecord[]): void {
-  for (const { file, backup } of [...records].reverse()) {
-    try {
-      if (backup && existsSync(backup)) renameSync(backup, file);
-      else rmSync(file, { force: true });
-    } catch (error) {
-      core.warning(`cleanup: could not restore ${file}: ${error instanceof Error ? error.message : error}`);
-    }
-  }
 }

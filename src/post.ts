@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { run } from './exec.js';
 import { planLogout } from './login.js';
 import { undoSetup } from './setup.js';
-import { loadState } from './state.js';
+import type { PostState } from './state.js';
 import { removeContainer } from './test-run.js';
 
 async function removeContainers(names: readonly string[]): Promise<string[]> {
@@ -18,9 +18,9 @@ async function removeContainers(names: readonly string[]): Promise<string[]> {
   return left;
 }
 
-export async function post(): Promise<void> {
+/** Undoes what `state` lists; index.ts loads this step only when it lists something. */
+export async function post(state: PostState): Promise<void> {
   try {
-    const state = loadState();
     Object.assign(process.env, state.daemonEnv);
     const left = await removeContainers(state.containers);
     if (left.length > 0) core.warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);

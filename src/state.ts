@@ -1,6 +1,7 @@
-// State handed from main to post: what berth created and must remove. Saved as it grows, so that a
-// main step that dies halfway still leaves post a complete list.
-import * as core from '@actions/core';
+// State handed from main to post: what berth created and must remove. Main saves it as it grows
+// (state-save.ts), so that a main step that dies halfway still leaves post a complete list. Post reads
+// it here, straight from the STATE_<name> variables the runner hands it, so that deciding whether
+// post has anything to do loads no package at all.
 import type { SetupState } from './setup.js';
 
 export interface PostState {
@@ -14,18 +15,20 @@ export interface PostState {
   setup?: SetupState;
 }
 
-const KEY = 'berth';
+/** The names main saves under. */
+export const STATE_KEYS = { state: 'berth', mainRan: 'isPost' } as const;
+
+/** A value main saved, as post sees it (what `core.getState` reads). */
+function saved(name: string): string {
+  return process.env[`STATE_${name}`] ?? '';
+}
 
 export function emptyState(): PostState {
   return { containers: [], logins: [], daemonEnv: {} };
 }
 
-export function saveState(state: PostState): void {
-  core.saveState(KEY, JSON.stringify(state));
-}
-
 export function loadState(): PostState {
-  const text = core.getState(KEY);
+  const text = saved(STATE_KEYS.state);
   if (!text) return emptyState();
   try {
     return { ...emptyState(), ...(JSON.parse(text) as Partial<PostState>) };
@@ -34,11 +37,12 @@ export function loadState(): PostState {
   }
 }
 
-/** Set in main, so the one bundle knows it runs as post the second time. */
-export function markMainRan(): void {
-  core.saveState('isPost', 'true');
+/** Whether post has anything to undo: containers to remove, registries to log out of, a setup. */
+export function hasCleanup(state: PostState): boolean {
+  return state.containers.length > 0 || state.logins.length > 0 || state.setup !== undefined;
 }
 
+/** True in post: main marks its state, so the one bundle knows it runs as post the second time. */
 export function isPost(): boolean {
-  return core.getState('isPost') === 'true';
+  return saved(STATE_KEYS.mainRan) === 'true';
 }

@@ -12,9 +12,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
+import { cacheService } from './actions-cache.js';
 import { judge, parseSumFile, sha256File, type ExpectedSum } from './checksum.js';
 import { downloadFile, fetchText } from './download.js';
 
@@ -80,7 +80,8 @@ function persistedPath(spec: ToolSpec): string {
 }
 
 async function restoreDownload(spec: ToolSpec): Promise<string | undefined> {
-  if (!cache.isFeatureAvailable()) return undefined;
+  const cache = await cacheService();
+  if (!cache) return undefined;
   const file = persistedPath(spec);
   try {
     const hit = await cache.restoreCache([file], actionsCacheKey(spec));
@@ -92,7 +93,8 @@ async function restoreDownload(spec: ToolSpec): Promise<string | undefined> {
 }
 
 async function saveDownload(spec: ToolSpec, file: string): Promise<void> {
-  if (!cache.isFeatureAvailable()) return;
+  const cache = await cacheService();
+  if (!cache) return;
   const target = persistedPath(spec);
   try {
     mkdirSync(path.dirname(target), { recursive: true });

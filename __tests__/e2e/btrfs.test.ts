@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Environment } from '../../src/detect.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
+import { testContainerOf } from '../helpers/scenario-checks.js';
 import { pushToMain, registryTags, uniqueRepository } from '../helpers/testbed.js';
 
 const testbed = path.join(repoRoot, 'scripts', 'testbed.sh');
@@ -64,14 +65,13 @@ describe('a daemon on btrfs', () => {
     );
     assert.ok((await registryTags(image)).includes('latest'));
 
-    const [container] = (JSON.parse(main.state.berth ?? '{}') as { containers: string[] }).containers;
-    assert.ok(container);
-    const post = await job.post();
-    assert.equal(post.exitCode, 0, post.log);
+    const container = testContainerOf(main.log);
     assert.equal(
       btrfsDocker(host, 'ps', '--all', '--quiet', '--filter', `name=^${container}$`).trim(),
       '',
-      'removed on btrfs',
+      'main removed its test container on btrfs',
     );
+    const post = await job.post();
+    assert.equal(post.exitCode, 0, post.log);
   });
 });

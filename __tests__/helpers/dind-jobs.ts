@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { repoRoot, type StepResult } from './action-runner.js';
 import { dindDocker, type Dind } from './dind.js';
 import { JobContainer } from './job-container.js';
-import { checkPipeline, checkReports, createdContainers } from './scenario-checks.js';
+import { checkPipeline, checkReports, createdContainers, testContainerOf } from './scenario-checks.js';
 import { dockerSync, type Scope } from './scope.js';
 
 const sampleApp = path.join(repoRoot, '__tests__', 'fixtures', 'sample-app');
@@ -87,10 +87,10 @@ export async function runDindJob(
   const main = await job.main();
   checkPipeline(main);
   checkReports(job, main, workspace);
-  const [container] = createdContainers(main.state);
-  assert.ok(container, 'main recorded its test container');
+  const container = testContainerOf(main.log);
+  assert.equal(dindDocker(dind, 'ps', '--all', '--quiet', '--filter', `name=^${container}$`).trim(), '');
+  assert.deepEqual(createdContainers(main.state), [], 'main removed its test container');
   const post = await job.post();
   assert.equal(post.exitCode, 0, post.log);
-  assert.equal(dindDocker(dind, 'ps', '--all', '--quiet', '--filter', `name=^${container}$`).trim(), '');
   return { main, repository: `${dind.registry.outside}/${name}` };
 }

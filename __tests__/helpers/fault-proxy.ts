@@ -8,6 +8,8 @@ import * as path from 'node:path';
 export class FaultProxy {
   /** Paths of the removals the proxy refused. */
   readonly refused: string[] = [];
+  /** Whether removals are refused; set false to let a later step remove what is left. */
+  refusing = true;
   readonly socket: string;
   private readonly server: http.Server;
 
@@ -43,7 +45,7 @@ export class FaultProxy {
 
   private forward(request: http.IncomingMessage, response: http.ServerResponse): void {
     const url = request.url ?? '/';
-    if (request.method === 'DELETE' && /^(\/v[\d.]+)?\/containers\/[^/?]+(\?|$)/.test(url)) {
+    if (this.refusing && request.method === 'DELETE' && /^(\/v[\d.]+)?\/containers\/[^/?]+(\?|$)/.test(url)) {
       this.refused.push(url);
       request.resume();
       response.writeHead(500, { 'Content-Type': 'application/json' });
