@@ -47,6 +47,20 @@ function loggedJob(options: JobOptions): { job: Job; loaded: () => string[] } {
   return { job, loaded };
 }
 
+/** The sample app built and tested on the engine at `host`, nothing pushed. */
+function sampleJob(host: string): JobOptions {
+  return {
+    inputs: {
+      image: uniqueRepository('loading'),
+      context: path.join(repoRoot, '__tests__', 'fixtures', 'sample-app'),
+      'test-command': '/test/run.sh',
+      push: 'false',
+    },
+    env: pushToMain(host),
+    event: { repository: { default_branch: 'main' } },
+  };
+}
+
 describe('what each step loads', () => {
   it("post removes a test container the daemon kept with its own chunks, none of main's", async () => {
     const [main, install, actionsCache] = [MARKERS.main, MARKERS.install, MARKERS.actionsCache].map(
@@ -54,16 +68,7 @@ describe('what each step loads', () => {
     );
     // main's removal is refused, so the test container is left for post, which the daemon then lets go
     const proxy = await FaultProxy.start(tempDir('fault'), dockerHost().replace(/^unix:\/\//, ''));
-    const { job, loaded } = loggedJob({
-      inputs: {
-        image: uniqueRepository('loading'),
-        context: path.join(repoRoot, '__tests__', 'fixtures', 'sample-app'),
-        'test-command': '/test/run.sh',
-        push: 'false',
-      },
-      env: pushToMain(proxy.host),
-      event: { repository: { default_branch: 'main' } },
-    });
+    const { job, loaded } = loggedJob(sampleJob(proxy.host));
     const probe: string[] = [];
     try {
       const mainStep = await job.main();
@@ -94,16 +99,7 @@ describe('what each step loads', () => {
   });
 
   it('post after a run that removed its own test container loads the entry file alone', async () => {
-    const { job, loaded } = loggedJob({
-      inputs: {
-        image: uniqueRepository('loading'),
-        context: path.join(repoRoot, '__tests__', 'fixtures', 'sample-app'),
-        'test-command': '/test/run.sh',
-        push: 'false',
-      },
-      env: pushToMain(dockerHost()),
-      event: { repository: { default_branch: 'main' } },
-    });
+    const { job, loaded } = loggedJob(sampleJob(dockerHost()));
     const mainStep = await job.main();
     assert.equal(mainStep.exitCode, 0, mainStep.log);
     loaded();
