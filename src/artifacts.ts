@@ -1,5 +1,5 @@
-// Artifacts: `docker cp` out of the stopped test container. Never a bind mount: the daemon may not see
-// the job's folders (a remote daemon, a job container beside its own daemon).
+// Artifacts: `docker cp` out of the stopped test container, beside the push. Never a bind mount: the
+// daemon may not see the job's folders (a remote daemon, a job container beside its own daemon).
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
@@ -27,22 +27,31 @@ export function measure(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-/** Copies the artifacts out; a container without the folder is a warning, not a failure. */
-export async function copyArtifacts(
-  container: string,
-  source: string,
-  dest: string,
-): Promise<{ dir: string; files: number; bytes: number }> {
+export interface Artifacts {
+  dir: string;
+  files: number;
+  bytes: number;
+  /** Why nothing was copied when the test container had no such folder (a warning, not a failure). */
+  missing: string;
+}
+
+/**
+ * Copies the artifacts out, writing nothing to the log (it runs beside the push; `showArtifacts` writes
+ * what it found). A container without the folder is a warning, not a failure.
+ */
+export async function copyArtifacts(container: string, source: string, dest: string): Promise<Artifacts> {
   mkdirSync(dest, { recursive: true });
   const result = await run(planCopy(container, source, dest), { allowFailure: true });
+  let missing = '';
   if (result.exitCode !== 0) {
-    if (/no such|could not find/i.test(result.stderr)) {
-      core.warning(`artifacts-path: ${source} does not exist in the test container; nothing was copied`);
-    } else {
+    if (!/no such|could not find/i.test(result.stderr))
       throw new Error(`artifacts: docker cp failed: ${result.stderr.trim().split('\n').pop()}`);
-    }
+    missing = `artifacts-path: ${source} does not exist in the test container; nothing was copied`;
   }
-  const { files, bytes } = measure(dest);
-  core.info(`artifacts: ${files} files in ${dest}`);
-  return { dir: dest, files, bytes };
+  return { dir: dest, ...measure(dest), missing };
+}
+
+export function showArtifacts(artifacts: Artifacts): void {
+  if (artifacts.missing) core.warning(artifacts.missing);
+  core.info(`artifacts: ${artifacts.files} files in ${artifacts.dir}`);
 }

@@ -1,7 +1,6 @@
 // The main step, in the order the README tells it: setup, detect, login, cache, build, test, artifacts, push.
 import { homedir } from 'node:os';
 import * as core from '@actions/core';
-import { copyArtifacts } from './artifacts.js';
 import {
   cacheSection,
   prepareCache,
@@ -24,7 +23,7 @@ import { emptyState, type PostState } from './state.js';
 import { markMainRan, saveState } from './state-save.js';
 import { buildWithCache } from './stage-cache.js';
 import { imageTags } from './tags.js';
-import { containerName, removeContainer, runTestContainer } from './test-run.js';
+import { finishArtifacts, testPhase } from './test-phases.js';
 
 const DAEMON_VARIABLES = [
   'DOCKER_HOST',
@@ -41,53 +40,14 @@ function workspace(): string {
   return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 
+function failureText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function daemonEnv(): Record<string, string> {
   return Object.fromEntries(
     DAEMON_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
   );
-}
-
-/** The test and artifacts phases: whether the tests passed, and the test container's removal. */
-async function testPhases(
-  settings: Settings,
-  imageId: string,
-  report: Report,
-  state: PostState,
-): Promise<{ testsPassed: boolean; removal: Promise<void> }> {
-  if (!settings.testCommand) {
-    report.skip('test', 'no test-command given');
-    return { testsPassed: true, removal: Promise.resolve() };
-  }
-  const name = containerName('test');
-  state.containers.push(name);
-  saveState(state);
-  const exitCode = await report.phase('test', () =>
-    runTestContainer({ image: imageId, command: settings.testCommand, env: settings.testEnv, name }),
-  );
-  const testsPassed = exitCode === 0;
-  core.setOutput('test-exit-code', String(exitCode));
-  report.outcome.testExitCode = exitCode;
-  report.note('test', `exit ${exitCode}`, testsPassed ? 'ok' : 'failed');
-
-  const artifacts = await report.phase('artifacts', () =>
-    copyArtifacts(name, settings.artifactsPath, settings.artifactsDest),
-  );
-  core.setOutput('artifacts-dir', artifacts.dir);
-  report.outcome.artifacts = artifacts;
-  report.note('artifacts', `${artifacts.files} files`);
-  return { testsPassed, removal: removeTestContainer(name, state) };
-}
-
-/** Removes the test container beside the push; one the daemon refuses to remove is left to post. */
-async function removeTestContainer(name: string, state: PostState): Promise<void> {
-  const { removed, why } = await removeContainer(name);
-  if (!removed) {
-    core.info(`test: the daemon did not remove ${name} (${why}); post tries again`);
-    return;
-  }
-  core.info(`test: removed ${name}`);
-  state.containers = state.containers.filter((container) => container !== name);
-  saveState(state);
 }
 
 /** What the build phase made, for the push phases. */
@@ -192,13 +152,18 @@ async function pipeline(
   const cache = writesCacheOnPass(settings, context, session)
     ? prepareCache(session, request, built)
     : undefined;
-  const { testsPassed, removal } = await testPhases(settings, built.imageId, report, state);
-  try {
-    const layersPresent = layersInRepository(built.rows, image.name);
-    await publishPhases(settings, { tags, context, session, cache, layersPresent }, testsPassed, report);
-  } finally {
-    await removal;
-  }
+  const tested = await testPhase(settings, built.imageId, report, state);
+  const testsPassed = tested?.passed ?? true;
+  // the reports are copied out while the push goes on; the artifacts phase is written after it
+  const pushFailure = await publishPhases(
+    settings,
+    { tags, context, session, cache, layersPresent: layersInRepository(built.rows, image.name) },
+    testsPassed,
+    report,
+  ).then(() => '', failureText);
+  const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', failureText) : '';
+  const failures = [pushFailure, copyFailure].filter(Boolean);
+  if (failures.length > 0) throw new Error(failures.join('; '));
   if (!testsPassed) {
     throw new Error(
       `test-command failed with exit code ${report.outcome.testExitCode}; reports are in ${settings.artifactsDest}, nothing was pushed`,
@@ -225,7 +190,7 @@ export async function main(): Promise<void> {
       publishEnvironment(await detection.environment, report, at);
     }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(failureText(error));
   } finally {
     await report.writeSummary();
   }

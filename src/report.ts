@@ -40,9 +40,25 @@ export class Report {
   readonly sections: { heading: string; rows: string[][] }[] = [];
 
   /** Runs one phase inside a log group and records how long it took and how it ended. */
-  async phase<T>(name: string, body: () => Promise<T>): Promise<T> {
-    const started = Date.now();
+  phase<T>(name: string, body: () => Promise<T>): Promise<T> {
     core.startGroup(name);
+    return this.close(name, Date.now(), body);
+  }
+
+  /**
+   * Reports work that ran quietly beside other phases since `started`: its log group is written now,
+   * after theirs, with `show` writing what the work found, and its duration counts from `started`.
+   */
+  finished<T>(name: string, started: number, work: Promise<T>, show: (value: T) => void): Promise<T> {
+    core.startGroup(name);
+    return this.close(name, started, async () => {
+      const value = await work;
+      show(value);
+      return value;
+    });
+  }
+
+  private async close<T>(name: string, started: number, body: () => Promise<T>): Promise<T> {
     let result: PhaseResult = 'failed';
     try {
       const value = await body();

@@ -119,6 +119,10 @@ describe('pipeline on a real engine', () => {
       assert.match(main.summary, new RegExp(`<td>${phase}</td><td>\\d+\\.\\d s</td><td>ok</td>`));
     }
     assert.match(main.summary, /2 files/);
+    assert.ok(
+      main.log.indexOf('artifacts: done in') > main.log.indexOf('push: done in'),
+      'the reports were copied out beside the push, and their phase is written after it',
+    );
     assert.match(main.summary, new RegExp(main.outputs.digest ?? 'no digest'));
 
     const container = testContainerOf(main.log);
