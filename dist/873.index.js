@@ -1579,6 +1579,10 @@ async function startDetect(options, env = process.env, files = realFiles, vendor
 ;// CONCATENATED MODULE: ./lib/src/report.js
 // What a person reads: one log group per phase with its duration, and the job summary.
 
+function background(work) {
+    const ended = work.then(() => Date.now(), () => Date.now());
+    return { work, started: Date.now(), ended };
+}
 function formatBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB'];
     let value = bytes;
@@ -1597,21 +1601,23 @@ class Report {
     /** Runs one phase inside a log group and records how long it took and how it ended. */
     phase(name, body) {
         core/* startGroup */.Oh(name);
-        return this.close(name, Date.now(), body);
+        const started = Date.now();
+        return this.close(name, body, async () => Date.now() - started);
     }
     /**
-     * Reports work that ran quietly beside other phases since `started`: its log group is written now,
-     * after theirs, with `show` writing what the work found, and its duration counts from `started`.
+     * Reports work that ran quietly beside other phases: its log group is written now, after theirs,
+     * with `show` writing what the work found; its duration is the work's own.
      */
-    finished(name, started, work, show) {
+    finished(name, work, show) {
         core/* startGroup */.Oh(name);
-        return this.close(name, started, async () => {
-            const value = await work;
+        const body = async () => {
+            const value = await work.work;
             show(value);
             return value;
-        });
+        };
+        return this.close(name, body, async () => (await work.ended) - work.started);
     }
-    async close(name, started, body) {
+    async close(name, body, took) {
         let result = 'failed';
         try {
             const value = await body();
@@ -1619,7 +1625,7 @@ class Report {
             return value;
         }
         finally {
-            const seconds = (Date.now() - started) / 1000;
+            const seconds = (await took()) / 1000;
             this.phases.push({ name, seconds, result, note: '' });
             core/* info */.pq(`${name}: ${result === 'ok' ? 'done' : 'failed'} in ${seconds.toFixed(1)} s`);
             core/* endGroup */.N4();
@@ -2208,6 +2214,7 @@ function showArtifacts(artifacts) {
 
 
 
+
 /** Removes the test container; one the daemon refuses to remove stays in the post state. */
 async function removeTestContainer(name, state) {
     const { removed, why } = await (0,test_run/* removeContainer */.od)(name);
@@ -2231,17 +2238,16 @@ async function testPhase(settings, imageId, report, state) {
     core/* setOutput */.uH('test-exit-code', String(exitCode));
     report.outcome.testExitCode = exitCode;
     report.note('test', `exit ${exitCode}`, passed ? 'ok' : 'failed');
-    const copyStarted = Date.now();
-    const copying = copyArtifacts(name, settings.artifactsPath, settings.artifactsDest);
-    const removal = copying.then(() => removeTestContainer(name, state), () => removeTestContainer(name, state));
+    const copying = background(copyArtifacts(name, settings.artifactsPath, settings.artifactsDest));
+    const removal = copying.ended.then(() => removeTestContainer(name, state));
     // read by finishArtifacts, which every path through main awaits
-    copying.catch(() => undefined);
-    return { passed, copyStarted, copying, removal };
+    copying.work.catch(() => undefined);
+    return { passed, copying, removal };
 }
 /** The artifacts phase, written once the push phases are done: the copy's result and the removal. */
 async function finishArtifacts(tested, report) {
     try {
-        const artifacts = await report.finished('artifacts', tested.copyStarted, tested.copying, showArtifacts);
+        const artifacts = await report.finished('artifacts', tested.copying, showArtifacts);
         core/* setOutput */.uH('artifacts-dir', artifacts.dir);
         report.outcome.artifacts = artifacts;
         report.note('artifacts', `${artifacts.files} files`);

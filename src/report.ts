@@ -10,6 +10,22 @@ interface PhaseRecord {
   note: string;
 }
 
+/** Work started now whose phase is written later (Report.finished), timed on its own. */
+export interface Background<T> {
+  work: Promise<T>;
+  started: number;
+  /** When the work settled. */
+  ended: Promise<number>;
+}
+
+export function background<T>(work: Promise<T>): Background<T> {
+  const ended = work.then(
+    () => Date.now(),
+    () => Date.now(),
+  );
+  return { work, started: Date.now(), ended };
+}
+
 /** Facts the summary shows besides the phase table; each phase fills in its own. */
 export interface Outcome {
   image?: string;
@@ -42,30 +58,32 @@ export class Report {
   /** Runs one phase inside a log group and records how long it took and how it ended. */
   phase<T>(name: string, body: () => Promise<T>): Promise<T> {
     core.startGroup(name);
-    return this.close(name, Date.now(), body);
+    const started = Date.now();
+    return this.close(name, body, async () => Date.now() - started);
   }
 
   /**
-   * Reports work that ran quietly beside other phases since `started`: its log group is written now,
-   * after theirs, with `show` writing what the work found, and its duration counts from `started`.
+   * Reports work that ran quietly beside other phases: its log group is written now, after theirs,
+   * with `show` writing what the work found; its duration is the work's own.
    */
-  finished<T>(name: string, started: number, work: Promise<T>, show: (value: T) => void): Promise<T> {
+  finished<T>(name: string, work: Background<T>, show: (value: T) => void): Promise<T> {
     core.startGroup(name);
-    return this.close(name, started, async () => {
-      const value = await work;
+    const body = async (): Promise<T> => {
+      const value = await work.work;
       show(value);
       return value;
-    });
+    };
+    return this.close(name, body, async () => (await work.ended) - work.started);
   }
 
-  private async close<T>(name: string, started: number, body: () => Promise<T>): Promise<T> {
+  private async close<T>(name: string, body: () => Promise<T>, took: () => Promise<number>): Promise<T> {
     let result: PhaseResult = 'failed';
     try {
       const value = await body();
       result = 'ok';
       return value;
     } finally {
-      const seconds = (Date.now() - started) / 1000;
+      const seconds = (await took()) / 1000;
       this.phases.push({ name, seconds, result, note: '' });
       core.info(`${name}: ${result === 'ok' ? 'done' : 'failed'} in ${seconds.toFixed(1)} s`);
       core.endGroup();

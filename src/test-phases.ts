@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { copyArtifacts, showArtifacts, type Artifacts } from './artifacts.js';
 import type { Settings } from './inputs.js';
-import type { Report } from './report.js';
+import { background, type Background, type Report } from './report.js';
 import type { PostState } from './state.js';
 import { saveState } from './state-save.js';
 import { containerName, removeContainer, runTestContainer } from './test-run.js';
@@ -11,9 +11,7 @@ import { containerName, removeContainer, runTestContainer } from './test-run.js'
 /** A test run whose reports are being copied out. */
 export interface Tested {
   passed: boolean;
-  /** When the copy started, for the artifacts phase's duration. */
-  copyStarted: number;
-  copying: Promise<Artifacts>;
+  copying: Background<Artifacts>;
   /** The container's removal once the copy has ended; what to log about it. */
   removal: Promise<string>;
 }
@@ -49,21 +47,17 @@ export async function testPhase(
   report.outcome.testExitCode = exitCode;
   report.note('test', `exit ${exitCode}`, passed ? 'ok' : 'failed');
 
-  const copyStarted = Date.now();
-  const copying = copyArtifacts(name, settings.artifactsPath, settings.artifactsDest);
-  const removal = copying.then(
-    () => removeTestContainer(name, state),
-    () => removeTestContainer(name, state),
-  );
+  const copying = background(copyArtifacts(name, settings.artifactsPath, settings.artifactsDest));
+  const removal = copying.ended.then(() => removeTestContainer(name, state));
   // read by finishArtifacts, which every path through main awaits
-  copying.catch(() => undefined);
-  return { passed, copyStarted, copying, removal };
+  copying.work.catch(() => undefined);
+  return { passed, copying, removal };
 }
 
 /** The artifacts phase, written once the push phases are done: the copy's result and the removal. */
 export async function finishArtifacts(tested: Tested, report: Report): Promise<void> {
   try {
-    const artifacts = await report.finished('artifacts', tested.copyStarted, tested.copying, showArtifacts);
+    const artifacts = await report.finished('artifacts', tested.copying, showArtifacts);
     core.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
     report.note('artifacts', `${artifacts.files} files`);
