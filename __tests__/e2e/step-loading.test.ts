@@ -98,26 +98,20 @@ describe('what each step loads', () => {
     }
   });
 
-  it('post after a run that removed its own test container loads the entry file alone', async () => {
-    const { job, loaded } = loggedJob(sampleJob(dockerHost()));
-    const mainStep = await job.main();
-    assert.equal(mainStep.exitCode, 0, mainStep.log);
-    loaded();
-    const postStep = await job.post();
-    assert.equal(postStep.exitCode, 0, postStep.log);
-    assert.equal(postStep.log, '');
-    assert.deepEqual(loaded(), [bundle]);
-    await job.settle();
-  });
-
-  it('post with nothing to undo loads the entry file alone', async () => {
-    const { job, loaded } = loggedJob({ inputs: {}, env: { DOCKER_HOST: dockerHost() } });
-    const mainStep = await job.main();
-    assert.equal(mainStep.exitCode, 0, mainStep.log);
-    loaded();
-    const postStep = await job.post();
-    assert.equal(postStep.exitCode, 0, postStep.log);
-    assert.equal(postStep.log, '');
-    assert.deepEqual(loaded(), [bundle]);
-  });
+  const nothingToUndo: [string, () => JobOptions][] = [
+    ['after a run that removed its own test container', () => sampleJob(dockerHost())],
+    ['after a detect-only run', () => ({ inputs: {}, env: { DOCKER_HOST: dockerHost() } })],
+  ];
+  for (const [name, options] of nothingToUndo) {
+    it(`post ${name} has nothing to undo and loads the entry file alone`, async () => {
+      const { job, loaded } = loggedJob(options());
+      const mainStep = await job.main();
+      assert.equal(mainStep.exitCode, 0, mainStep.log);
+      loaded();
+      const postStep = await job.post();
+      assert.equal(postStep.exitCode, 0, postStep.log);
+      assert.equal(postStep.log, '');
+      assert.deepEqual(loaded(), [bundle]);
+    });
+  }
 });
