@@ -771,11 +771,13 @@ async function runTestContainer(request) {
     // container's state says
     if (result.exitCode === 0)
         return 0;
-    const state = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(['docker', 'inspect', '--format', '{{.State.ExitCode}}', request.name], {
+    // only a container that ran and exited has the command's own code; one left `created` has a 0
+    const state = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(['docker', 'inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', request.name], {
         allowFailure: true,
     });
-    const exitCode = Number(state.stdout.trim());
-    if (state.exitCode === 0 && Number.isInteger(exitCode))
+    const [status, code] = state.stdout.trim().split(' ');
+    const exitCode = Number(code);
+    if (state.exitCode === 0 && status === 'exited' && Number.isInteger(exitCode))
         return exitCode;
     throw new Error((0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .Ic)(plan.argv, result));
 }

@@ -58,11 +58,16 @@ export async function runTestContainer(request: TestRequest): Promise<number> {
   // a 0 is the command's own; anything else may be the client's (125: no container), so the
   // container's state says
   if (result.exitCode === 0) return 0;
-  const state = await run(['docker', 'inspect', '--format', '{{.State.ExitCode}}', request.name], {
-    allowFailure: true,
-  });
-  const exitCode = Number(state.stdout.trim());
-  if (state.exitCode === 0 && Number.isInteger(exitCode)) return exitCode;
+  // only a container that ran and exited has the command's own code; one left `created` has a 0
+  const state = await run(
+    ['docker', 'inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', request.name],
+    {
+      allowFailure: true,
+    },
+  );
+  const [status, code] = state.stdout.trim().split(' ');
+  const exitCode = Number(code);
+  if (state.exitCode === 0 && status === 'exited' && Number.isInteger(exitCode)) return exitCode;
   throw new Error(describeFailure(plan.argv, result));
 }
 
