@@ -651,20 +651,27 @@ async function imageIds(refs) {
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
 async function registrySources(builder, caches, extra, retries) {
     if (builder !== 'legacy')
-        return { cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra], ids: new Map() };
+        return {
+            cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra],
+            ids: Promise.resolve(new Map()),
+        };
     const pulled = await Promise.all([
         ...caches.map((cache) => pullFirst(cache.read, retries)),
         ...extra.map((ref) => pullFirst([ref], retries)),
     ]);
     const refs = [...new Set(pulled.filter((ref) => ref !== undefined))];
-    return { cacheFrom: refs, ids: await imageIds(refs) };
+    const ids = imageIds(refs);
+    // awaited after the build; marked handled so that a failure waits for it
+    ids.catch(() => undefined);
+    return { cacheFrom: refs, ids };
 }
 /** The one build the tests use, with every cache source; per-stage rows read from its output. */
 async function buildWithCache(request, parsed, caches, sources, extra) {
     const built = await build({ ...request, cacheFrom: cacheFromArgs(request.builder, sources.cacheFrom) });
+    const ids = await sources.ids;
     const missing = missingCacheRefs(built.output);
-    const found = (ref) => request.builder === 'legacy' || sources.ids.size > 0
-        ? sources.ids.has(ref)
+    const found = (ref) => request.builder === 'legacy' || ids.size > 0
+        ? ids.has(ref)
         : sources.cacheFrom.includes(ref) && !missing.has(ref);
     const rows = stageHits(request.builder, built.output, parsed.stages, caches.map((cache) => cache.stage.index));
     return { ...built, rows: creditHits(caches, rows, found, extra) };
@@ -676,12 +683,13 @@ async function buildWithCache(request, parsed, caches, sources, extra) {
  */
 async function tagChangedStages(request, caches, built, sources) {
     const missing = missingCacheRefs(built.output);
+    const ids = await sources.ids;
     const last = caches[caches.length - 1]?.stage.index;
     const changed = caches.flatMap((cache, index) => {
         const row = built.rows[index];
         if (!row || !cache.write)
             return [];
-        const existing = sources.ids.get(cache.write) ??
+        const existing = ids.get(cache.write) ??
             (sources.cacheFrom.includes(cache.write) && !missing.has(cache.write) ? '' : undefined);
         if (needsPush(request.builder, cache, row, existing))
             return [{ cache, row, write: cache.write }];
@@ -736,7 +744,7 @@ async function readCache(settings, image, context, builder) {
         mode,
         parsed,
         caches,
-        sources: { cacheFrom: [], ids: new Map() },
+        sources: { cacheFrom: [], ids: Promise.resolve(new Map()) },
         extra: [],
     };
     // A build with --no-cache would not use what it read; it still writes a fresh cache.
@@ -753,7 +761,7 @@ async function readCache(settings, image, context, builder) {
         session.actions = { keys, restored: restored.key };
         session.sources = {
             cacheFrom: [...restored.ids.keys(), ...extra.cacheFrom],
-            ids: new Map([...restored.ids, ...extra.ids]),
+            ids: extra.ids.then((ids) => new Map([...restored.ids, ...ids])),
         };
     }
     core/* info */.pq(`cache: ${mode}, stages ${caches.map((cache) => cache.stage.key).join(', ')}; sources: ${session.sources.cacheFrom.join(', ') || 'none'}`);
@@ -1288,9 +1296,10 @@ function noDaemonMessage(ci, attempts, skipped) {
 var test_run = __webpack_require__(9324);
 ;// CONCATENATED MODULE: ./lib/src/workspace-visibility.js
 // Does the daemon see the job's files? Whether berth runs in a container says little (a socket may be
-// bound in, a same-path mount may exist); the decisive probe is to make a marker under the workspace,
-// bind that folder into a container of the daemon and look for the marker. Any bind-mount decision
-// follows this probe; artifacts always use `docker cp`, which works either way.
+// bound in, a same-path mount may exist); the decisive probe is to make a folder with a random name
+// under the workspace and bind it into a container of the daemon: `--mount` refuses a source the
+// daemon does not have, and only this folder has that name. Any bind-mount decision follows this
+// probe; artifacts always use `docker cp`, which works either way.
 
 
 
@@ -1314,7 +1323,7 @@ const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
 /**
  * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
  * free-space reading when the data root cannot be read directly; else any local image, which is never
- * started (the marker is read with `docker cp`); undefined when the daemon has no image at all. Never pulled: the probe must not depend
+ * started (creating it is the probe); undefined when the daemon has no image at all. Never pulled: the probe must not depend
  * on a registry, and a fresh dind daemon has nothing.
  */
 function pickProbeImage(images) {
@@ -1359,13 +1368,10 @@ function markerInContext(workspace, context) {
     const relative = external_node_path_.relative(external_node_path_.resolve(context), external_node_path_.resolve(workspace));
     return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
 }
-/** A folder under the workspace holding a marker with a random token. */
+/** A folder with a random name under the workspace. */
 function makeMarker(workspace) {
-    const token = (0,external_node_crypto_.randomBytes)(12).toString('hex');
     try {
-        const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(workspace, '.berth-probe-'));
-        (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'marker'), token);
-        return { dir, token };
+        return { dir: (0,external_node_fs_.mkdtempSync)(external_node_path_.join(workspace, `.berth-probe-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}-`)) };
     }
     catch (error) {
         return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
@@ -1391,23 +1397,20 @@ async function readDisk(name, id, hasDf, daemon) {
 function lastLine(text) {
     return text.trim().split('\n').pop()?.trim() ?? '';
 }
-/** Creates the probe container, reads the marker and free space, removes what it made. */
-async function look(dir, token, picked, daemon, removeMarker) {
+/** Creates the probe container (the verdict), reads free space, removes what it made. */
+async function look(dir, picked, daemon, removeMarker) {
     const name = (0,test_run/* containerName */.xN)('probe');
     const result = { ...unread(), visible: false, image: picked.image };
-    // the workspace is bound, not the marker's folder: that folder goes before df starts the container
-    const created = await (0,exec/* run */.eF)(planProbeContainer(name, external_node_path_.dirname(dir), picked.image, picked.hasDf), workspace_visibility_QUICK);
+    const created = await (0,exec/* run */.eF)(planProbeContainer(name, dir, picked.image, picked.hasDf), workspace_visibility_QUICK);
     if (created.exitCode !== 0) {
-        removeMarker();
         result.note = lastLine(created.stderr);
     }
     else {
-        const marker = `${MOUNT_POINT}/${external_node_path_.basename(dir)}/marker`;
-        const copied = await (0,exec/* run */.eF)(['docker', 'cp', `${name}:${marker}`, '-'], workspace_visibility_QUICK);
-        removeMarker();
-        result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
-        // the record is looked for before `docker rm` takes it away
+        result.visible = true;
+        // the record is looked for before `docker rm` takes it away; df starts the container, which
+        // needs the bound folder, so the marker goes after the reading
         Object.assign(result, await readDisk(name, lastLine(created.stdout), picked.hasDf, daemon));
+        removeMarker();
         if ((await (0,exec/* run */.eF)(['docker', 'rm', '--volumes', name], workspace_visibility_QUICK)).exitCode !== 0)
             result.left.push(`container ${name}`);
     }
@@ -1415,12 +1418,12 @@ async function look(dir, token, picked, daemon, removeMarker) {
         result.left.push(`image ${picked.image}`);
     return result;
 }
-async function probeWith(dir, token, daemon, removeMarker) {
+async function probeWith(dir, daemon, removeMarker) {
     try {
         const picked = await probeImage();
         if (!picked)
             return unread('no image to probe with');
-        return await look(dir, token, picked, daemon, removeMarker);
+        return await look(dir, picked, daemon, removeMarker);
     }
     finally {
         removeMarker();
@@ -1444,7 +1447,7 @@ function probeDaemonView(workspace, daemon) {
             markerGone();
         }
     };
-    const result = probeWith(marker.dir, marker.token, daemon, removeMarker).catch((error) => {
+    const result = probeWith(marker.dir, daemon, removeMarker).catch((error) => {
         removeMarker();
         return unread(String(error));
     });
@@ -1467,6 +1470,7 @@ function probeDaemonView(workspace, daemon) {
 
 
 const PING_TIMEOUT_MS = 5_000;
+const noop = () => undefined;
 async function ping(endpoint) {
     const result = await (0,exec/* run */.eF)(['docker', 'version', '--format', '{{json .}}'], {
         env: endpointVariables(endpoint),
@@ -1513,7 +1517,7 @@ function useEndpoint(endpoint, env) {
         core/* exportVariable */.dN(name, value);
     return exported;
 }
-async function complete(options, head, daemon, probe, started) {
+async function complete(options, head, daemon, probe, clock) {
     const [facts, compose, found] = await Promise.all([daemon.facts, daemon.compose, probe]);
     const warnings = factWarnings(facts);
     if (found.left.length > 0)
@@ -1548,7 +1552,7 @@ async function complete(options, head, daemon, probe, started) {
             pruned,
         },
         warnings,
-        seconds: (Date.now() - started) / 1000,
+        seconds: (clock.pingMs + Date.now() - clock.started) / 1000,
     };
 }
 async function startDetect(options, env = process.env, files = realFiles, vendor = { name: ci_info.name, isCI: ci_info.isCI }) {
@@ -1557,19 +1561,26 @@ async function startDetect(options, env = process.env, files = realFiles, vendor
     const buildx = hasBuildx();
     const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
     const exported = useEndpoint(endpoint, env);
-    const daemon = readDaemonFacts(version);
-    // awaited in complete; marked handled so that a failure waits for it
-    daemon.compose.catch(() => undefined);
-    // the probe needs info's data root only after its marker is gone, so info stays off the build's path
-    const probe = probeDaemonView(options.workspace, daemon.facts);
     const builder = chooseBuilder(version.Client?.Version ?? '', await buildx, process.env.DOCKER_BUILDKIT);
     const head = { ci, builder, container: containerFacts(files), exported, endpoint };
-    const environment = complete(options, head, daemon, probe.result, started);
+    const pingMs = Date.now() - started;
+    const waits = options.after !== undefined && !options.prune;
+    const begin = waits && options.after ? options.after : Promise.resolve();
+    const slow = begin.then(noop, noop).then(() => {
+        const clock = { pingMs, started: Date.now() };
+        const daemon = readDaemonFacts(version);
+        // awaited in complete; marked handled so that a failure waits for it
+        daemon.compose.catch(() => undefined);
+        // the probe needs info's data root only after its marker is gone, so info stays off the build's path
+        const probe = probeDaemonView(options.workspace, daemon.facts);
+        return { daemon, probe, clock };
+    });
+    const environment = slow.then(({ daemon, probe, clock }) => complete(options, head, daemon, probe.result, clock));
     // a prune must finish before the build; without one, only a marker the build could send must be gone
     const ready = options.prune
-        ? environment.then(() => undefined)
-        : markerInContext(options.workspace, options.context)
-            ? probe.marker
+        ? environment.then(noop)
+        : !waits && markerInContext(options.workspace, options.context)
+            ? slow.then(({ probe }) => probe.marker)
             : Promise.resolve();
     // awaited by main in every case; marked handled so that a failure waits for it
     environment.catch(() => undefined);
@@ -2332,7 +2343,7 @@ async function publishPhases(settings, build, testsPassed, report) {
         report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
     }
 }
-async function pipeline(settings, detection, report, state) {
+async function pipeline(settings, detection, report, state, buildsDone) {
     const image = settings.image;
     if (!image)
         return;
@@ -2373,6 +2384,8 @@ async function pipeline(settings, detection, report, state) {
         ? prepareCache(session, request, built)
         : undefined;
     const tested = await testPhase(settings, built.imageId, report, state);
+    // detection's slow parts start once no build reads the context (the stage cache builds included)
+    void (cache?.refs ?? Promise.resolve()).finally(buildsDone);
     const testsPassed = tested?.passed ?? true;
     // the reports are copied out while the push goes on; the artifacts phase is written after it
     const pushFailure = await publishPhases(settings, { tags, context, session, cache, layersPresent: layersInRepository(built.rows, image.name) }, testsPassed, report).then(() => '', failureText);
@@ -2393,17 +2406,20 @@ async function main_main() {
         if (settings.login)
             (0,login/* maskCredentials */.Bs)(settings.login);
         await (0,setup/* setup */.m)(settings.install, report, state);
-        const detection = await report.phase('detect', () => startDetect(settings));
+        let buildsDone = () => undefined;
+        const after = new Promise((resolve) => (buildsDone = resolve));
+        const detection = await report.phase('detect', () => startDetect({ ...settings, after }));
         state.daemonEnv = daemonEnv();
         (0,state_save/* saveState */.L)(state);
         const at = report.sections.length;
         try {
             if (settings.image)
-                await pipeline(settings, detection, report, state);
+                await pipeline(settings, detection, report, state, buildsDone);
             else
                 report.skip('build', 'no image given: detect and set up only');
         }
         finally {
+            buildsDone();
             publishEnvironment(await detection.environment, report, at);
         }
     }

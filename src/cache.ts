@@ -59,7 +59,7 @@ export async function readCache(
     mode,
     parsed,
     caches,
-    sources: { cacheFrom: [], ids: new Map() },
+    sources: { cacheFrom: [], ids: Promise.resolve(new Map()) },
     extra: [],
   };
   // A build with --no-cache would not use what it read; it still writes a fresh cache.
@@ -74,7 +74,7 @@ export async function readCache(
     session.actions = { keys, restored: restored.key };
     session.sources = {
       cacheFrom: [...restored.ids.keys(), ...extra.cacheFrom],
-      ids: new Map([...restored.ids, ...extra.ids]),
+      ids: extra.ids.then((ids) => new Map([...restored.ids, ...ids])),
     };
   }
   core.info(

@@ -76,9 +76,17 @@ export interface DetectOptions {
   prune: boolean;
   /** The build context, if any: the build waits for the probe's marker only when it lies inside. */
   context?: string;
+  /**
+   * When given, the slow parts wait for it: they would share the cores with the build. It must settle
+   * only when no build reads the context any more (the probe's marker lies under the workspace). A
+   * possible prune does not wait: it must come before the build.
+   */
+  after?: Promise<unknown>;
 }
 
 const PING_TIMEOUT_MS = 5_000;
+
+const noop = (): void => undefined;
 
 async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
   const result = await run(['docker', 'version', '--format', '{{json .}}'], {
@@ -130,7 +138,7 @@ function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
 
 /**
  * Detection in two steps, so that its slow parts (`docker info`, compose's version, the visibility
- * probe) run beside login, cache and build: `builder` is what the build needs at once; `ready` settles
+ * probe) stay off the build's path (DetectOptions.after): `builder` is what the build needs at once; `ready` settles
  * when the build may start (the probe's marker is gone from the workspace, and any prune is done);
  * `environment` settles with everything, and is what the outputs and the summary show.
  * Finding no daemon still fails at once.
@@ -146,7 +154,7 @@ async function complete(
   head: Pick<Environment, 'ci' | 'builder' | 'container' | 'exported'> & { endpoint: Endpoint },
   daemon: PendingFacts,
   probe: Promise<ProbeResult>,
-  started: number,
+  clock: { pingMs: number; started: number },
 ): Promise<Environment> {
   const [facts, compose, found] = await Promise.all([daemon.facts, daemon.compose, probe]);
   const warnings = factWarnings(facts);
@@ -180,7 +188,7 @@ async function complete(
       pruned,
     },
     warnings,
-    seconds: (Date.now() - started) / 1000,
+    seconds: (clock.pingMs + Date.now() - clock.started) / 1000,
   };
 }
 
@@ -195,19 +203,28 @@ export async function startDetect(
   const buildx = hasBuildx();
   const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
   const exported = useEndpoint(endpoint, env);
-  const daemon = readDaemonFacts(version);
-  // awaited in complete; marked handled so that a failure waits for it
-  daemon.compose.catch(() => undefined);
-  // the probe needs info's data root only after its marker is gone, so info stays off the build's path
-  const probe = probeDaemonView(options.workspace, daemon.facts);
   const builder = chooseBuilder(version.Client?.Version ?? '', await buildx, process.env.DOCKER_BUILDKIT);
   const head = { ci, builder, container: containerFacts(files), exported, endpoint };
-  const environment = complete(options, head, daemon, probe.result, started);
+  const pingMs = Date.now() - started;
+  const waits = options.after !== undefined && !options.prune;
+  const begin = waits && options.after ? options.after : Promise.resolve();
+  const slow = begin.then(noop, noop).then(() => {
+    const clock = { pingMs, started: Date.now() };
+    const daemon = readDaemonFacts(version);
+    // awaited in complete; marked handled so that a failure waits for it
+    daemon.compose.catch(() => undefined);
+    // the probe needs info's data root only after its marker is gone, so info stays off the build's path
+    const probe = probeDaemonView(options.workspace, daemon.facts);
+    return { daemon, probe, clock };
+  });
+  const environment = slow.then(({ daemon, probe, clock }) =>
+    complete(options, head, daemon, probe.result, clock),
+  );
   // a prune must finish before the build; without one, only a marker the build could send must be gone
   const ready = options.prune
-    ? environment.then(() => undefined)
-    : markerInContext(options.workspace, options.context)
-      ? probe.marker
+    ? environment.then(noop)
+    : !waits && markerInContext(options.workspace, options.context)
+      ? slow.then(({ probe }) => probe.marker)
       : Promise.resolve();
   // awaited by main in every case; marked handled so that a failure waits for it
   environment.catch(() => undefined);

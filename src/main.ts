@@ -108,6 +108,7 @@ async function pipeline(
   detection: Detection,
   report: Report,
   state: PostState,
+  buildsDone: () => void,
 ): Promise<void> {
   const image = settings.image;
   if (!image) return;
@@ -153,6 +154,8 @@ async function pipeline(
     ? prepareCache(session, request, built)
     : undefined;
   const tested = await testPhase(settings, built.imageId, report, state);
+  // detection's slow parts start once no build reads the context (the stage cache builds included)
+  void (cache?.refs ?? Promise.resolve()).finally(buildsDone);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
   const pushFailure = await publishPhases(
@@ -179,14 +182,17 @@ export async function main(): Promise<void> {
     const settings = parseSettings((name) => core.getInput(name), workspace());
     if (settings.login) maskCredentials(settings.login);
     await setup(settings.install, report, state);
-    const detection = await report.phase('detect', () => startDetect(settings));
+    let buildsDone: () => void = () => undefined;
+    const after = new Promise<void>((resolve) => (buildsDone = resolve));
+    const detection = await report.phase('detect', () => startDetect({ ...settings, after }));
     state.daemonEnv = daemonEnv();
     saveState(state);
     const at = report.sections.length;
     try {
-      if (settings.image) await pipeline(settings, detection, report, state);
+      if (settings.image) await pipeline(settings, detection, report, state, buildsDone);
       else report.skip('build', 'no image given: detect and set up only');
     } finally {
+      buildsDone();
       publishEnvironment(await detection.environment, report, at);
     }
   } catch (error) {

@@ -20,8 +20,11 @@ import { missingCacheRefs, stageHits } from './stage-hits.js';
 export interface CacheSources {
   /** References handed to `--cache-from`, in order. */
   cacheFrom: string[];
-  /** Image IDs of what was pulled or loaded, by reference (legacy builder, actions cache). */
-  ids: Map<string, string>;
+  /**
+   * Image IDs of what was pulled or loaded, by reference (legacy builder, actions cache). Read after
+   * the build: the inspect runs beside it.
+   */
+  ids: Promise<Map<string, string>>;
 }
 
 /** Pulls `ref`; false when it is not there (the normal first run). */
@@ -63,13 +66,19 @@ export async function registrySources(
   retries: number,
 ): Promise<CacheSources> {
   if (builder !== 'legacy')
-    return { cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra], ids: new Map() };
+    return {
+      cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra],
+      ids: Promise.resolve(new Map()),
+    };
   const pulled = await Promise.all([
     ...caches.map((cache) => pullFirst(cache.read, retries)),
     ...extra.map((ref) => pullFirst([ref], retries)),
   ]);
   const refs = [...new Set(pulled.filter((ref): ref is string => ref !== undefined))];
-  return { cacheFrom: refs, ids: await imageIds(refs) };
+  const ids = imageIds(refs);
+  // awaited after the build; marked handled so that a failure waits for it
+  ids.catch(() => undefined);
+  return { cacheFrom: refs, ids };
 }
 
 export interface CachedBuild extends BuildResult {
@@ -85,10 +94,11 @@ export async function buildWithCache(
   extra: readonly string[],
 ): Promise<CachedBuild> {
   const built = await build({ ...request, cacheFrom: cacheFromArgs(request.builder, sources.cacheFrom) });
+  const ids = await sources.ids;
   const missing = missingCacheRefs(built.output);
   const found = (ref: string): boolean =>
-    request.builder === 'legacy' || sources.ids.size > 0
-      ? sources.ids.has(ref)
+    request.builder === 'legacy' || ids.size > 0
+      ? ids.has(ref)
       : sources.cacheFrom.includes(ref) && !missing.has(ref);
   const rows = stageHits(
     request.builder,
@@ -111,12 +121,13 @@ export async function tagChangedStages(
   sources: CacheSources,
 ): Promise<string[]> {
   const missing = missingCacheRefs(built.output);
+  const ids = await sources.ids;
   const last = caches[caches.length - 1]?.stage.index;
   const changed = caches.flatMap((cache, index) => {
     const row = built.rows[index];
     if (!row || !cache.write) return [];
     const existing =
-      sources.ids.get(cache.write) ??
+      ids.get(cache.write) ??
       (sources.cacheFrom.includes(cache.write) && !missing.has(cache.write) ? '' : undefined);
     if (needsPush(request.builder, cache, row, existing)) return [{ cache, row, write: cache.write }];
     core.info(`cache: ${cache.write} unchanged, not pushed again`);

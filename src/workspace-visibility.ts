@@ -1,9 +1,10 @@
 // Does the daemon see the job's files? Whether berth runs in a container says little (a socket may be
-// bound in, a same-path mount may exist); the decisive probe is to make a marker under the workspace,
-// bind that folder into a container of the daemon and look for the marker. Any bind-mount decision
-// follows this probe; artifacts always use `docker cp`, which works either way.
+// bound in, a same-path mount may exist); the decisive probe is to make a folder with a random name
+// under the workspace and bind it into a container of the daemon: `--mount` refuses a source the
+// daemon does not have, and only this folder has that name. Any bind-mount decision follows this
+// probe; artifacts always use `docker cp`, which works either way.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDf, planDiskReading, probeRecord, statfsFree, type DiskSource } from './daemon-disk.js';
 import type { DaemonFacts } from './daemon-facts.js';
@@ -34,7 +35,7 @@ const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
 /**
  * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
  * free-space reading when the data root cannot be read directly; else any local image, which is never
- * started (the marker is read with `docker cp`); undefined when the daemon has no image at all. Never pulled: the probe must not depend
+ * started (creating it is the probe); undefined when the daemon has no image at all. Never pulled: the probe must not depend
  * on a registry, and a fresh dind daemon has nothing.
  */
 export function pickProbeImage(images: readonly string[]): { image: string; hasDf: boolean } | undefined {
@@ -95,20 +96,17 @@ export function markerInContext(workspace: string, context: string | undefined):
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/** A folder under the workspace holding a marker with a random token. */
-function makeMarker(workspace: string): { dir: string; token: string } | string {
-  const token = randomBytes(12).toString('hex');
+/** A folder with a random name under the workspace. */
+function makeMarker(workspace: string): { dir: string } | string {
   try {
-    const dir = mkdtempSync(path.join(workspace, '.berth-probe-'));
-    writeFileSync(path.join(dir, 'marker'), token);
-    return { dir, token };
+    return { dir: mkdtempSync(path.join(workspace, `.berth-probe-${randomBytes(8).toString('hex')}-`)) };
   } catch (error) {
     return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
 /**
- * The probe's two halves: `marker` settles once the marker is read and its folder is gone from the
+ * The probe's two halves: `marker` settles once the marker's folder is gone from the
  * workspace (a build whose context is the workspace must not see it); `result` once free space is read
  * and the container removed.
  */
@@ -144,28 +142,24 @@ function lastLine(text: string): string {
   return text.trim().split('\n').pop()?.trim() ?? '';
 }
 
-/** Creates the probe container, reads the marker and free space, removes what it made. */
+/** Creates the probe container (the verdict), reads free space, removes what it made. */
 async function look(
   dir: string,
-  token: string,
   picked: { image: string; hasDf: boolean; imported: boolean },
   daemon: Promise<DaemonFacts>,
   removeMarker: () => void,
 ): Promise<ProbeResult> {
   const name = containerName('probe');
   const result: ProbeResult = { ...unread(), visible: false, image: picked.image };
-  // the workspace is bound, not the marker's folder: that folder goes before df starts the container
-  const created = await run(planProbeContainer(name, path.dirname(dir), picked.image, picked.hasDf), QUICK);
+  const created = await run(planProbeContainer(name, dir, picked.image, picked.hasDf), QUICK);
   if (created.exitCode !== 0) {
-    removeMarker();
     result.note = lastLine(created.stderr);
   } else {
-    const marker = `${MOUNT_POINT}/${path.basename(dir)}/marker`;
-    const copied = await run(['docker', 'cp', `${name}:${marker}`, '-'], QUICK);
-    removeMarker();
-    result.visible = copied.exitCode === 0 && copied.stdout.includes(token);
-    // the record is looked for before `docker rm` takes it away
+    result.visible = true;
+    // the record is looked for before `docker rm` takes it away; df starts the container, which
+    // needs the bound folder, so the marker goes after the reading
     Object.assign(result, await readDisk(name, lastLine(created.stdout), picked.hasDf, daemon));
+    removeMarker();
     if ((await run(['docker', 'rm', '--volumes', name], QUICK)).exitCode !== 0)
       result.left.push(`container ${name}`);
   }
@@ -176,14 +170,13 @@ async function look(
 
 async function probeWith(
   dir: string,
-  token: string,
   daemon: Promise<DaemonFacts>,
   removeMarker: () => void,
 ): Promise<ProbeResult> {
   try {
     const picked = await probeImage();
     if (!picked) return unread('no image to probe with');
-    return await look(dir, token, picked, daemon, removeMarker);
+    return await look(dir, picked, daemon, removeMarker);
   } finally {
     removeMarker();
   }
@@ -206,11 +199,9 @@ export function probeDaemonView(workspace: string, daemon: Promise<DaemonFacts>)
       markerGone();
     }
   };
-  const result = probeWith(marker.dir, marker.token, daemon, removeMarker).catch(
-    (error: unknown): ProbeResult => {
-      removeMarker();
-      return unread(String(error));
-    },
-  );
+  const result = probeWith(marker.dir, daemon, removeMarker).catch((error: unknown): ProbeResult => {
+    removeMarker();
+    return unread(String(error));
+  });
   return { marker: gone, result };
 }

@@ -47,6 +47,15 @@ export function containerEvents(name: string, since: string, until: string): str
     .filter(Boolean);
 }
 
+/** When the testbed engine saw `action` on a container between two eventTime()s, in ns since the epoch. */
+export function containerEventAt(name: string, action: string, since: string, until: string): bigint {
+  const args = ['events', '--since', since, '--until', until, '--filter', `container=${name}`];
+  const lines = docker(...args, '--filter', `event=${action}`, '--format', '{{.TimeNano}}').split('\n');
+  const first = lines.find(Boolean);
+  if (!first) throw new Error(`the engine saw no ${action} of ${name}`);
+  return BigInt(first);
+}
+
 /** The visibility probe's container in a main step's log (its debug line of `docker create`). */
 export function probeContainer(log: string): string {
   const name = /::debug::run: docker create --name (berth-probe-[0-9a-f]+) /.exec(log)?.[1];
