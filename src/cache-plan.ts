@@ -92,13 +92,14 @@ export interface StageReport extends StageHits {
 }
 
 /**
- * Whether the registry holds every layer of the built image already: its final stage was served whole
- * from a cache image in the image's own repository, which has the same layers.
+ * The cache image in the image's own repository that served the final stage whole, if one did: the
+ * registry holds every layer of the built image already, and (when the build made the very same image)
+ * a manifest of it to tag.
  */
-export function layersInRepository(rows: readonly StageReport[], repository: string): boolean {
+export function wholeFromRepository(rows: readonly StageReport[], repository: string): string | undefined {
   const last = rows[rows.length - 1];
-  if (!last || last.steps === 0 || last.hits < last.steps || !last.hitRef) return false;
-  return splitReference(last.hitRef).name === repository;
+  if (!last || last.steps === 0 || last.hits < last.steps || !last.hitRef) return undefined;
+  return splitReference(last.hitRef).name === repository ? last.hitRef : undefined;
 }
 
 /** The reference credited with a stage's hits: the first of its references (then the extras) that existed. */

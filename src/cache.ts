@@ -22,8 +22,8 @@ import {
 import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
-import type { Settings } from './inputs.js';
-import { pushAtOnce, pushInWaves } from './push.js';
+import type { Credentials, Settings } from './inputs.js';
+import { pushAtOnce, pushInWaves, tagOrPush, type InRegistry } from './push.js';
 import type { RunContext } from './run-context.js';
 import {
   exportBuildxCache,
@@ -106,14 +106,14 @@ async function stageCacheImages(
 
 /**
  * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
- * `pushed`: a local image the registry already has, whose layers need no wave of their own.
+ * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it).
  */
 export async function writeCache(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   refs: readonly string[],
   retries: number,
-  pushed?: string,
+  pushed?: InRegistry,
 ): Promise<void> {
   if (refs.length === 0) return;
   if (request.builder === 'buildx' && session.mode === 'registry') {
@@ -131,8 +131,6 @@ export interface PreparedCache {
   session: CacheSession;
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
   refs: Promise<string[]>;
-  /** The image the tags push, whose layers the stage cache images need not upload again. */
-  imageId: string;
 }
 
 /**
@@ -146,27 +144,41 @@ export function prepareCache(
 ): PreparedCache {
   const refs = stageCacheImages(session, request, built);
   refs.catch(() => undefined);
-  return { session, request, refs, imageId: built.imageId };
+  return { session, request, refs };
+}
+
+/** What the tags push: the image, and where the registry has it already, if anywhere. */
+export interface PushedImage {
+  imageId: string;
+  /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
+  whole: string | undefined;
+  login: Credentials | undefined;
 }
 
 /**
  * Pushes the tags and, when `cache` is given, the changed stage cache images. The first tag uploads the
  * layers alone (pushes of the same new layer at the same time race in the registry: "blob unknown to
- * registry"); then the other tags, manifests only, go with the cache images. When the registry holds
- * every layer already (`layersPresent`), all tags go at once.
+ * registry"); the other tags then go on its manifest in the registry, beside the cache images. When the
+ * final stage came whole from the image's repository (`whole`), every tag goes on that manifest.
  */
 export async function pushWithCache(
   tags: readonly string[],
   retries: number,
   cache: PreparedCache | undefined,
-  layersPresent: boolean,
+  image: PushedImage,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  if (layersPresent) core.info('push: the registry has every layer already; all tags at once');
-  const first = layersPresent ? tags : tags.slice(0, 1);
-  const [digest, refs] = await Promise.all([pushAtOnce(first, retries), cache?.refs ?? []]);
+  const { imageId, whole, login } = image;
+  if (whole) core.info(`push: the final stage came whole from ${whole}; the registry has every layer`);
+  const first = whole ? tags : tags.slice(0, 1);
+  const [digest, refs] = await Promise.all([
+    whole ? tagOrPush(whole, first, imageId, retries, login) : pushAtOnce(first, retries),
+    cache?.refs ?? [],
+  ]);
   const [later] = await Promise.all([
-    pushAtOnce(tags.slice(first.length), retries),
-    cache ? writeCache(cache.session, cache.request, refs, retries, cache.imageId) : Promise.resolve(),
+    tagOrPush(tags[0] ?? '', tags.slice(first.length), imageId, retries, login),
+    cache && tags[0]
+      ? writeCache(cache.session, cache.request, refs, retries, { ref: tags[0], imageId, login })
+      : Promise.resolve(),
   ]);
   return [{ pushed: [...tags], digest: digest || later }, refs];
 }

@@ -9,8 +9,9 @@ import {
   writeCache,
   type CacheSession,
   type PreparedCache,
+  type PushedImage,
 } from './cache.js';
-import { layersInRepository, noCacheFlags } from './cache-plan.js';
+import { noCacheFlags, wholeFromRepository } from './cache-plan.js';
 import { startDetect, type Detection } from './detect.js';
 import { publishEnvironment } from './environment-report.js';
 import { parseSettings, type Settings } from './inputs.js';
@@ -57,8 +58,7 @@ interface Build {
   session: CacheSession;
   /** The stage cache images a passing run writes, made ready beside the tests. */
   cache: PreparedCache | undefined;
-  /** The registry has every layer of the image already (a warm run): the tags push at once. */
-  layersPresent: boolean;
+  image: PushedImage;
 }
 
 /** Whether a passing run writes the stage cache: never from a pull request; to a registry only when it pushes. */
@@ -75,7 +75,7 @@ async function publishPhases(
   testsPassed: boolean,
   report: Report,
 ): Promise<void> {
-  const { tags, context, session, layersPresent } = build;
+  const { tags, context, session } = build;
   const decision = pushDecision(settings.push, context.event, testsPassed);
   const cache = testsPassed ? build.cache : undefined;
   const cacheNote = (written: string[]): string =>
@@ -85,7 +85,7 @@ async function publishPhases(
     report.outcome.pushed = [];
   } else {
     const [first, written] = await report.phase('push', () =>
-      pushWithCache(tags, settings.retries, cache, layersPresent),
+      pushWithCache(tags, settings.retries, cache, build.image),
     );
     core.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
@@ -153,14 +153,24 @@ async function pipeline(
   const cache = writesCacheOnPass(settings, context, session)
     ? prepareCache(session, request, built)
     : undefined;
-  const tested = await testPhase(settings, built.imageId, report, state);
   // detection's slow parts start once no build reads the context (the stage cache builds included)
   void (cache?.refs ?? Promise.resolve()).finally(buildsDone);
+  const tested = await testPhase(settings, built.imageId, report, state);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
   const pushFailure = await publishPhases(
     settings,
-    { tags, context, session, cache, layersPresent: layersInRepository(built.rows, image.name) },
+    {
+      tags,
+      context,
+      session,
+      cache,
+      image: {
+        imageId: built.imageId,
+        whole: wholeFromRepository(built.rows, image.name),
+        login: settings.login,
+      },
+    },
     testsPassed,
     report,
   ).then(() => '', failureText);

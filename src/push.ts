@@ -2,7 +2,8 @@
 // are retried with backoff.
 import * as core from '@actions/core';
 import { run } from './exec.js';
-import type { PushMode } from './inputs.js';
+import type { Credentials, PushMode } from './inputs.js';
+import { tagInRegistry } from './registry.js';
 import { withRetries } from './retry.js';
 
 const PUSH_EVENTS = new Set([
@@ -48,9 +49,31 @@ export async function pushAtOnce(tags: readonly string[], retries: number): Prom
   return digests.find(Boolean) ?? '';
 }
 
+/**
+ * Puts `tags` on the registry's manifest at `from` when it is the manifest of `imageId`
+ * (tagInRegistry); else pushes them with docker, at once. The digest of what the tags point at.
+ */
+export async function tagOrPush(
+  from: string,
+  tags: readonly string[],
+  imageId: string,
+  retries: number,
+  login: Credentials | undefined,
+): Promise<string> {
+  if (tags.length === 0) return '';
+  const tagged = await tagInRegistry(from, tags, imageId, login);
+  if ('digest' in tagged) {
+    for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
+    return tagged.digest;
+  }
+  core.info(`push: not tagged in the registry (${tagged.reason}); docker push`);
+  return pushAtOnce(tags, retries);
+}
+
 /** A local image and its layers (diff IDs), for planning pushes. */
 export interface ImageLayers {
   ref: string;
+  id: string;
   layers: readonly string[];
 }
 
@@ -59,7 +82,10 @@ export interface ImageLayers {
  * the wave after the last earlier image it shares a layer with that the registry may not have yet, so
  * no two pushes upload the same new layer at the same time. Layers in `pushed` are already there.
  */
-export function planPushWaves(images: readonly ImageLayers[], pushed: ReadonlySet<string>): string[][] {
+export function planPushWaves(
+  images: readonly Pick<ImageLayers, 'ref' | 'layers'>[],
+  pushed: ReadonlySet<string>,
+): string[][] {
   const waves: string[][] = [];
   const waveOfLayer = new Map<string, number>();
   for (const { ref, layers } of images) {
@@ -71,20 +97,52 @@ export function planPushWaves(images: readonly ImageLayers[], pushed: ReadonlySe
   return waves;
 }
 
-/** The layers of local images, in the order asked. */
+/** The IDs and layers of local images, in the order asked. */
 export async function readLayers(refs: readonly string[]): Promise<ImageLayers[]> {
   if (refs.length === 0) return [];
-  const result = await run(['docker', 'image', 'inspect', '--format', '{{json .RootFS.Layers}}', ...refs]);
+  const format = '{{.Id}} {{json .RootFS.Layers}}';
+  const result = await run(['docker', 'image', 'inspect', '--format', format, ...refs]);
   const lines = result.stdout.trim().split('\n');
-  return refs.map((ref, index) => ({ ref, layers: JSON.parse(lines[index] ?? '[]') as string[] }));
+  return refs.map((ref, index) => {
+    const [id = '', layers = '[]'] = (lines[index] ?? '').split(' ');
+    return { ref, id, layers: JSON.parse(layers) as string[] };
+  });
+}
+
+/** An image the registry has under `ref` now: its layers are there, and its manifest can be tagged. */
+export interface InRegistry {
+  ref: string;
+  imageId: string;
+  login: Credentials | undefined;
 }
 
 /**
- * Pushes images in waves (planPushWaves); `pushed` names a local image whose layers the registry
- * already has (the image just pushed under its first tag).
+ * Pushes images in waves (planPushWaves). An image the registry has already (`pushed`, the image just
+ * pushed under its first tag) is tagged in the registry rather than pushed, and its layers need no wave.
  */
-export async function pushInWaves(refs: readonly string[], retries: number, pushed?: string): Promise<void> {
-  const images = await readLayers(pushed === undefined ? refs : [...refs, pushed]);
+export async function pushInWaves(
+  refs: readonly string[],
+  retries: number,
+  pushed?: InRegistry,
+): Promise<void> {
+  const images = await readLayers(pushed === undefined ? refs : [...refs, pushed.ref]);
   const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
-  for (const wave of planPushWaves(images, done)) await pushAtOnce(wave, retries);
+  const same = pushed ? images.filter((image) => image.id === pushed.imageId) : [];
+  const waves = planPushWaves(
+    images.filter((image) => !same.includes(image)),
+    done,
+  );
+  await Promise.all([
+    pushed &&
+      tagOrPush(
+        pushed.ref,
+        same.map((image) => image.ref),
+        pushed.imageId,
+        retries,
+        pushed.login,
+      ),
+    (async () => {
+      for (const wave of waves) await pushAtOnce(wave, retries);
+    })(),
+  ]);
 }

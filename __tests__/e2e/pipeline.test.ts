@@ -7,10 +7,10 @@ import type { Environment } from '../../src/detect.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import { checkFreeSpace, createdContainers, testContainerOf } from '../helpers/scenario-checks.js';
 import {
-  containerEventAt,
   docker,
   dockerHost,
   probeContainer,
+  eventAt,
   eventTime,
   randomSha,
   registryDigest,
@@ -97,10 +97,10 @@ describe('pipeline on a real engine', () => {
     assert.equal(main.exitCode, 0, main.log);
     // the engine is on this machine: free space is read from its data root, the probe never started
     checkFreeSpace(main, 'data root', since, until);
-    // detection's slow parts wait for the build and the tests, so as not to share the cores with them
-    const testEnded = containerEventAt(testContainerOf(main.log), 'die', since, until);
-    const probeMade = containerEventAt(probeContainer(main.log), 'create', since, until);
-    assert.ok(probeMade > testEnded, 'the probe was created after the test container ended');
+    // detection's slow parts wait for the build, so as not to share the cores with it
+    const built = eventAt('image', `${image}:sha-${sha.slice(0, 7)}`, 'tag', since, until);
+    const probeMade = eventAt('container', probeContainer(main.log), 'create', since, until);
+    assert.ok(probeMade > built, 'the probe was created after the build tagged the image');
 
     const short = sha.slice(0, 7);
     const expected = [`${image}:sha-${short}`, `${image}:main`, `${image}:latest`];

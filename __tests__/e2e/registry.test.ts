@@ -65,6 +65,9 @@ describe('registries', () => {
     );
     assert.match(main.log, /Logged in to 127\.0\.0\.1:\d+ as berth-bot/);
     assert.deepEqual(withoutCacheTags(await secure.tags('secure/app')), pushedTags(main.outputs.tags));
+    // the tags after the first go on its manifest through the registry's API, with the same password
+    for (const tag of (main.outputs.tags ?? '').split('\n').slice(1))
+      assert.ok(main.log.includes(`pushed ${tag} (tagged in the registry)`), `${tag}:\n${main.log}`);
     const config = path.join(run.env.DOCKER_CONFIG ?? '', 'config.json');
     assert.match(readFileSync(config, 'utf8'), new RegExp(secure.host.replace(/\./g, '\\.')));
 

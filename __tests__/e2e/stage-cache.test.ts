@@ -56,6 +56,11 @@ const builders = [
   },
 ];
 
+/** Whether main ran `docker push` for this reference (its debug line). */
+function dockerPushed(log: string, ref: string): boolean {
+  return log.split('\n').includes(`::debug::run: docker push ${ref}`);
+}
+
 describe('stage cache on a fresh runner', () => {
   for (const builder of builders) {
     it(`${builder.name}: a cold run misses, a warm run on a new runner hits every stage, a pull request pushes no cache`, async () => {
@@ -73,7 +78,18 @@ describe('stage cache on a fresh runner', () => {
       const tags = await registryTags(image);
       for (const tag of cacheTags) assert.ok(tags.includes(tag), `${tag} pushed: ${tags.join(', ')}`);
       assert.match(cold.summary, /3 of 3 stage cache images changed/);
-      assert.doesNotMatch(cold.log, /all tags at once/, 'a cold run uploads the layers with one tag first');
+      // the final stage's cache image is the image itself: tagged in the registry, not pushed again
+      const finalCache = `${image}:cache-main-${STAGES[STAGES.length - 1]}`;
+      assert.ok(cold.log.includes(`pushed ${finalCache} (tagged in the registry)`), cold.log);
+      assert.ok(!dockerPushed(cold.log, finalCache));
+      assert.doesNotMatch(cold.log, /came whole from/, 'a cold run uploads the layers with one tag first');
+      const [first, ...later] = (cold.outputs.tags ?? '').split('\n');
+      assert.ok(dockerPushed(cold.log, first ?? ''), 'the first tag uploads the layers with docker push');
+      for (const tag of later) {
+        assert.ok(cold.log.includes(`pushed ${tag} (tagged in the registry)`), tag);
+        assert.ok(!dockerPushed(cold.log, tag), `${tag} is a manifest PUT, not a docker push`);
+        assert.equal(await registryDigest(image, tag.slice(image.length + 1)), cold.outputs.digest, tag);
+      }
 
       freshRunner(image);
       assert.ok(!hasImage(cold.outputs['image-id'] ?? ''), 'the fresh runner has no image of the cold run');
@@ -88,10 +104,14 @@ describe('stage cache on a fresh runner', () => {
       );
       assert.equal(warm.outputs['image-id'], cold.outputs['image-id']);
       assert.match(warm.summary, /0 of 3 stage cache images changed/);
-      assert.match(warm.log, /push: the registry has every layer already; all tags at once/);
-      const pushed = (warm.outputs.tags ?? '').split('\n').map((tag) => tag.slice(image.length + 1));
+      assert.ok(warm.log.includes(`push: the final stage came whole from ${image}:cache-main-`), warm.log);
+      const pushed = (warm.outputs.tags ?? '').split('\n');
       assert.deepEqual(pushed.length, 3);
-      for (const tag of pushed) assert.equal(await registryDigest(image, tag), warm.outputs.digest, tag);
+      for (const tag of pushed) {
+        assert.ok(warm.log.includes(`pushed ${tag} (tagged in the registry)`), tag);
+        assert.ok(!dockerPushed(warm.log, tag), `${tag} is a manifest PUT, not a docker push`);
+        assert.equal(await registryDigest(image, tag.slice(image.length + 1)), warm.outputs.digest, tag);
+      }
 
       freshRunner(image);
       const pr = await runJob(job(image, base, 'pull_request', builder.env()));

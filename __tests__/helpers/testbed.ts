@@ -47,12 +47,22 @@ export function containerEvents(name: string, since: string, until: string): str
     .filter(Boolean);
 }
 
-/** When the testbed engine saw `action` on a container between two eventTime()s, in ns since the epoch. */
-export function containerEventAt(name: string, action: string, since: string, until: string): bigint {
-  const args = ['events', '--since', since, '--until', until, '--filter', `container=${name}`];
-  const lines = docker(...args, '--filter', `event=${action}`, '--format', '{{.TimeNano}}').split('\n');
+/**
+ * When the testbed engine first saw `action` between two eventTime()s, in ns since the epoch, on a
+ * container (`create`, `die` ...) or an image (`tag` ...).
+ */
+export function eventAt(
+  type: 'container' | 'image',
+  name: string,
+  action: string,
+  since: string,
+  until: string,
+): bigint {
+  const args = ['events', '--since', since, '--until', until, '--filter', `type=${type}`];
+  const filters = ['--filter', `${type}=${name}`, '--filter', `event=${action}`];
+  const lines = docker(...args, ...filters, '--format', '{{.TimeNano}}').split('\n');
   const first = lines.find(Boolean);
-  if (!first) throw new Error(`the engine saw no ${action} of ${name}`);
+  if (!first) throw new Error(`the engine saw no ${action} of ${type} ${name}`);
   return BigInt(first);
 }
 

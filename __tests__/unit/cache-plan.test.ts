@@ -10,13 +10,13 @@ import {
   cacheTable,
   cacheTag,
   creditHits,
-  layersInRepository,
   needsPush,
   noCacheFlags,
   resolveCacheMode,
   stageCaches,
   type StageCache,
   type StageReport,
+  wholeFromRepository,
 } from '../../src/cache-plan.js';
 import { parseStages } from '../../src/dockerfile-stages.js';
 import type { Repository } from '../../src/image-ref.js';
@@ -172,18 +172,26 @@ describe('hits, credit and pushes', () => {
     { key: 'deps', hits: 0, steps: 1, imageId: '', hitRef: '' },
     { key: '2', hits, steps, imageId: '', hitRef },
   ];
-  const layerRows: [string, StageReport[], boolean][] = [
-    ['final stage whole from its own repository', final(3, 3, 'ghcr.io/acme/shop:cache-main-2'), true],
-    ['final stage whole from the default branch', final(3, 3, 'ghcr.io/acme/shop:cache-dev-2'), true],
-    ['a final step rebuilt', final(2, 3, 'ghcr.io/acme/shop:cache-main-2'), false],
-    ['served from another repository (cache-from)', final(3, 3, 'ghcr.io/acme/base:cache'), false],
-    ['a repository whose name only starts the same', final(3, 3, 'ghcr.io/acme/shop-old:cache'), false],
-    ['a final stage with no steps', final(0, 0, 'ghcr.io/acme/shop:cache-main-2'), false],
-    ['no stages', [], false],
+  const layerRows: [string, StageReport[], string | undefined][] = [
+    [
+      'final stage whole from its own repository',
+      final(3, 3, 'ghcr.io/acme/shop:cache-main-2'),
+      'ghcr.io/acme/shop:cache-main-2',
+    ],
+    [
+      'final stage whole from the default branch',
+      final(3, 3, 'ghcr.io/acme/shop:cache-dev-2'),
+      'ghcr.io/acme/shop:cache-dev-2',
+    ],
+    ['a final step rebuilt', final(2, 3, 'ghcr.io/acme/shop:cache-main-2'), undefined],
+    ['served from another repository (cache-from)', final(3, 3, 'ghcr.io/acme/base:cache'), undefined],
+    ['a repository whose name only starts the same', final(3, 3, 'ghcr.io/acme/shop-old:cache'), undefined],
+    ['a final stage with no steps', final(0, 0, 'ghcr.io/acme/shop:cache-main-2'), undefined],
+    ['no stages', [], undefined],
   ];
   for (const [name, rows, expected] of layerRows)
-    it(`layersInRepository: ${name}`, () =>
-      assert.equal(layersInRepository(rows, 'ghcr.io/acme/shop'), expected));
+    it(`wholeFromRepository: ${name}`, () =>
+      assert.equal(wholeFromRepository(rows, 'ghcr.io/acme/shop'), expected));
   it('tabulates the stages', () => {
     assert.deepEqual(cacheTable([{ ...report, hitRef: 'r:c' }]), [
       ['stage', 'cache hit from', 'steps cached'],

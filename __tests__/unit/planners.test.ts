@@ -150,8 +150,8 @@ describe('test, copy, login, push and cleanup plans', () => {
 });
 
 describe('planPushWaves', () => {
-  const image = (ref: string, ...layers: string[]): ImageLayers => ({ ref, layers });
-  const rows: [string, ImageLayers[], string[], string[][]][] = [
+  const image = (ref: string, ...layers: string[]): Pick<ImageLayers, 'ref' | 'layers'> => ({ ref, layers });
+  const rows: [string, Pick<ImageLayers, 'ref' | 'layers'>[], string[], string[][]][] = [
     ['nothing to push', [], [], []],
     [
       'images sharing only pushed layers go at once',
