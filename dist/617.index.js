@@ -259,9 +259,9 @@ async function stopProcess(pid, dir, name, graceMs) {
 /* harmony export */   eF: () => (/* binding */ run)
 /* harmony export */ });
 /* unused harmony exports CommandError, lastLines */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
+/* harmony import */ var _spawn_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4865);
 // The one seam to the outside world: every docker, compose and git call goes through `run`.
 // Built on child_process rather than @actions/exec because pings need a hard timeout that kills the
 // child, and test output needs workflow commands switched off while it streams.
@@ -297,8 +297,8 @@ async function run(argv, options = {}) {
     const [command, ...args] = argv;
     if (!command)
         throw new Error('run: empty command');
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`run: ${argv.join(' ')}`);
-    const result = await spawnCollect(command, args, options);
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`run: ${argv.join(' ')}`);
+    const result = await collect(command, args, options);
     if (result.exitCode !== 0 && !options.allowFailure)
         throw new CommandError(argv, result);
     return result;
@@ -324,7 +324,7 @@ function openGuard() {
         const original = process.stdout.write;
         guard.original = original;
         guard.write = (text) => original.call(process.stdout, text);
-        guard.token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(16).toString('hex');
+        guard.token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
         guard.write(`::stop-commands::${guard.token}\n`);
         process.stdout.write = ((chunk) => {
             guard.held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
@@ -346,51 +346,16 @@ function closeGuard() {
     for (const text of guard.held.splice(0))
         guard.write(text);
 }
-function spawnCollect(command, args, options) {
+async function collect(command, args, options) {
     const guarded = Boolean(options.stream && options.untrustedOutput);
     const show = guarded ? openGuard() : (text) => process.stdout.write(text);
-    return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, {
-            cwd: options.cwd,
-            env: { ...process.env, ...options.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        let timedOut = false;
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, options.timeoutMs);
-        child.stdout.on('data', (chunk) => {
-            out.push(chunk);
-            if (options.stream)
-                show(chunk);
-        });
-        child.stderr.on('data', (chunk) => {
-            err.push(chunk);
-            if (options.stream)
-                show(chunk);
-        });
-        let finished = false;
-        const finish = (exitCode, spawnError) => {
-            if (finished)
-                return;
-            finished = true;
-            if (timer)
-                clearTimeout(timer);
-            if (guarded)
-                closeGuard();
-            const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? spawnError.message : '');
-            resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
-        };
-        child.on('error', (error) => finish(127, error));
-        child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.stdin ?? '');
-    });
+    try {
+        return await (0,_spawn_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnCollect */ .s)(command, args, { ...options, onOutput: options.stream ? show : undefined });
+    }
+    finally {
+        if (guarded)
+            closeGuard();
+    }
 }
 
 
@@ -554,6 +519,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __webpack_require__(8701);
+// EXTERNAL MODULE: ./lib/src/early.js
+var early = __webpack_require__(893);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./lib/src/daemon-plan.js
@@ -658,6 +625,7 @@ var plugin_files = __webpack_require__(5865);
 
 
 
+
 const onPath = async (tool) => (await io/* which */.K7(tool, false)) !== '';
 /** The docker version to install: the pin, or `latest` when what is needed is not on PATH. */
 async function dockerWanted(install) {
@@ -679,6 +647,8 @@ async function setup(install, report, state) {
         report.skip('setup', 'nothing to install: using the docker that is there');
         return;
     }
+    // another client, other plugins, another daemon: the early answers may no longer hold
+    (0,early/* forgetEarly */.hR)();
     if (process.platform !== 'linux') {
         throw new Error(`docker-version: berth installs docker and starts daemons on Linux only, not ${process.platform}`);
     }

@@ -2,6 +2,7 @@
 // The parsers and the warnings are pure; `readDaemonFacts` starts the few commands that feed them.
 import { openSync, readSync, closeSync } from 'node:fs';
 import * as io from '@actions/io';
+import { BUILDX, earlyAnswer } from './early.js';
 import { run } from './exec.js';
 
 export type Builder = 'buildx' | 'buildkit' | 'legacy';
@@ -43,6 +44,14 @@ export interface InfoJson {
   DockerRootDir?: string;
   /** Pairs such as `["driver-type", "io.containerd.snapshotter.v1"]`. */
   DriverStatus?: [string, string][] | null;
+  /** The client's side, with the CLI plugins it found (each asked for its metadata). */
+  ClientInfo?: { Plugins?: { Name?: string; Version?: string; Err?: string }[] | null } | null;
+}
+
+/** The compose plugin's version as the client lists its plugins in `docker info`; undefined: none. */
+export function composePlugin(info: InfoJson): string | undefined {
+  const plugin = (info.ClientInfo?.Plugins ?? []).find(({ Name, Err }) => Name === 'compose' && !Err);
+  return plugin ? plugin.Version || 'unknown' : undefined;
 }
 
 export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {
@@ -132,12 +141,11 @@ function fileHead(file: string): Uint8Array {
 }
 
 /**
- * The client's compose: the plugin when it answers; else a standalone docker-compose, asked for its
- * version only when it is compiled (v2), since v1 is a Python program that takes a second of a core to
- * print it, on the cores the build is using.
+ * The client's compose: the plugin when `docker info` lists it; else a standalone docker-compose, asked
+ * for its version only when it is compiled (v2), since v1 is a Python program that takes a second of a
+ * core to print it, on the cores the tests are using.
  */
-async function readCompose(): Promise<Compose> {
-  const plugin = await firstLine(['docker', 'compose', 'version', '--short']);
+async function readCompose(plugin: string | undefined): Promise<Compose> {
   if (plugin) return composeKind(plugin, undefined);
   const standalone = await io.which('docker-compose', false);
   if (!standalone) return composeKind(undefined, undefined);
@@ -159,7 +167,7 @@ async function firstLine(argv: string[]): Promise<string | undefined> {
  */
 export async function hasBuildx(): Promise<boolean> {
   if (chooseBuilder('', true, process.env.DOCKER_BUILDKIT) === 'legacy') return false;
-  return (await run(['docker', 'buildx', 'version'], QUICK)).exitCode === 0;
+  return (await (earlyAnswer(BUILDX, {}) ?? run(BUILDX, QUICK))).exitCode === 0;
 }
 
 export interface PendingFacts {
@@ -168,16 +176,19 @@ export interface PendingFacts {
 }
 
 /**
- * Starts `docker info` and the client's compose at once; each settles on its own, so that the probe,
- * which needs the data root, does not wait for compose. `facts` never rejects: without `docker info`
- * the facts stay empty and the versions still come from the ping.
+ * Starts `docker info`, which also lists the client's plugins; each of facts and compose settles on its
+ * own, so that the probe, which needs the data root, does not wait for a standalone compose. `facts`
+ * never rejects: without `docker info` the facts stay empty and the versions still come from the ping.
  */
 export function readDaemonFacts(version: VersionJson): PendingFacts {
-  const facts = run(['docker', 'info', '--format', '{{json .}}'], QUICK).then(
-    (info) => parseFacts(version, parseInfo(info.stdout)),
-    () => parseFacts(version, {}),
+  const info = run(['docker', 'info', '--format', '{{json .}}'], QUICK).then(
+    (result) => parseInfo(result.stdout),
+    (): InfoJson => ({}),
   );
-  return { facts, compose: readCompose() };
+  return {
+    facts: info.then((json) => parseFacts(version, json)),
+    compose: info.then((json) => readCompose(composePlugin(json))),
+  };
 }
 
 function parseInfo(text: string): InfoJson {

@@ -22,6 +22,7 @@ import {
   variablesToExport,
   type Endpoint,
 } from './docker-endpoint.js';
+import { earlyAnswer, PING, PING_TIMEOUT_MS } from './early.js';
 import { run } from './exec.js';
 import { realFiles, type Env, type FileView } from './file-view.js';
 import { noDaemonMessage, type Attempt } from './no-daemon.js';
@@ -84,16 +85,13 @@ export interface DetectOptions {
   after?: Promise<unknown>;
 }
 
-const PING_TIMEOUT_MS = 5_000;
-
 const noop = (): void => undefined;
 
 async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
-  const result = await run(['docker', 'version', '--format', '{{json .}}'], {
-    env: endpointVariables(endpoint),
-    allowFailure: true,
-    timeoutMs: PING_TIMEOUT_MS,
-  });
+  const env = endpointVariables(endpoint);
+  const early = earlyAnswer(PING, env);
+  if (early) core.debug(`run: ${PING.join(' ')} (asked while the step loaded)`);
+  const result = await (early ?? run(PING, { env, allowFailure: true, timeoutMs: PING_TIMEOUT_MS }));
   try {
     const parsed = JSON.parse(result.stdout) as VersionJson;
     if (parsed.Server?.Version) return parsed;

@@ -1,9 +1,11 @@
 // The one seam to the outside world: every docker, compose and git call goes through `run`.
 // Built on child_process rather than @actions/exec because pings need a hard timeout that kills the
 // child, and test output needs workflow commands switched off while it streams.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
+import { spawnCollect, type RunResult } from './spawn.js';
+
+export type { RunResult } from './spawn.js';
 
 export interface RunOptions {
   /** Written to the command's stdin, then closed: the only way a password reaches a command. */
@@ -19,13 +21,6 @@ export interface RunOptions {
   /** Return a non-zero exit as a result instead of throwing. */
   allowFailure?: boolean;
   cwd?: string;
-}
-
-export interface RunResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
 }
 
 /** A command that failed, carrying the tail of its stderr so the message says why. */
@@ -59,7 +54,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   const [command, ...args] = argv;
   if (!command) throw new Error('run: empty command');
   core.debug(`run: ${argv.join(' ')}`);
-  const result = await spawnCollect(command, args, options);
+  const result = await collect(command, args, options);
   if (result.exitCode !== 0 && !options.allowFailure) throw new CommandError(argv, result);
   return result;
 }
@@ -107,45 +102,12 @@ function closeGuard(): void {
   for (const text of guard.held.splice(0)) guard.write(text);
 }
 
-function spawnCollect(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+async function collect(command: string, args: string[], options: RunOptions): Promise<RunResult> {
   const guarded = Boolean(options.stream && options.untrustedOutput);
   const show = guarded ? openGuard() : (text: string | Buffer) => process.stdout.write(text);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    const timer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-          }, options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.push(chunk);
-      if (options.stream) show(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err.push(chunk);
-      if (options.stream) show(chunk);
-    });
-    let finished = false;
-    const finish = (exitCode: number, spawnError?: Error): void => {
-      if (finished) return;
-      finished = true;
-      if (timer) clearTimeout(timer);
-      if (guarded) closeGuard();
-      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? spawnError.message : '');
-      resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
-    };
-    child.on('error', (error) => finish(127, error));
-    child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
-  });
+  try {
+    return await spawnCollect(command, args, { ...options, onOutput: options.stream ? show : undefined });
+  } finally {
+    if (guarded) closeGuard();
+  }
 }

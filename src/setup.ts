@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import * as io from '@actions/io';
 import type { DaemonState } from './daemon.js';
+import { forgetEarly } from './early.js';
 import { stopDaemon } from './daemon-stop.js';
 import type { InstallSettings } from './install-settings.js';
 import { restorePlugins, type PluginRecord } from './plugin-files.js';
@@ -38,6 +39,8 @@ export async function setup(install: InstallSettings, report: Report, state: Pos
     report.skip('setup', 'nothing to install: using the docker that is there');
     return;
   }
+  // another client, other plugins, another daemon: the early answers may no longer hold
+  forgetEarly();
   if (process.platform !== 'linux') {
     throw new Error(
       `docker-version: berth installs docker and starts daemons on Linux only, not ${process.platform}`,

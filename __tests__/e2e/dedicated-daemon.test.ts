@@ -86,6 +86,9 @@ describe('a dedicated daemon', () => {
     jobs.push(job);
     const main = await job.main();
     assert.equal(main.exitCode, 0, main.log);
+    // the early ping asked the job's daemon; detection pings the dedicated one itself
+    assert.ok(!main.log.includes('(asked while the step loaded)'), 'no early answer after setup');
+    assert.match(main.log, /::debug::run: docker version --format \{\{json \.\}\}\n/);
 
     assert.match(main.env.DOCKER_HOST ?? '', /^tcp:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(main.env.DOCKER_TLS_VERIFY, '1');

@@ -110,6 +110,10 @@ describe('pipeline on a real engine', () => {
     assert.match(main.outputs['cache-hits'] ?? '', /^\d+\/[1-9]\d*$/);
     assert.equal(main.outputs['docker-host'], dockerHost());
     assertHostSocketEnvironment(main.outputs.environment ?? '{}', main.summary);
+    // the ping went out while main's code loaded, and detection took its answer
+    assert.ok(
+      main.log.includes('::debug::run: docker version --format {{json .}} (asked while the step loaded)'),
+    );
 
     const artifacts = main.outputs['artifacts-dir'] ?? '';
     assert.equal(artifacts, path.join(job.workspace, 'berth-artifacts'));

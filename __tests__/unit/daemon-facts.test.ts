@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   composeKind,
+  composePlugin,
   factWarnings,
   isCompiled,
   parseFacts,
@@ -100,6 +101,28 @@ describe('daemon facts', () => {
     assert.deepEqual(composeKind(undefined, '1.29.2'), { kind: 'v1', version: '1.29.2' });
     assert.deepEqual(composeKind(undefined, undefined), { kind: 'none', version: '' });
   });
+  const plugins: [string, Parameters<typeof composePlugin>[0], string | undefined][] = [
+    [
+      'listed with its version',
+      { ClientInfo: { Plugins: [{ Name: 'compose', Version: 'v2.29.1' }] } },
+      'v2.29.1',
+    ],
+    [
+      'beside buildx',
+      { ClientInfo: { Plugins: [{ Name: 'buildx' }, { Name: 'compose', Version: 'v2.1.0' }] } },
+      'v2.1.0',
+    ],
+    [
+      'broken (the client says why)',
+      { ClientInfo: { Plugins: [{ Name: 'compose', Err: 'not executable' }] } },
+      undefined,
+    ],
+    ['listed without a version', { ClientInfo: { Plugins: [{ Name: 'compose' }] } }, 'unknown'],
+    ['no plugins', { ClientInfo: { Plugins: [] } }, undefined],
+    ['a client without ClientInfo', {}, undefined],
+  ];
+  for (const [name, info, expected] of plugins)
+    it(`the compose plugin from docker info: ${name}`, () => assert.equal(composePlugin(info), expected));
 });
 
 describe('free space', () => {
