@@ -426,6 +426,11 @@ function apiBases(registry) {
     const host = registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
     return isLoopback(host) ? [`https://${host}`, `http://${host}`] : [`https://${host}`];
 }
+/** The repository's name in the registry's API: Docker Hub's official images are library/<name>. */
+function apiRepository(repository) {
+    const hubOfficial = repository.registry === DOCKER_HUB && !repository.path.includes('/');
+    return hubOfficial ? `library/${repository.path}` : repository.path;
+}
 /** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
 function credentialsFor(registry, login, env, readConfig = readText) {
     const hub = registry === DOCKER_HUB;
@@ -528,17 +533,18 @@ async function tagInRegistry(from, tags, imageId, login, env = process.env) {
     const names = tags.map(splitReference);
     if (names.some((name) => name.name !== source.name || !name.tag))
         return { reason: 'the tags are not all in the repository of the manifest' };
+    const apiPath = apiRepository(repository);
     const credentials = credentialsFor(repository.registry, login, env);
     if ('reason' in credentials)
         return credentials;
     let session;
     try {
         const basic = 'basic' in credentials ? credentials.basic : undefined;
-        session = await openSession(repository.registry, repository.path, basic);
+        session = await openSession(repository.registry, apiPath, basic);
         const { http, authorization } = session;
         const headers = (extra) => authorization ? { ...extra, authorization } : extra;
         const base = session.base;
-        const manifestUrl = (tag) => `${base}/v2/${repository.path}/manifests/${encodeURIComponent(tag)}`;
+        const manifestUrl = (tag) => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
         const got = await http.get(manifestUrl(source.tag), headers({ accept: IMAGE_MANIFESTS.join(', ') }));
         const bytes = await got.readBody();
         if (got.message.statusCode !== 200)

@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
-import { parseRepository, splitReference } from './image-ref.js';
+import { parseRepository, splitReference, type Repository } from './image-ref.js';
 import type { Credentials } from './inputs.js';
 
 /** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
@@ -52,6 +52,12 @@ export function isLoopback(host: string): boolean {
 export function apiBases(registry: string): string[] {
   const host = registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
   return isLoopback(host) ? [`https://${host}`, `http://${host}`] : [`https://${host}`];
+}
+
+/** The repository's name in the registry's API: Docker Hub's official images are library/<name>. */
+export function apiRepository(repository: Repository): string {
+  const hubOfficial = repository.registry === DOCKER_HUB && !repository.path.includes('/');
+  return hubOfficial ? `library/${repository.path}` : repository.path;
 }
 
 /** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
@@ -182,18 +188,18 @@ export async function tagInRegistry(
   const names = tags.map(splitReference);
   if (names.some((name) => name.name !== source.name || !name.tag))
     return { reason: 'the tags are not all in the repository of the manifest' };
+  const apiPath = apiRepository(repository);
   const credentials = credentialsFor(repository.registry, login, env);
   if ('reason' in credentials) return credentials;
   let session: Session | undefined;
   try {
     const basic = 'basic' in credentials ? credentials.basic : undefined;
-    session = await openSession(repository.registry, repository.path, basic);
+    session = await openSession(repository.registry, apiPath, basic);
     const { http, authorization } = session;
     const headers = (extra: Record<string, string>): Record<string, string> =>
       authorization ? { ...extra, authorization } : extra;
     const base = session.base;
-    const manifestUrl = (tag: string): string =>
-      `${base}/v2/${repository.path}/manifests/${encodeURIComponent(tag)}`;
+    const manifestUrl = (tag: string): string => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
 
     const got = await http.get(manifestUrl(source.tag), headers({ accept: IMAGE_MANIFESTS.join(', ') }));
     const bytes = await got.readBody();

@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { parseRepository, type Repository } from '../../src/image-ref.js';
 import {
   apiBases,
+  apiRepository,
   credentialsFor,
   isLoopback,
   parseChallenge,
@@ -52,6 +54,18 @@ describe('where the API answers', () => {
       assert.equal(isLoopback(host), loopback);
       assert.deepEqual(apiBases(host), bases);
     });
+});
+
+describe('apiRepository', () => {
+  const rows: [string, string][] = [
+    ['shop', 'library/shop'],
+    ['acme/shop', 'acme/shop'],
+    ['docker.io/acme/shop', 'acme/shop'],
+    ['ghcr.io/shop', 'shop'],
+    ['127.0.0.1:5000/shop', 'shop'],
+  ];
+  for (const [name, expected] of rows)
+    it(name, () => assert.equal(apiRepository(parseRepository(name) as Repository), expected));
 });
 
 describe('credentialsFor', () => {
