@@ -665,12 +665,17 @@ async function readLayers(refs) {
         return { ref, id, layers: JSON.parse(layers) };
     });
 }
+/** What pushInWaves reads first: the layers of `refs` and then of `pushed`, if given. */
+function readWaveLayers(refs, pushed) {
+    return readLayers(pushed === undefined ? refs : [...refs, pushed.ref]);
+}
 /**
  * Pushes images in waves (planPushWaves). An image the registry has already (`pushed`, the image just
  * pushed under its first tag) is tagged in the registry rather than pushed, and its layers need no wave.
+ * `read`: readWaveLayers of the same, started earlier.
  */
-async function pushInWaves(refs, retries, pushed) {
-    const images = await readLayers(pushed === undefined ? refs : [...refs, pushed.ref]);
+async function pushInWaves(refs, retries, pushed, read = readWaveLayers(refs, pushed)) {
+    const images = [...(await read)];
     const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
     const same = pushed ? images.filter((image) => image.id === pushed.imageId) : [];
     const waves = planPushWaves(images.filter((image) => !same.includes(image)), done);
@@ -1009,16 +1014,17 @@ async function stageCacheImages(session, request, built) {
 }
 /**
  * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
- * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it).
+ * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it);
+ * `read`: pushInWaves' reading of the layers, started earlier.
  */
-async function writeCache(session, request, refs, retries, pushed) {
+async function writeCache(session, request, refs, retries, pushed, read) {
     if (refs.length === 0)
         return;
     if (request.builder === 'buildx' && session.mode === 'registry') {
         await exportBuildxCache(request, session.caches, session.sources);
     }
     else if (session.mode === 'registry') {
-        await pushInWaves(refs, retries, pushed);
+        await pushInWaves(refs, retries, pushed, read);
     }
     else if (session.actions) {
         const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
@@ -1045,15 +1051,17 @@ async function pushWithCache(tags, retries, cache, image) {
     if (whole)
         core/* info */.pq(`push: the final stage came whole from ${whole}; the registry has every layer`);
     const first = whole ? tags : tags.slice(0, 1);
+    const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
+    // the stage cache images' layers are read beside the first push, once they are ready
+    const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
+    read?.catch(() => undefined);
     const [digest, refs] = await Promise.all([
         whole ? tagOrPush(whole, first, imageId, retries, login) : pushAtOnce(first, retries),
         cache?.refs ?? [],
     ]);
     const [later] = await Promise.all([
         tagOrPush(tags[0] ?? '', tags.slice(first.length), imageId, retries, login),
-        cache && tags[0]
-            ? writeCache(cache.session, cache.request, refs, retries, { ref: tags[0], imageId, login })
-            : Promise.resolve(),
+        cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
     ]);
     return [{ pushed: [...tags], digest: digest || later }, refs];
 }

@@ -23,7 +23,14 @@ import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
 import type { Credentials, Settings } from './inputs.js';
-import { pushAtOnce, pushInWaves, tagOrPush, type InRegistry } from './push.js';
+import {
+  pushAtOnce,
+  pushInWaves,
+  readWaveLayers,
+  tagOrPush,
+  type ImageLayers,
+  type InRegistry,
+} from './push.js';
 import type { RunContext } from './run-context.js';
 import {
   exportBuildxCache,
@@ -106,7 +113,8 @@ async function stageCacheImages(
 
 /**
  * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
- * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it).
+ * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it);
+ * `read`: pushInWaves' reading of the layers, started earlier.
  */
 export async function writeCache(
   session: CacheSession,
@@ -114,12 +122,13 @@ export async function writeCache(
   refs: readonly string[],
   retries: number,
   pushed?: InRegistry,
+  read?: Promise<ImageLayers[]>,
 ): Promise<void> {
   if (refs.length === 0) return;
   if (request.builder === 'buildx' && session.mode === 'registry') {
     await exportBuildxCache(request, session.caches, session.sources);
   } else if (session.mode === 'registry') {
-    await pushInWaves(refs, retries, pushed);
+    await pushInWaves(refs, retries, pushed, read);
   } else if (session.actions) {
     const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
     await saveImages(session.actions.keys, all, session.actions.restored);
@@ -170,15 +179,17 @@ export async function pushWithCache(
   const { imageId, whole, login } = image;
   if (whole) core.info(`push: the final stage came whole from ${whole}; the registry has every layer`);
   const first = whole ? tags : tags.slice(0, 1);
+  const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
+  // the stage cache images' layers are read beside the first push, once they are ready
+  const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
+  read?.catch(() => undefined);
   const [digest, refs] = await Promise.all([
     whole ? tagOrPush(whole, first, imageId, retries, login) : pushAtOnce(first, retries),
     cache?.refs ?? [],
   ]);
   const [later] = await Promise.all([
     tagOrPush(tags[0] ?? '', tags.slice(first.length), imageId, retries, login),
-    cache && tags[0]
-      ? writeCache(cache.session, cache.request, refs, retries, { ref: tags[0], imageId, login })
-      : Promise.resolve(),
+    cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
   ]);
   return [{ pushed: [...tags], digest: digest || later }, refs];
 }

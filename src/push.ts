@@ -116,16 +116,23 @@ export interface InRegistry {
   login: Credentials | undefined;
 }
 
+/** What pushInWaves reads first: the layers of `refs` and then of `pushed`, if given. */
+export function readWaveLayers(refs: readonly string[], pushed?: InRegistry): Promise<ImageLayers[]> {
+  return readLayers(pushed === undefined ? refs : [...refs, pushed.ref]);
+}
+
 /**
  * Pushes images in waves (planPushWaves). An image the registry has already (`pushed`, the image just
  * pushed under its first tag) is tagged in the registry rather than pushed, and its layers need no wave.
+ * `read`: readWaveLayers of the same, started earlier.
  */
 export async function pushInWaves(
   refs: readonly string[],
   retries: number,
   pushed?: InRegistry,
+  read: Promise<ImageLayers[]> = readWaveLayers(refs, pushed),
 ): Promise<void> {
-  const images = await readLayers(pushed === undefined ? refs : [...refs, pushed.ref]);
+  const images = [...(await read)];
   const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
   const same = pushed ? images.filter((image) => image.id === pushed.imageId) : [];
   const waves = planPushWaves(
