@@ -471,6 +471,8 @@ async function tokenFor(challenge, repository, basic) {
     if (!realm)
         throw new Error('the Bearer challenge names no realm');
     const url = new URL(realm);
+    if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
+        throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
     if (challenge.params.service)
         url.searchParams.set('service', challenge.params.service);
     url.searchParams.set('scope', `repository:${repository}:pull,push`);
@@ -1411,8 +1413,8 @@ const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
 /**
  * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
  * free-space reading when the data root cannot be read directly; else any local image, which is never
- * started (creating it is the probe); undefined when the daemon has no image at all. Never pulled: the probe must not depend
- * on a registry, and a fresh dind daemon has nothing.
+ * started (creating it is the probe); undefined when the daemon has no image at all. Never pulled:
+ * the probe must not depend on a registry, and a fresh dind daemon has nothing.
  */
 function pickProbeImage(images) {
     const named = images.filter((image) => !image.includes('<none>'));

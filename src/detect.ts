@@ -136,10 +136,10 @@ function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
 
 /**
  * Detection in two steps, so that its slow parts (`docker info`, compose's version, the visibility
- * probe) stay off the build's path (DetectOptions.after): `builder` is what the build needs at once; `ready` settles
- * when the build may start (the probe's marker is gone from the workspace, and any prune is done);
- * `environment` settles with everything, and is what the outputs and the summary show.
- * Finding no daemon still fails at once.
+ * probe) stay off the build's path (DetectOptions.after): `builder` is what the build needs at once;
+ * `ready` settles when the build may start (the probe's marker is gone from the workspace, and any
+ * prune is done); `environment` settles with everything, and is what the outputs and the summary
+ * show. Finding no daemon still fails at once.
  */
 export interface Detection {
   builder: Builder;

@@ -27,12 +27,19 @@ function ask(argv: readonly string[], env: Record<string, string>, timeoutMs: nu
   asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs }) });
 }
 
-/** Asks the early questions; `docker-host` is read as the runner passes inputs. */
+/**
+ * Asks the early questions; `docker-host` is read as the runner passes inputs. Never throws: whatever
+ * goes wrong here, detection asks again and says it properly.
+ */
 export function askEarly(env: NodeJS.ProcessEnv = process.env): void {
-  const input = (env['INPUT_DOCKER-HOST'] ?? '').trim();
-  const first = endpointCandidates(env, realFiles, input).candidates[0];
-  if (first) ask(PING, endpointVariables(first), PING_TIMEOUT_MS);
-  if (env.DOCKER_BUILDKIT !== '0' && env.DOCKER_BUILDKIT !== 'false') ask(BUILDX, {}, BUILDX_TIMEOUT_MS);
+  try {
+    const input = (env['INPUT_DOCKER-HOST'] ?? '').trim();
+    const first = endpointCandidates(env, realFiles, input).candidates[0];
+    if (first) ask(PING, endpointVariables(first), PING_TIMEOUT_MS);
+    if (env.DOCKER_BUILDKIT !== '0' && env.DOCKER_BUILDKIT !== 'false') ask(BUILDX, {}, BUILDX_TIMEOUT_MS);
+  } catch {
+    forgetEarly();
+  }
 }
 
 /** The early answer to this command with these variables (taken once), if it was asked. */

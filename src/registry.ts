@@ -118,6 +118,8 @@ async function tokenFor(
   const realm = challenge.params.realm;
   if (!realm) throw new Error('the Bearer challenge names no realm');
   const url = new URL(realm);
+  if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
+    throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
   if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
   url.searchParams.set('scope', `repository:${repository}:pull,push`);
   const http = client(false);

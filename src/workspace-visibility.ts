@@ -35,8 +35,8 @@ const DF_IMAGE = /^(?:[^/]+\/)*(busybox|alpine|debian|ubuntu|docker):[^/]+$/;
 /**
  * The probe's image: a local busybox, alpine, debian, ubuntu or docker image, which has `df` for the
  * free-space reading when the data root cannot be read directly; else any local image, which is never
- * started (creating it is the probe); undefined when the daemon has no image at all. Never pulled: the probe must not depend
- * on a registry, and a fresh dind daemon has nothing.
+ * started (creating it is the probe); undefined when the daemon has no image at all. Never pulled:
+ * the probe must not depend on a registry, and a fresh dind daemon has nothing.
  */
 export function pickProbeImage(images: readonly string[]): { image: string; hasDf: boolean } | undefined {
   const named = images.filter((image) => !image.includes('<none>'));

@@ -151,6 +151,8 @@ class TokenRegistry {
   puts = new Map<string, { type: string; body: string }>();
   tokenRequests: string[] = [];
   host = '';
+  /** The challenge's realm; this registry's own /token when empty. */
+  realm = '';
 
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -168,7 +170,7 @@ class TokenRegistry {
       return [200, { 'content-type': 'application/json' }, JSON.stringify({ token: 'tok-1' })];
     }
     if (request.headers.authorization !== 'Bearer tok-1') {
-      const challenge = `Bearer realm="http://${this.host}/token",service="test"`;
+      const challenge = `Bearer realm="${this.realm || `http://${this.host}/token`}",service="test"`;
       return [401, { 'www-authenticate': challenge }, ''];
     }
     if (url.pathname === '/v2/') return [200, {}, '{}'];
@@ -236,6 +238,26 @@ describe('tagInRegistry with a token service', () => {
       assert.match(result.reason, reason);
       assert.equal(registry.puts.size, 0, 'nothing was tagged');
     });
+
+  it('sends no password to a token service that is not HTTPS and not local', async () => {
+    registry.realm = 'http://auth.example.invalid/token';
+    registry.tokenRequests.length = 0;
+    try {
+      const ref = `${registry.host}/acme/shop`;
+      const result = await tagInRegistry(
+        `${ref}:cache-main-final`,
+        [`${ref}:x`],
+        IMAGE,
+        { ...login('pw'), registry: registry.host },
+        {},
+      );
+      assert.deepEqual(result, {
+        reason: 'the token service http://auth.example.invalid is not HTTPS: no password is sent there',
+      });
+    } finally {
+      registry.realm = '';
+    }
+  });
 
   it('does not tag across repositories', async () => {
     const result = await tagInRegistry(
