@@ -1,7 +1,7 @@
 // Login, secrets and retries against real registries: one that wants a password, and the testbed
 // registry behind a proxy that fails the first pushes of a manifest.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Job, repoRoot, tempDir, type StepResult } from '../helpers/action-runner.js';
@@ -18,7 +18,7 @@ import {
 const sampleApp = path.join(repoRoot, '__tests__', 'fixtures', 'sample-app');
 const PASSWORD = 'pw-1f0c9e7a-do-not-print';
 
-function job(inputs: Record<string, string>): Job {
+function job(inputs: Record<string, string>, env: Record<string, string> = {}): Job {
   return new Job({
     inputs: { context: sampleApp, push: 'true', ...inputs },
     env: {
@@ -27,8 +27,23 @@ function job(inputs: Record<string, string>): Job {
       GITHUB_SHA: randomSha(),
       GITHUB_REF: 'refs/heads/main',
       GITHUB_EVENT_NAME: 'push',
+      ...env,
     },
   });
+}
+
+/**
+ * A docker config whose credentials for `host` are in a helper, and that helper on a PATH: it has none
+ * (as a keychain without an entry says), so docker pushes anonymously.
+ */
+function helperConfig(host: string): Record<string, string> {
+  const config = tempDir('docker-config');
+  writeFileSync(path.join(config, 'config.json'), JSON.stringify({ credHelpers: { [host]: 'berth-e2e' } }));
+  const bin = tempDir('helper-bin');
+  const helper = path.join(bin, 'docker-credential-berth-e2e');
+  writeFileSync(helper, '#!/bin/sh\necho "credentials not found in native keychain"\nexit 1\n');
+  chmodSync(helper, 0o755);
+  return { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
 }
 
 /** Everything a step left behind that a person or a later step could read. */
@@ -91,6 +106,25 @@ describe('registries', () => {
     assert.doesNotMatch(main.log, /retry 1\/3/);
     assert.ok(!everything(main).includes(wrong));
     assert.deepEqual(await secure.tags('secure/denied'), []);
+    await run.post();
+  });
+
+  it("pushes with docker when the registry's API cannot be used as docker would (credentials in a helper)", async () => {
+    const name = `e2e/helper-${randomSha().slice(0, 8)}`;
+    const image = `${registry()}/${name}`;
+    const run = job({ image }, helperConfig(registry()));
+    const main = await run.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.ok(
+      main.log.includes(
+        `push: not tagged in the registry (credentials for ${registry()} are in a helper); docker push`,
+      ),
+      main.log,
+    );
+    assert.doesNotMatch(main.log, /\(tagged in the registry\)/);
+    for (const tag of (main.outputs.tags ?? '').split('\n'))
+      assert.ok(main.log.split('\n').includes(`::debug::run: docker push ${tag}`), tag);
+    assert.deepEqual(withoutCacheTags(await registryTags(image)), pushedTags(main.outputs.tags));
     await run.post();
   });
 
