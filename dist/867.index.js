@@ -1565,7 +1565,7 @@ async function ping(endpoint) {
     const env = (0,docker_endpoint/* endpointVariables */.Fy)(endpoint);
     const early = (0,src_early/* earlyAnswer */.sK)(src_early/* PING */.$5, env);
     if (early)
-        core/* debug */.Yz(`run: ${src_early/* PING */.$5.join(' ')} (asked while the step loaded)`);
+        core/* debug */.Yz('ping: the answer to the ping asked while the step loaded');
     const result = await (early ?? (0,exec/* run */.eF)(src_early/* PING */.$5, { env, allowFailure: true, timeoutMs: src_early/* PING_TIMEOUT_MS */.qp }));
     try {
         const parsed = JSON.parse(result.stdout);

@@ -90,7 +90,7 @@ const noop = (): void => undefined;
 async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
   const env = endpointVariables(endpoint);
   const early = earlyAnswer(PING, env);
-  if (early) core.debug(`run: ${PING.join(' ')} (asked while the step loaded)`);
+  if (early) core.debug('ping: the answer to the ping asked while the step loaded');
   const result = await (early ?? run(PING, { env, allowFailure: true, timeoutMs: PING_TIMEOUT_MS }));
   try {
     const parsed = JSON.parse(result.stdout) as VersionJson;

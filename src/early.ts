@@ -24,6 +24,8 @@ const keyOf = (argv: readonly string[], env: Record<string, string>): string =>
 
 function ask(argv: readonly string[], env: Record<string, string>, timeoutMs: number): void {
   const [command = '', ...args] = argv;
+  // the debug line exec.ts writes for every command, written as the runner reads it: no package yet
+  process.stdout.write(`::debug::run: ${argv.join(' ')} (asked while the step loads)\n`);
   asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs }) });
 }
 

@@ -87,7 +87,7 @@ describe('a dedicated daemon', () => {
     const main = await job.main();
     assert.equal(main.exitCode, 0, main.log);
     // the early ping asked the job's daemon; detection pings the dedicated one itself
-    assert.ok(!main.log.includes('(asked while the step loaded)'), 'no early answer after setup');
+    assert.ok(!main.log.includes('ping: the answer to the ping asked'), 'no early answer after setup');
     assert.match(main.log, /::debug::run: docker version --format \{\{json \.\}\}\n/);
 
     assert.match(main.env.DOCKER_HOST ?? '', /^tcp:\/\/127\.0\.0\.1:\d+$/);
