@@ -184,6 +184,24 @@ async function bound(image, env, builder) {
   sh([process.execPath, '-e', '0'], env);
 }
 
+/**
+ * The same job with no build at all, as if a warm job could know it would rebuild nothing: a node
+ * start, the ping, `docker pull` of the final image, the tests, the copy of the reports, the removal and
+ * a node start. Shows what the floor targets leave for the build itself.
+ */
+function noBuild(image, env) {
+  sh([process.execPath, '-e', '0'], env);
+  sh(['docker', 'version', '--format', '{{json .}}'], env);
+  sh(['docker', 'pull', '--quiet', `${image}:latest`], env);
+  const name = `bench-nobuild-${randomBytes(4).toString('hex')}`;
+  sh(['docker', 'run', '--name', name, `${image}:latest`, '/test/run.sh'], env);
+  const reports = mkdtempSync(path.join(tmpdir(), 'bench-reports-'));
+  sh(['docker', 'cp', `${name}:/artifacts/.`, reports], env);
+  rmSync(reports, { recursive: true });
+  sh(['docker', 'rm', name], env);
+  sh([process.execPath, '-e', '0'], env);
+}
+
 function floor(image, env) {
   sh(['docker', 'pull', '--quiet', `${image}:latest`], env);
   sh(['docker', 'run', '--rm', `${image}:latest`, '/test/run.sh'], env);
@@ -211,6 +229,7 @@ async function measure(builder) {
     recipeWarm: [() => recipeSeeded, (image) => recipe(image, env)],
     floor: [() => seeded, (image) => floor(image, env)],
     bound: [() => seeded, (image) => bound(image, env, builder)],
+    noBuild: [() => seeded, (image) => noBuild(image, env)],
   };
   const times = Object.fromEntries(Object.keys(scenarios).map((name) => [name, []]));
   for (let round = 0; round < RUNS; round++) {
@@ -246,23 +265,23 @@ try {
   for (const builder of values.builders.split(',')) rows.push(await measure(builder));
   console.log(`\nMedian of ${RUNS} runs, each on a new runner; WORK=${WORK}.\n`);
   console.log(
-    '| builder | berth cold | berth warm | bound | floor | recipe cold | recipe warm | warm cache hits |',
+    '| builder | berth cold | berth warm | bound | no build | floor | recipe cold | recipe warm | warm cache hits |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     console.log(
-      `| ${r.builder} | ${s(r.berthCold)} | ${s(r.berthWarm)} | ${s(r.bound)} | ${s(r.floor)} | ${s(r.recipeCold)} | ${s(r.recipeWarm)} | ${r.hits} |`,
+      `| ${r.builder} | ${s(r.berthCold)} | ${s(r.berthWarm)} | ${s(r.bound)} | ${s(r.noBuild)} | ${s(r.floor)} | ${s(r.recipeCold)} | ${s(r.recipeWarm)} | ${r.hits} |`,
     );
   }
   console.log("\nRatios: the median over the rounds of each round's ratio.\n");
   console.log(
-    '| builder | berth warm / floor | bound / floor | berth warm / recipe warm | berth cold / recipe cold |',
+    '| builder | berth warm / floor | bound / floor | no build / floor | berth warm / recipe warm | berth cold / recipe cold |',
   );
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const floorTarget = r.builder === 'legacy' ? 2 : 1.5;
     console.log(
-      `| ${r.builder} | ${verdict(roundRatio(r, 'berthWarm', 'floor'), floorTarget)} | ${roundRatio(r, 'bound', 'floor').toFixed(2)}x | ${verdict(roundRatio(r, 'berthWarm', 'recipeWarm'), 0.3)} | ${verdict(roundRatio(r, 'berthCold', 'recipeCold'), 1.15)} |`,
+      `| ${r.builder} | ${verdict(roundRatio(r, 'berthWarm', 'floor'), floorTarget)} | ${roundRatio(r, 'bound', 'floor').toFixed(2)}x | ${roundRatio(r, 'noBuild', 'floor').toFixed(2)}x | ${verdict(roundRatio(r, 'berthWarm', 'recipeWarm'), 0.3)} | ${verdict(roundRatio(r, 'berthCold', 'recipeCold'), 1.15)} |`,
     );
   }
 } finally {
