@@ -374,8 +374,6 @@ function parseStages(text, buildArgs, target) {
     return { stages, target: targetIndex, needed: [...needed].sort((a, b) => a - b) };
 }
 
-// EXTERNAL MODULE: ./lib/src/exec.js
-var exec = __webpack_require__(1689);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -574,6 +572,8 @@ async function tagInRegistry(from, tags, imageId, login, env = process.env) {
     }
 }
 
+// EXTERNAL MODULE: ./lib/src/exec.js
+var exec = __webpack_require__(1689);
 // EXTERNAL MODULE: ./lib/src/retry.js
 var retry = __webpack_require__(9584);
 ;// CONCATENATED MODULE: ./lib/src/push.js
@@ -963,6 +963,7 @@ async function exportBuildxCache(request, caches, sources) {
 
 
 
+
 /** Reads the Dockerfile's stages and brings this run's cache sources. */
 async function readCache(settings, image, context, builder) {
     const text = (0,external_node_fs_.readFileSync)(settings.file, 'utf8');
@@ -1046,26 +1047,42 @@ function prepareCache(session, request, built) {
  * Pushes the tags and, when `cache` is given, the changed stage cache images. The first tag uploads the
  * layers alone (pushes of the same new layer at the same time race in the registry: "blob unknown to
  * registry"); the other tags then go on its manifest in the registry, beside the cache images. When the
- * final stage came whole from the image's repository (`whole`), every tag goes on that manifest.
+ * final stage came whole from the image's repository (`whole`), every tag goes on that manifest if it
+ * is the very image (pushFirst).
  */
 async function pushWithCache(tags, retries, cache, image) {
-    const { imageId, whole, login } = image;
-    if (whole)
-        core/* info */.pq(`push: the final stage came whole from ${whole}; the registry has every layer`);
-    const first = whole ? tags : tags.slice(0, 1);
+    const { imageId, login } = image;
     const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
     // the stage cache images' layers are read beside the first push, once they are ready
     const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
     read?.catch(() => undefined);
-    const [digest, refs] = await Promise.all([
-        whole ? tagOrPush(whole, first, imageId, retries, login) : pushAtOnce(first, retries),
-        cache?.refs ?? [],
-    ]);
+    const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
     const [later] = await Promise.all([
-        tagOrPush(tags[0] ?? '', tags.slice(first.length), imageId, retries, login),
+        tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
         cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
     ]);
     return [{ pushed: [...tags], digest: digest || later }, refs];
+}
+/**
+ * Puts the first tag in the registry, or every tag when they can all go on the manifest of the cache
+ * image the final stage came from; returns the digest and the tags still to put. A final stage from
+ * the cache can still make another image: BuildKit writes its inline cache records in no fixed order,
+ * so the config may differ while every layer is there. Then the first tag goes alone with docker (only
+ * the config to upload), as one new blob must not be pushed by several tags at once.
+ */
+async function pushFirst(tags, retries, image) {
+    const { imageId, whole, login } = image;
+    if (whole) {
+        const tagged = await tagInRegistry(whole, tags, imageId, login);
+        if ('digest' in tagged) {
+            core/* info */.pq(`push: the final stage came whole from ${whole}, the very image: every tag goes on it`);
+            for (const tag of tags)
+                core/* info */.pq(`pushed ${tag} (tagged in the registry)`);
+            return [tagged.digest, []];
+        }
+        core/* info */.pq(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
+    }
+    return [await pushAtOnce(tags.slice(0, 1), retries), tags.slice(1)];
 }
 
 // EXTERNAL MODULE: ./node_modules/ci-info/index.js

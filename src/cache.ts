@@ -23,6 +23,7 @@ import type { Builder } from './detect.js';
 import { parseStages, type DockerfileStages } from './dockerfile-stages.js';
 import type { Repository } from './image-ref.js';
 import type { Credentials, Settings } from './inputs.js';
+import { tagInRegistry } from './registry.js';
 import {
   pushAtOnce,
   pushInWaves,
@@ -168,7 +169,8 @@ export interface PushedImage {
  * Pushes the tags and, when `cache` is given, the changed stage cache images. The first tag uploads the
  * layers alone (pushes of the same new layer at the same time race in the registry: "blob unknown to
  * registry"); the other tags then go on its manifest in the registry, beside the cache images. When the
- * final stage came whole from the image's repository (`whole`), every tag goes on that manifest.
+ * final stage came whole from the image's repository (`whole`), every tag goes on that manifest if it
+ * is the very image (pushFirst).
  */
 export async function pushWithCache(
   tags: readonly string[],
@@ -176,20 +178,40 @@ export async function pushWithCache(
   cache: PreparedCache | undefined,
   image: PushedImage,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  const { imageId, whole, login } = image;
-  if (whole) core.info(`push: the final stage came whole from ${whole}; the registry has every layer`);
-  const first = whole ? tags : tags.slice(0, 1);
+  const { imageId, login } = image;
   const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
   // the stage cache images' layers are read beside the first push, once they are ready
   const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
   read?.catch(() => undefined);
-  const [digest, refs] = await Promise.all([
-    whole ? tagOrPush(whole, first, imageId, retries, login) : pushAtOnce(first, retries),
-    cache?.refs ?? [],
-  ]);
+  const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
   const [later] = await Promise.all([
-    tagOrPush(tags[0] ?? '', tags.slice(first.length), imageId, retries, login),
+    tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
     cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
   ]);
   return [{ pushed: [...tags], digest: digest || later }, refs];
+}
+
+/**
+ * Puts the first tag in the registry, or every tag when they can all go on the manifest of the cache
+ * image the final stage came from; returns the digest and the tags still to put. A final stage from
+ * the cache can still make another image: BuildKit writes its inline cache records in no fixed order,
+ * so the config may differ while every layer is there. Then the first tag goes alone with docker (only
+ * the config to upload), as one new blob must not be pushed by several tags at once.
+ */
+async function pushFirst(
+  tags: readonly string[],
+  retries: number,
+  image: PushedImage,
+): Promise<[string, string[]]> {
+  const { imageId, whole, login } = image;
+  if (whole) {
+    const tagged = await tagInRegistry(whole, tags, imageId, login);
+    if ('digest' in tagged) {
+      core.info(`push: the final stage came whole from ${whole}, the very image: every tag goes on it`);
+      for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
+      return [tagged.digest, []];
+    }
+    core.info(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
+  }
+  return [await pushAtOnce(tags.slice(0, 1), retries), tags.slice(1)];
 }

@@ -5,7 +5,14 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { freshRunner, hasImage, pathWithDebianClient, uniqueBase } from '../helpers/fresh-runner.js';
 import { Job, repoRoot, type StepResult } from '../helpers/action-runner.js';
-import { dockerHost, randomSha, registryDigest, registryTags, uniqueRepository } from '../helpers/testbed.js';
+import {
+  dockerHost,
+  randomSha,
+  registryDigest,
+  registryTags,
+  relabelInRegistry,
+  uniqueRepository,
+} from '../helpers/testbed.js';
 
 const app = path.join(repoRoot, '__tests__', 'fixtures', 'multi-stage-app');
 
@@ -121,6 +128,28 @@ describe('stage cache on a fresh runner', () => {
       assert.ok(!(await registryTags(image)).some((tag) => tag.startsWith('cache-feature')));
     });
   }
+
+  it('BuildKit: a final stage whole from a cache image with another config pushes the first tag, then tags', async () => {
+    // BuildKit writes its inline cache records in no fixed order, so a build served whole from the
+    // cache can differ from the cache image in its config alone: the registry lacks that config blob
+    const image = uniqueRepository('cache-config');
+    const base = uniqueBase();
+    const buildkit = builders[1]?.env() ?? {};
+    await runJob(job(image, base, 'push', buildkit));
+    await relabelInRegistry(image, 'cache-main-stage-2', 'berth.e2e.relabelled');
+    freshRunner(image);
+    const warm = await runJob(job(image, base, 'push', buildkit));
+    assert.equal(warm.outputs['cache-hits'], '8/8');
+    assert.ok(warm.log.includes(`push: not tagged on ${image}:cache-main-stage-2 (`), warm.log);
+    const [first, ...later] = (warm.outputs.tags ?? '').split('\n');
+    assert.ok(dockerPushed(warm.log, first ?? ''), 'the first tag uploads the config with docker push');
+    for (const tag of later) {
+      assert.ok(warm.log.includes(`pushed ${tag} (tagged in the registry)`), tag);
+      assert.ok(!dockerPushed(warm.log, tag), tag);
+    }
+    for (const tag of [first ?? '', ...later])
+      assert.equal(await registryDigest(image, tag.slice(image.length + 1)), warm.outputs.digest, tag);
+  });
 
   it('no-cache: true rebuilds every step even with a warm cache', async () => {
     const image = uniqueRepository('cache-none');

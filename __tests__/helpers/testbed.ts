@@ -1,7 +1,7 @@
 // The engine and registry the test command started (scripts/testbed.sh). Tests that claim Docker
 // behaviour fail, never skip, when it is not there.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -107,6 +107,38 @@ export async function registryDigest(repository: string, tag: string): Promise<s
     },
   });
   return response.headers.get('docker-content-digest') ?? '';
+}
+
+/**
+ * Puts under `repository:tag` the same layers with a config that carries one more label: through the
+ * registry's HTTP API, a new config blob and a manifest naming it. What a registry holds when a cache
+ * image and a build of the same layers differ only in their config.
+ */
+export async function relabelInRegistry(repository: string, tag: string, label: string): Promise<void> {
+  const [host, ...rest] = repository.split('/');
+  const base = `http://${host}/v2/${rest.join('/')}`;
+  const type = 'application/vnd.docker.distribution.manifest.v2+json';
+  const manifest = (await (
+    await fetch(`${base}/manifests/${tag}`, { headers: { Accept: type } })
+  ).json()) as { config: { digest: string; size: number } };
+  const config = (await (await fetch(`${base}/blobs/${manifest.config.digest}`)).json()) as {
+    config: { Labels?: Record<string, string> | null };
+  };
+  config.config.Labels = { ...config.config.Labels, [label]: 'true' };
+  const bytes = Buffer.from(JSON.stringify(config));
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const upload = await fetch(`${base}/blobs/uploads/`, { method: 'POST' });
+  const location = new URL(upload.headers.get('location') ?? '', `http://${host}`);
+  location.searchParams.set('digest', digest);
+  const put = await fetch(location, { method: 'PUT', body: bytes });
+  if (put.status !== 201) throw new Error(`config upload answered ${put.status}`);
+  manifest.config = { ...manifest.config, digest, size: bytes.length };
+  const tagged = await fetch(`${base}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: { 'content-type': type },
+    body: JSON.stringify(manifest),
+  });
+  if (tagged.status !== 201) throw new Error(`manifest PUT answered ${tagged.status}`);
 }
 
 /** A job's variables for a push to `main`, the default branch, against a daemon. */
