@@ -408,9 +408,9 @@ function planLogout(registry) {
 /* harmony export */   fn: () => (/* binding */ pluginDir)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3838);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
+/* harmony import */ var _docker_endpoint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9388);
 // Plugin files in the docker CLI's plugin folder: placing one keeps the file it replaces aside, and
 // post puts those back. Kept apart from the download pipeline (plugin-install.ts), which post never needs.
 
@@ -418,10 +418,10 @@ function planLogout(registry) {
 
 
 function pluginDir(env) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.DOCKER_CONFIG || node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker'), 'cli-plugins');
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join((0,_docker_endpoint_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerConfigDir */ .kG)(env), 'cli-plugins');
 }
 function placePlugin(source, target) {
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(target), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(target), { recursive: true });
     let backup;
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(target)) {
         backup = `${target}.berth-backup`;
@@ -441,7 +441,7 @@ function restorePlugins(records) {
                 (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(file, { force: true });
         }
         catch (error) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(`cleanup: could not restore ${file}: ${error instanceof Error ? error.message : error}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`cleanup: could not restore ${file}: ${error instanceof Error ? error.message : error}`);
         }
     }
 }

@@ -380,6 +380,10 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ./lib/src/docker-endpoint.js
+var docker_endpoint = __webpack_require__(9388);
+// EXTERNAL MODULE: ./lib/src/file-view.js
+var file_view = __webpack_require__(5746);
 ;// CONCATENATED MODULE: ./lib/src/registry.js
 // Tags put in the registry itself. When the registry already has a manifest of the very image (a warm
 // run's image is its final stage's cache image; a cold run's first tag was just pushed), each further
@@ -430,12 +434,12 @@ function apiRepository(repository) {
     return hubOfficial ? `library/${repository.path}` : repository.path;
 }
 /** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
-function credentialsFor(registry, login, env, readConfig = readText) {
+function credentialsFor(registry, login, env, readConfig = file_view/* realFiles */.a.read) {
     const hub = registry === DOCKER_HUB;
     const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
     if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
         return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
-    const file = external_node_path_.join(env.DOCKER_CONFIG || external_node_path_.join(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'config.json');
+    const file = external_node_path_.join((0,docker_endpoint/* dockerConfigDir */.kG)(env), 'config.json');
     let config;
     try {
         config = JSON.parse(readConfig(file) ?? '{}');
@@ -454,14 +458,6 @@ function credentialsFor(registry, login, env, readConfig = readText) {
     if (config.credsStore)
         return { reason: `credentials are in the ${config.credsStore} store` };
     return { none: true };
-}
-function readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
 }
 const client = (keepAlive) => new lib/* HttpClient */.Qq('berth', [], { allowRedirects: true, socketTimeout: 30_000, keepAlive });
 async function tokenFor(challenge, repository, basic) {
@@ -1364,10 +1360,6 @@ function planPrune() {
     return ['docker', 'system', 'prune', '--force'];
 }
 
-// EXTERNAL MODULE: ./lib/src/docker-endpoint.js
-var docker_endpoint = __webpack_require__(9388);
-// EXTERNAL MODULE: ./lib/src/file-view.js
-var file_view = __webpack_require__(5746);
 ;// CONCATENATED MODULE: ./lib/src/no-daemon.js
 const ADVICE = {
     act: 'Under act the job container reaches the daemon only through a bound socket: run act with the default ' +

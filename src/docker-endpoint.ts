@@ -2,6 +2,7 @@
 // settings it needs. Pure: environment variables and a file view in, candidates out; the executor
 // (daemon-ping.ts) pings them in turn.
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { Env, FileView } from './file-view.js';
 
@@ -28,7 +29,12 @@ function missingTlsFiles(dir: string, files: FileView): string[] {
 }
 
 function home(env: Env): string {
-  return env.HOME || '/root';
+  return env.HOME || homedir();
+}
+
+/** The docker CLI's own folder (config.json, contexts, cli-plugins): `$DOCKER_CONFIG`, else `~/.docker`. */
+export function dockerConfigDir(env: Env): string {
+  return env.DOCKER_CONFIG || path.join(home(env), '.docker');
 }
 
 /**
@@ -58,7 +64,7 @@ interface ContextMeta {
 }
 
 function fromContext(env: Env, files: FileView, skipped: string[]): Endpoint[] {
-  const config = env.DOCKER_CONFIG || path.join(home(env), '.docker');
+  const config = dockerConfigDir(env);
   let name = env.DOCKER_CONTEXT ?? '';
   if (!name) {
     try {

@@ -1,9 +1,9 @@
 // Plugin files in the docker CLI's plugin folder: placing one keeps the file it replaces aside, and
 // post puts those back. Kept apart from the download pipeline (plugin-install.ts), which post never needs.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import { dockerConfigDir } from './docker-endpoint.js';
 
 /** A plugin file berth wrote, and where the one it replaced waits to be put back. */
 export interface PluginRecord {
@@ -12,7 +12,7 @@ export interface PluginRecord {
 }
 
 export function pluginDir(env: NodeJS.ProcessEnv): string {
-  return path.join(env.DOCKER_CONFIG || path.join(homedir(), '.docker'), 'cli-plugins');
+  return path.join(dockerConfigDir(env), 'cli-plugins');
 }
 
 export function placePlugin(source: string, target: string): PluginRecord {

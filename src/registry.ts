@@ -7,11 +7,11 @@
 // manifest of another image, an index, credentials that only a helper holds, a registry it cannot
 // reach the way the daemon does (a self-signed certificate, an insecure registry that is not local).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import { dockerConfigDir } from './docker-endpoint.js';
+import { realFiles, type Env } from './file-view.js';
 import { parseRepository, splitReference, type Repository } from './image-ref.js';
 import type { Credentials } from './inputs.js';
 
@@ -24,8 +24,6 @@ const IMAGE_MANIFESTS = [
 const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_API = 'registry-1.docker.io';
 const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** A challenge from `WWW-Authenticate`: `Bearer realm="...",service="..."` or `Basic realm="..."`. */
 export interface Challenge {
@@ -65,13 +63,13 @@ export function credentialsFor(
   registry: string,
   login: Credentials | undefined,
   env: Env,
-  readConfig: (file: string) => string | undefined = readText,
+  readConfig: (file: string) => string | undefined = realFiles.read,
 ): { basic: string } | { none: true } | { reason: string } {
   const hub = registry === DOCKER_HUB;
   const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
     return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
-  const file = path.join(env.DOCKER_CONFIG || path.join(env.HOME || homedir(), '.docker'), 'config.json');
+  const file = path.join(dockerConfigDir(env), 'config.json');
   let config: {
     auths?: Record<string, { auth?: string; identitytoken?: string }>;
     credsStore?: string;
@@ -89,14 +87,6 @@ export function credentialsFor(
   if (entry?.auth) return { basic: entry.auth };
   if (config.credsStore) return { reason: `credentials are in the ${config.credsStore} store` };
   return { none: true };
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** A base URL that answered, the Authorization header that works for pull and push there, its client. */
