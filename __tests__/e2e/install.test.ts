@@ -92,6 +92,11 @@ describe('pinned installs from a mirror', () => {
       'docker comes from the tool cache',
     );
     assert.equal(later(first, 'docker', 'compose', 'version'), `Docker Compose version v${COMPOSE_VERSION}`);
+    // detection read the plugin and its version from the client's plugin list in `docker info`
+    assert.deepEqual(JSON.parse(main.outputs.environment ?? '{}').compose, {
+      kind: 'plugin',
+      version: COMPOSE_VERSION,
+    });
     assert.equal(later(first, 'docker-compose', 'version', '--short'), COMPOSE_VERSION);
     writeFileSync(
       path.join(first.job.workspace, 'docker-compose.yml'),
