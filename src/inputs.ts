@@ -1,10 +1,10 @@
 // Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
 import * as path from 'node:path';
-import { isValidTag, parseRepository, splitReference, type Repository } from './image-ref.js';
-import { parseSize } from './daemon-disk.js';
-import { parseInstallSettings, type InstallSettings } from './install-settings.js';
-import type { CacheMode, NoCacheMode } from './cache-plan.js';
-import { lines, parseKeyValues, type KeyValue } from './multiline.js';
+import { isValidTag, parseRepository, splitReference, type Repository } from './core/image-ref.js';
+import { parseSize } from './detect/disk.js';
+import { parseInstallSettings, type InstallSettings } from './install/settings.js';
+import type { CacheMode, NoCacheMode } from './build/cache-plan.js';
+import { lines, parseKeyValues, type KeyValue } from './core/input-values.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 export const INPUT_NAMES = [

@@ -10,21 +10,21 @@ import {
   type CacheSession,
   type PreparedCache,
   type PushedImage,
-} from './cache.js';
-import { noCacheFlags, wholeFromRepository } from './cache-plan.js';
-import { startDetect, type Detection } from './detect.js';
-import { publishEnvironment } from './environment-report.js';
+} from './build/cache-read.js';
+import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
+import { startDetect, type Detection } from './detect/environment.js';
+import { publishEnvironment } from './detect/report.js';
 import { parseSettings, type Settings } from './inputs.js';
-import { login, maskCredentials } from './login.js';
-import { pushDecision } from './push.js';
-import { Report } from './report.js';
-import { setup } from './setup.js';
-import { readRunContext, type RunContext } from './run-context.js';
-import { emptyState, type PostState } from './state.js';
-import { markMainRan, saveState } from './state-save.js';
-import { buildWithCache } from './stage-cache.js';
-import { imageTags } from './tags.js';
-import { finishArtifacts, testPhase } from './test-phases.js';
+import { login, maskCredentials } from './registry/login.js';
+import { pushDecision } from './registry/push.js';
+import { Report } from './core/report.js';
+import { setup } from './install/phase.js';
+import { readRunContext, type RunContext } from './detect/run-context.js';
+import { emptyState, type PostState } from './core/state.js';
+import { markMainRan, saveState } from './core/cleanup.js';
+import { buildWithCache } from './build/cache-build.js';
+import { imageTags } from './registry/tags.js';
+import { finishArtifacts, testPhase } from './test-run/phase.js';
 
 const DAEMON_VARIABLES = [
   'DOCKER_HOST',

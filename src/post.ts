@@ -1,11 +1,11 @@
 // The post step: remove what berth created and log out. It warns about what it could not do and
 // never fails the job.
 import * as core from '@actions/core';
-import { run } from './exec.js';
-import { planLogout } from './login.js';
-import { undoSetup } from './setup.js';
-import type { PostState } from './state.js';
-import { removeContainer } from './test-run.js';
+import { run } from './core/exec.js';
+import { planLogout } from './registry/login.js';
+import { undoSetup } from './install/phase.js';
+import type { PostState } from './core/state.js';
+import { removeContainer } from './test-run/container.js';
 
 async function removeContainers(names: readonly string[]): Promise<string[]> {
   const left: string[] = [];

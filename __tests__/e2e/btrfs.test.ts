@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Environment } from '../../src/detect.js';
+import type { Environment } from '../../src/detect/environment.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import { testContainerOf } from '../helpers/scenario-checks.js';
 import { pushToMain, registryTags, uniqueRepository } from '../helpers/testbed.js';

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { DaemonState } from '../../src/daemon.js';
-import { alive, processesUsing } from '../../src/daemon-process.js';
+import type { DaemonState } from '../../src/daemon/start.js';
+import { alive, processesUsing } from '../../src/daemon/process.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import {
   DEBIAN_DOCKER_VERSION,

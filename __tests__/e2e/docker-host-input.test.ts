@@ -2,7 +2,7 @@
 // job's environment) is exported to later steps through GITHUB_ENV, TLS switched off with it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Environment } from '../../src/detect.js';
+import type { Environment } from '../../src/detect/environment.js';
 import { Job } from '../helpers/action-runner.js';
 import { dockerHost } from '../helpers/testbed.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Environment } from '../../src/detect.js';
+import type { Environment } from '../../src/detect/environment.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import { checkFreeSpace, createdContainers, testContainerOf } from '../helpers/scenario-checks.js';
 import {

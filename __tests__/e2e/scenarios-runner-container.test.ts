@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Environment } from '../../src/detect.js';
+import type { Environment } from '../../src/detect/environment.js';
 import { checkFreeSpace } from '../helpers/scenario-checks.js';
 import { debianImage, Scope } from '../helpers/scope.js';
 import { runSocketJob } from '../helpers/socket-jobs.js';

@@ -1,5 +1,5 @@
 // A recorded file-system view for the pure detection logic: paths mapped to their text, or to SOCKET.
-import type { FileView } from '../../src/file-view.js';
+import type { FileView } from '../../src/core/file-view.js';
 
 export const SOCKET = Symbol('socket');
 

@@ -22,7 +22,7 @@ import {
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { dockerArch } from '../../src/docker-install.js';
+import { dockerArch } from '../../src/install/docker.js';
 
 export const COMPOSE_VERSION = '2.29.7';
 export const BUILDX_VERSION = '0.17.1';

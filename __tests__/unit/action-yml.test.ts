@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { LogRenderer } from '../../src/cli-log.js';
-import { parseArguments, readFileCommands, summaryText } from '../../src/cli.js';
+import { LogRenderer } from '../../src/cli/log.js';
+import { parseArguments, readFileCommands, summaryText } from '../../src/cli/index.js';
 import { INPUT_NAMES } from '../../src/inputs.js';
 import { repoRoot } from '../helpers/action-runner.js';
 

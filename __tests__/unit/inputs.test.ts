@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSettings } from '../../src/inputs.js';
-import { parseKeyValues } from '../../src/multiline.js';
+import { parseKeyValues } from '../../src/core/input-values.js';
 
 const read = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 

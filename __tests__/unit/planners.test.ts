@@ -1,12 +1,12 @@
 // The argv planners and output parsers of the build, test, copy, push and cleanup phases.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planCopy } from '../../src/artifacts.js';
-import { planBuild, type BuildRequest } from '../../src/build.js';
-import { chooseBuilder } from '../../src/detect.js';
-import { planLogin } from '../../src/login.js';
-import { parseDigest, planPushWaves, pushDecision, type ImageLayers } from '../../src/push.js';
-import { planRemove, planTestContainer } from '../../src/test-run.js';
+import { planCopy } from '../../src/test-run/artifacts.js';
+import { planBuild, type BuildRequest } from '../../src/build/image-build.js';
+import { chooseBuilder } from '../../src/detect/environment.js';
+import { planLogin } from '../../src/registry/login.js';
+import { parseDigest, planPushWaves, pushDecision, type ImageLayers } from '../../src/registry/push.js';
+import { planRemove, planTestContainer } from '../../src/test-run/container.js';
 
 const request: BuildRequest = {
   builder: 'legacy',

@@ -1,0 +1,93 @@
+// Per-stage cache hits read from the legacy builder's and BuildKit's output.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseStages } from '../../../src/build/stages.js';
+import { buildkitStageHits, legacyStageHits, missingCacheRefs, stageHits } from '../../../src/build/hits.js';
+
+const stages = parseStages(
+  'ARG B=busybox\nFROM $B AS deps\nRUN a\nFROM $B\nCOPY --from=deps /a /a\nCMD x\n',
+  [],
+  '',
+).stages;
+
+const LEGACY = `Sending build context to Docker daemon  5.632kB
+Step 1/6 : ARG B=busybox
+Step 2/6 : FROM $B AS deps
+ ---> c4c9e0df5872
+Step 3/6 : RUN a
+ ---> Using cache
+ ---> 244195627c6f
+Step 4/6 : FROM $B
+ ---> c4c9e0df5872
+Step 5/6 : COPY --from=deps /a /a
+ ---> 272e72969fc5
+Step 6/6 : CMD x
+ ---> Running in 13751acc35f5
+Removing intermediate container 13751acc35f5
+ ---> f9bb0bbbdf79
+Successfully built f9bb0bbbdf79
+`;
+
+const BUILDKIT = `#4 [deps 1/2] FROM docker.io/library/busybox
+#4 DONE 0.0s
+
+#16 importing cache manifest from r/a:cache-feature-deps
+#16 ERROR: r/a:cache-feature-deps: not found
+
+#13 importing cache manifest from r/a:cache-main-deps
+#13 DONE 0.0s
+
+#5 [deps 2/2] RUN a
+#5 CACHED
+
+#11 [stage-1 2/2] COPY --from=deps /a /a
+#11 sha256:27e4da957a8850fa28372afc032d0dab273cf63a58dc37e1fb08a5b8ef9aefba
+#11 DONE 0.1s
+
+#12 [stage-1 3/3] RUN b
+#12 pulling sha256:686ba5dbe9b1785d06e3d6a0b4acc883be88217d9541c6bedfc4048fbb873441 0.0s done
+#12 CACHED
+`;
+
+describe('legacyStageHits', () => {
+  it('splits the steps at each FROM, leaves out ARGs before the first, keeps the last image ID', () => {
+    assert.deepEqual(legacyStageHits(LEGACY, stages), [
+      { key: 'deps', hits: 1, steps: 1, imageId: '244195627c6f' },
+      { key: 'stage-1', hits: 0, steps: 2, imageId: 'f9bb0bbbdf79' },
+    ]);
+  });
+});
+
+describe('buildkitStageHits', () => {
+  it('counts vertices per stage label, FROM aside', () => {
+    assert.deepEqual(buildkitStageHits(BUILDKIT, 'x'), [
+      { key: 'deps', hits: 1, steps: 1, imageId: '' },
+      { key: 'stage-1', hits: 1, steps: 2, imageId: '' },
+    ]);
+  });
+  it('gives unlabelled vertices (a one-stage file) to the fallback stage', () => {
+    assert.deepEqual(buildkitStageHits('#5 [2/2] RUN a\n#5 CACHED\n', 'stage-0'), [
+      { key: 'stage-0', hits: 1, steps: 1, imageId: '' },
+    ]);
+  });
+  it('finds the cache references that were not there', () => {
+    assert.deepEqual([...missingCacheRefs(BUILDKIT)], ['r/a:cache-feature-deps']);
+  });
+});
+
+describe('stageHits', () => {
+  it('reports the chosen stages in order, with zero rows for stages not printed', () => {
+    assert.deepEqual(
+      stageHits('buildkit', '#5 [stage-1 2/2] RUN a\n#5 CACHED\n', stages, [0, 1]).map((row) => [
+        row.key,
+        row.hits,
+        row.steps,
+      ]),
+      [
+        ['deps', 0, 0],
+        ['stage-1', 1, 1],
+      ],
+    );
+    assert.equal(stageHits('legacy', LEGACY, stages, [0, 1])[0]?.hits, 1);
+  });
+});

@@ -1,0 +1,142 @@
+// The cache plan: which cache images each stage reads and writes, how they reach the build for each
+// builder, and which of them a run pushes. Pure: inputs and the detected builder in, references out.
+//
+// Cache images are tags of the image's own repository, `<image>:cache-<branch>-<stage>`: that works on
+// every registry (Docker Hub allows no nested repository, ECR wants every repository created first, a
+// second repository needs permissions of its own on GHCR), uses the same login, and the final stage's
+// cache image shares its layers with the image itself, so pushing it uploads nothing new.
+import type { Builder } from '../detect/environment.js';
+import type { DockerfileStages, Stage } from './stages.js';
+import { splitReference, toTag, type Repository } from '../core/image-ref.js';
+import type { RunContext } from '../detect/run-context.js';
+import type { StageHits } from './hits.js';
+
+export type CacheMode = 'registry' | 'actions' | 'none';
+export type NoCacheMode = 'auto' | 'true' | 'false';
+
+export interface StageCache {
+  stage: Stage;
+  /** Where an earlier build of the stage may be, best first: this branch's, the default branch's. */
+  read: string[];
+  /** Where this run's cache image of the stage goes; undefined when the run has no branch (a tag). */
+  write: string | undefined;
+}
+
+const MAX_TAG = 128;
+
+/** `cache-<branch>-<key>`, the branch shortened so that the stage key always survives. */
+export function cacheTag(branch: string, key: string): string {
+  const room = MAX_TAG - 'cache--'.length - key.length;
+  return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${key}`;
+}
+
+/**
+ * The stages a build runs: every stage up to the target for the legacy builder (it does not skip the
+ * ones the target does not need), only the needed ones for BuildKit and buildx.
+ */
+export function builtStages(builder: Builder, parsed: DockerfileStages): number[] {
+  if (builder !== 'legacy') return parsed.needed;
+  return parsed.stages.filter((stage) => stage.index <= parsed.target).map((stage) => stage.index);
+}
+
+/** This branch's cache image of each built stage, and the default branch's to fall back on. */
+export function stageCaches(
+  image: Repository,
+  context: RunContext,
+  parsed: DockerfileStages,
+  builder: Builder,
+): StageCache[] {
+  return builtStages(builder, parsed).map((index) => {
+    const stage = parsed.stages[index] as Stage;
+    // buildx keeps every stage in one registry cache (mode=max), so all stages share one reference.
+    const key = builder === 'buildx' ? 'all' : stage.key;
+    const branches = [...new Set([context.branch, context.defaultBranch].filter(Boolean))];
+    const read = branches.map((branch) => `${image.name}:${cacheTag(branch, key)}`);
+    return { stage, read, write: context.branch ? read[0] : undefined };
+  });
+}
+
+/** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
+export function noCacheFlags(mode: NoCacheMode, event: string): { noCache: boolean; pull: boolean } {
+  if (mode === 'true') return { noCache: true, pull: false };
+  if (mode === 'auto' && event === 'schedule') return { noCache: true, pull: true };
+  return { noCache: false, pull: false };
+}
+
+/** `cache` left empty: the registry, unless berth may never push there and the Actions cache is at hand. */
+export function resolveCacheMode(
+  input: CacheMode | '',
+  push: string,
+  env: Record<string, string | undefined>,
+): CacheMode {
+  if (input) return input;
+  const actions = Boolean(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+  return push === 'false' && actions ? 'actions' : 'registry';
+}
+
+/** What `--cache-from` gets: references as they are, or buildx's `type=registry,ref=` form. */
+export function cacheFromArgs(builder: Builder, refs: readonly string[]): string[] {
+  const unique = [...new Set(refs)];
+  return builder === 'buildx' ? unique.map((ref) => `type=registry,ref=${ref}`) : unique;
+}
+
+/** buildx exports one registry cache with every stage (mode=max); image-manifest for ECR-like registries. */
+export function buildxCacheTo(ref: string): string {
+  return `type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`;
+}
+
+/** One reported row: the stage, the reference that served it, and its steps from cache. */
+export interface StageReport extends StageHits {
+  /** The cache reference that served the stage's hits; empty when nothing was found or nothing hit. */
+  hitRef: string;
+}
+
+/**
+ * The cache image in the image's own repository that served the final stage whole, if one did: the
+ * registry holds every layer of the built image already, and (when the build made the very same image)
+ * a manifest of it to tag.
+ */
+export function wholeFromRepository(rows: readonly StageReport[], repository: string): string | undefined {
+  const last = rows[rows.length - 1];
+  if (!last || last.steps === 0 || last.hits < last.steps || !last.hitRef) return undefined;
+  return splitReference(last.hitRef).name === repository ? last.hitRef : undefined;
+}
+
+/** The reference credited with a stage's hits: the first of its references (then the extras) that existed. */
+export function creditHits(
+  caches: readonly StageCache[],
+  rows: readonly StageHits[],
+  found: (ref: string) => boolean,
+  extra: readonly string[],
+): StageReport[] {
+  return rows.map((row, index) => {
+    const candidates = [...(caches[index]?.read ?? []), ...extra];
+    const hitRef = row.hits > 0 ? (candidates.find(found) ?? '') : '';
+    return { ...row, hitRef };
+  });
+}
+
+/**
+ * Whether a stage's cache image must be pushed: not when the run has nowhere to write it, and not when
+ * it did not change. Changed: the legacy builder's stage image differs from the one pulled from the
+ * write reference; for BuildKit, a step missed the cache or the write reference did not exist yet.
+ */
+export function needsPush(
+  builder: Builder,
+  cache: StageCache,
+  row: StageReport,
+  writeRefId: string | undefined,
+): boolean {
+  if (!cache.write) return false;
+  if (writeRefId === undefined) return true;
+  if (builder === 'legacy' && row.imageId) return !writeRefId.replace(/^sha256:/, '').startsWith(row.imageId);
+  return row.hits < row.steps;
+}
+
+/** The summary rows: stage, reference hit, steps cached/total. */
+export function cacheTable(rows: readonly StageReport[]): string[][] {
+  return [
+    ['stage', 'cache hit from', 'steps cached'],
+    ...rows.map((row) => [row.key, row.hitRef || '-', `${row.hits}/${row.steps}`]),
+  ];
+}

@@ -1,0 +1,200 @@
+// What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
+// The parsers and the warnings are pure; `readDaemonFacts` starts the few commands that feed them.
+import { openSync, readSync, closeSync } from 'node:fs';
+import * as io from '@actions/io';
+import { BUILDX, earlyAnswer } from './early.js';
+import { run } from '../core/exec.js';
+
+export type Builder = 'buildx' | 'buildkit' | 'legacy';
+export type ComposeKind = 'plugin' | 'standalone' | 'v1' | 'none';
+
+export interface DaemonFacts {
+  clientVersion: string;
+  /** The newest API the client speaks (it negotiates down to the server's). */
+  clientApiVersion: string;
+  serverVersion: string;
+  apiVersion: string;
+  /** `OperatingSystem` of `docker info`, e.g. `Debian GNU/Linux 12 (bookworm)`, `Docker Desktop`. */
+  os: string;
+  storageDriver: string;
+  rootless: boolean;
+  cgroupVersion: string;
+  /** The daemon's data root, on the daemon's file system. */
+  rootDir: string;
+  /** Images and layers are in the containerd image store (a snapshotter), not under the data root. */
+  containerdStore: boolean;
+}
+
+export interface Compose {
+  kind: ComposeKind;
+  /** Empty for compose v1, whose Python start-up (about a second of a core) berth does not pay for it. */
+  version: string;
+}
+
+export interface VersionJson {
+  Client?: { Version?: string; ApiVersion?: string; DefaultAPIVersion?: string };
+  Server?: { Version?: string; ApiVersion?: string } | null;
+}
+
+export interface InfoJson {
+  Driver?: string;
+  OperatingSystem?: string;
+  CgroupVersion?: string;
+  SecurityOptions?: string[] | null;
+  DockerRootDir?: string;
+  /** Pairs such as `["driver-type", "io.containerd.snapshotter.v1"]`. */
+  DriverStatus?: [string, string][] | null;
+  /** The client's side, with the CLI plugins it found (each asked for its metadata). */
+  ClientInfo?: { Plugins?: { Name?: string; Version?: string; Err?: string }[] | null } | null;
+}
+
+/** The compose plugin's version as the client lists its plugins in `docker info`; undefined: none. */
+export function composePlugin(info: InfoJson): string | undefined {
+  const plugin = (info.ClientInfo?.Plugins ?? []).find(({ Name, Err }) => Name === 'compose' && !Err);
+  return plugin ? plugin.Version || 'unknown' : undefined;
+}
+
+export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {
+  return {
+    clientVersion: version.Client?.Version ?? '',
+    clientApiVersion: version.Client?.DefaultAPIVersion ?? version.Client?.ApiVersion ?? '',
+    serverVersion: version.Server?.Version ?? '',
+    apiVersion: version.Server?.ApiVersion ?? '',
+    os: info.OperatingSystem ?? '',
+    storageDriver: info.Driver ?? '',
+    rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
+    cgroupVersion: info.CgroupVersion ?? '',
+    rootDir: info.DockerRootDir ?? '',
+    containerdStore: (info.DriverStatus ?? []).some(
+      ([key, value]) => key === 'driver-type' && value === 'io.containerd.snapshotter.v1',
+    ),
+  };
+}
+
+function numbers(version: string): number[] {
+  return version.split(/[.+~-]/).map((part) => Number.parseInt(part, 10));
+}
+
+/** Compares dotted versions numerically: negative when a is older. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [numbers(a), numbers(b)];
+  for (let index = 0; index < Math.max(x.length, y.length); index++) {
+    const difference = (x[index] || 0) - (y[index] || 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** Warnings a person should read: a client ahead of the server, a slow or unusual storage driver. */
+export function factWarnings(facts: DaemonFacts): string[] {
+  const warnings: string[] = [];
+  const { clientApiVersion, apiVersion, clientVersion, serverVersion } = facts;
+  if (clientApiVersion && apiVersion && compareVersions(clientApiVersion, apiVersion) > 0)
+    warnings.push(
+      `the docker client speaks API ${clientApiVersion}, the daemon only ${apiVersion}: the client downgrades, and features newer than the daemon are not there`,
+    );
+  const [clientMajor, serverMajor] = [numbers(clientVersion)[0], numbers(serverVersion)[0]];
+  if (clientMajor && serverMajor && clientMajor !== serverMajor)
+    warnings.push(`docker client ${clientVersion} and daemon ${serverVersion} differ by a major version`);
+  if (facts.storageDriver === 'vfs')
+    warnings.push('the daemon uses the vfs storage driver: every layer is a full copy, builds are slow');
+  return warnings;
+}
+
+/**
+ * Picks the builder: buildx when the plugin is there, BuildKit when the client has it built in (before
+ * 23.0), else the legacy builder. DOCKER_BUILDKIT=0 asks for the legacy builder.
+ */
+export function chooseBuilder(
+  clientVersion: string,
+  hasBuildx: boolean,
+  buildkitEnv: string | undefined,
+): Builder {
+  if (buildkitEnv === '0' || buildkitEnv === 'false') return 'legacy';
+  if (hasBuildx) return 'buildx';
+  const major = Number(clientVersion.split('.')[0]);
+  return Number.isFinite(major) && major > 0 && major < 23 ? 'buildkit' : 'legacy';
+}
+
+/** Compose from `docker compose version --short` (plugin) or `docker-compose version --short`. */
+export function composeKind(plugin: string | undefined, standalone: string | undefined): Compose {
+  if (plugin) return { kind: 'plugin', version: plugin.replace(/^v/, '') };
+  if (!standalone) return { kind: 'none', version: '' };
+  const version = standalone.replace(/^v/, '');
+  return { kind: version.startsWith('1.') ? 'v1' : 'standalone', version };
+}
+
+/** A compiled program (ELF) is compose v2; anything else on PATH as docker-compose is the Python v1. */
+export function isCompiled(head: Uint8Array): boolean {
+  return head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+}
+
+function fileHead(file: string): Uint8Array {
+  const head = new Uint8Array(4);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
+}
+
+/**
+ * The client's compose: the plugin when `docker info` lists it; else a standalone docker-compose, asked
+ * for its version only when it is compiled (v2), since v1 is a Python program that takes a second of a
+ * core to print it, on the cores the tests are using.
+ */
+async function readCompose(plugin: string | undefined): Promise<Compose> {
+  if (plugin) return composeKind(plugin, undefined);
+  const standalone = await io.which('docker-compose', false);
+  if (!standalone) return composeKind(undefined, undefined);
+  if (!isCompiled(fileHead(standalone))) return { kind: 'v1', version: '' };
+  return composeKind(undefined, await firstLine(['docker-compose', 'version', '--short']));
+}
+
+const QUICK = { allowFailure: true, timeoutMs: 10_000 } as const;
+
+async function firstLine(argv: string[]): Promise<string | undefined> {
+  const result = await run(argv, QUICK);
+  const line = result.stdout.trim().split('\n')[0]?.trim();
+  return result.exitCode === 0 && line ? line : undefined;
+}
+
+/**
+ * Whether the client has the buildx plugin; not asked when DOCKER_BUILDKIT=0 settles the builder. The
+ * client answers without the daemon, so this runs beside the ping.
+ */
+export async function hasBuildx(): Promise<boolean> {
+  if (chooseBuilder('', true, process.env.DOCKER_BUILDKIT) === 'legacy') return false;
+  return (await (earlyAnswer(BUILDX, {}) ?? run(BUILDX, QUICK))).exitCode === 0;
+}
+
+export interface PendingFacts {
+  facts: Promise<DaemonFacts>;
+  compose: Promise<Compose>;
+}
+
+/**
+ * Starts `docker info`, which also lists the client's plugins; each of facts and compose settles on its
+ * own, so that the probe, which needs the data root, does not wait for a standalone compose. `facts`
+ * never rejects: without `docker info` the facts stay empty and the versions still come from the ping.
+ */
+export function readDaemonFacts(version: VersionJson): PendingFacts {
+  const info = run(['docker', 'info', '--format', '{{json .}}'], QUICK).then(
+    (result) => parseInfo(result.stdout),
+    (): InfoJson => ({}),
+  );
+  return {
+    facts: info.then((json) => parseFacts(version, json)),
+    compose: info.then((json) => readCompose(composePlugin(json))),
+  };
+}
+
+function parseInfo(text: string): InfoJson {
+  try {
+    return JSON.parse(text) as InfoJson;
+  } catch {
+    return {};
+  }
+}

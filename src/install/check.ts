@@ -1,0 +1,57 @@
+// After an install: ask the tools themselves which versions they are, and refuse a PATH or daemon
+// that does not answer with the pinned version.
+import { run } from '../core/exec.js';
+
+/** `20.10.24+dfsg1` (a distribution build) and `v2.29.7` both report `20.10.24` / `2.29.7`. */
+export function sameVersion(reported: string, pinned: string): boolean {
+  return reported.trim().replace(/^v/, '').replace(/\+.*$/, '') === pinned;
+}
+
+interface VersionJson {
+  Client?: { Version?: string };
+  Server?: { Version?: string } | null;
+}
+
+export async function dockerVersions(): Promise<{ client: string; server: string }> {
+  const result = await run(['docker', 'version', '--format', '{{json .}}'], {
+    allowFailure: true,
+    timeoutMs: 30_000,
+  });
+  try {
+    const parsed = JSON.parse(result.stdout) as VersionJson;
+    return { client: parsed.Client?.Version ?? '', server: parsed.Server?.Version ?? '' };
+  } catch {
+    return { client: '', server: '' };
+  }
+}
+
+async function say(argv: string[]): Promise<string> {
+  const result = await run(argv, { allowFailure: true, timeoutMs: 30_000 });
+  return result.exitCode === 0
+    ? result.stdout.trim()
+    : `(failed: ${(result.stderr || result.stdout).trim()})`;
+}
+
+/** Checks that both spellings of compose report the pinned version; returns what they said. */
+export async function checkCompose(pinned: string): Promise<string> {
+  const plugin = await say(['docker', 'compose', 'version', '--short']);
+  const standalone = await say(['docker-compose', 'version', '--short']);
+  for (const [how, said] of [
+    ['docker compose', plugin],
+    ['docker-compose', standalone],
+  ] as const) {
+    if (!sameVersion(said, pinned)) {
+      throw new Error(`compose-version: installed ${pinned}, but '${how} version' reports ${said}`);
+    }
+  }
+  return `docker compose ${plugin}, docker-compose ${standalone}`;
+}
+
+export async function checkBuildx(pinned: string): Promise<string> {
+  const said = await say(['docker', 'buildx', 'version']);
+  const version = said.split(/\s+/).find((word) => /^v?\d+\.\d+\.\d+/.test(word)) ?? said;
+  if (!sameVersion(version, pinned)) {
+    throw new Error(`buildx-version: installed ${pinned}, but 'docker buildx version' reports ${said}`);
+  }
+  return `docker buildx ${version}`;
+}

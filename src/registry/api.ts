@@ -1,0 +1,225 @@
+// Tags put in the registry itself. When the registry already has a manifest of the very image (a warm
+// run's image is its final stage's cache image; a cold run's first tag was just pushed), each further
+// tag is one PUT of that manifest's bytes: no daemon, no layer checks. Written on
+// @actions/http-client (which honours the runner's proxy settings) because what is needed is four
+// requests of the distribution API; the client libraries for it are unmaintained or pull in far more.
+// Whatever this cannot do safely returns a reason, and the caller pushes with docker instead: a
+// manifest of another image, an index, credentials that only a helper holds, a registry it cannot
+// reach the way the daemon does (a self-signed certificate, an insecure registry that is not local).
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import { dockerConfigDir } from '../detect/endpoint.js';
+import { realFiles, type Env } from '../core/file-view.js';
+import { parseRepository, splitReference, type Repository } from '../core/image-ref.js';
+import type { Credentials } from '../inputs.js';
+
+/** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
+const IMAGE_MANIFESTS = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+];
+
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
+
+/** A challenge from `WWW-Authenticate`: `Bearer realm="...",service="..."` or `Basic realm="..."`. */
+export interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+export function parseChallenge(header: string): Challenge | undefined {
+  const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(/(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
+    if (key) params[key.toLowerCase()] = quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '';
+  return { scheme: (match[1] ?? '').toLowerCase(), params };
+}
+
+/** Hosts Docker treats as insecure unless told otherwise: the loopback ones, which may speak plain HTTP. */
+export function isLoopback(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0];
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name ?? '');
+}
+
+/** Where the API answers, in the order to try: HTTPS, and plain HTTP only for a loopback host. */
+export function apiBases(registry: string): string[] {
+  const host = registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
+  return isLoopback(host) ? [`https://${host}`, `http://${host}`] : [`https://${host}`];
+}
+
+/** The repository's name in the registry's API: Docker Hub's official images are library/<name>. */
+export function apiRepository(repository: Repository): string {
+  const hubOfficial = repository.registry === DOCKER_HUB && !repository.path.includes('/');
+  return hubOfficial ? `library/${repository.path}` : repository.path;
+}
+
+/** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
+export function credentialsFor(
+  registry: string,
+  login: Credentials | undefined,
+  env: Env,
+  readConfig: (file: string) => string | undefined = realFiles.read,
+): { basic: string } | { none: true } | { reason: string } {
+  const hub = registry === DOCKER_HUB;
+  const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
+    return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
+  const file = path.join(dockerConfigDir(env), 'config.json');
+  let config: {
+    auths?: Record<string, { auth?: string; identitytoken?: string }>;
+    credsStore?: string;
+    credHelpers?: Record<string, string>;
+  };
+  try {
+    config = JSON.parse(readConfig(file) ?? '{}') as typeof config;
+  } catch {
+    return { reason: `${file} is not valid JSON` };
+  }
+  const key = hub ? DOCKER_HUB_CONFIG_KEY : registry;
+  const entry = config.auths?.[key] ?? config.auths?.[`https://${key}`] ?? config.auths?.[`http://${key}`];
+  if (config.credHelpers?.[key]) return { reason: `credentials for ${registry} are in a helper` };
+  if (entry?.identitytoken) return { reason: `credentials for ${registry} are an identity token` };
+  if (entry?.auth) return { basic: entry.auth };
+  if (config.credsStore) return { reason: `credentials are in the ${config.credsStore} store` };
+  return { none: true };
+}
+
+/** A base URL that answered, the Authorization header that works for pull and push there, its client. */
+interface Session {
+  base: string;
+  authorization: string | undefined;
+  /** Keeps its connection for the requests that follow (one protocol per client). */
+  http: HttpClient;
+}
+
+const client = (keepAlive: boolean): HttpClient =>
+  new HttpClient('berth', [], { allowRedirects: true, socketTimeout: 30_000, keepAlive });
+
+async function tokenFor(
+  challenge: Challenge,
+  repository: string,
+  basic: string | undefined,
+): Promise<string> {
+  const realm = challenge.params.realm;
+  if (!realm) throw new Error('the Bearer challenge names no realm');
+  const url = new URL(realm);
+  if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
+    throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
+  if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
+  url.searchParams.set('scope', `repository:${repository}:pull,push`);
+  const http = client(false);
+  const response = await http.get(url.toString(), basic ? { authorization: `Basic ${basic}` } : {});
+  const body = await response.readBody();
+  http.dispose();
+  if (response.message.statusCode !== 200)
+    throw new Error(`the token service answered ${response.message.statusCode}`);
+  const parsed = JSON.parse(body) as { token?: string; access_token?: string };
+  const token = parsed.token ?? parsed.access_token;
+  if (!token) throw new Error('the token service gave no token');
+  core.setSecret(token);
+  return token;
+}
+
+async function openSession(
+  registry: string,
+  repository: string,
+  basic: string | undefined,
+): Promise<Session> {
+  let lastError = '';
+  for (const base of apiBases(registry)) {
+    const http = client(true);
+    let response: HttpClientResponse;
+    try {
+      response = await http.get(`${base}/v2/`);
+      await response.readBody();
+    } catch (error) {
+      http.dispose();
+      lastError = error instanceof Error ? error.message : String(error);
+      continue;
+    }
+    const status = response.message.statusCode;
+    const header = response.message.headers['www-authenticate'];
+    const challenge = status === 401 && typeof header === 'string' ? parseChallenge(header) : undefined;
+    try {
+      if (status === 200) return { base, authorization: undefined, http };
+      if (challenge?.scheme === 'bearer')
+        return { base, authorization: `Bearer ${await tokenFor(challenge, repository, basic)}`, http };
+      if (challenge?.scheme === 'basic' && basic) return { base, authorization: `Basic ${basic}`, http };
+    } catch (error) {
+      http.dispose();
+      throw error;
+    }
+    http.dispose();
+    throw new Error(`${base}/v2/ answered ${status}${challenge ? ` asking for ${challenge.scheme}` : ''}`);
+  }
+  throw new Error(`no answer from ${registry}: ${lastError}`);
+}
+
+/** The outcome: the manifest's digest with every tag on it, or why the caller should push with docker. */
+export type RegistryTagging = { digest: string } | { reason: string };
+
+/**
+ * Puts `tags` (references in the same repository as `from`) on the manifest `from` points at, when
+ * that manifest describes the image `imageId` (its config digest).
+ */
+export async function tagInRegistry(
+  from: string,
+  tags: readonly string[],
+  imageId: string,
+  login: Credentials | undefined,
+  env: Env = process.env,
+): Promise<RegistryTagging> {
+  const source = splitReference(from);
+  const repository = parseRepository(source.name);
+  if (typeof repository === 'string' || !source.tag) return { reason: `${from} is not name:tag` };
+  const names = tags.map(splitReference);
+  if (names.some((name) => name.name !== source.name || !name.tag))
+    return { reason: 'the tags are not all in the repository of the manifest' };
+  const apiPath = apiRepository(repository);
+  const credentials = credentialsFor(repository.registry, login, env);
+  if ('reason' in credentials) return credentials;
+  let session: Session | undefined;
+  try {
+    const basic = 'basic' in credentials ? credentials.basic : undefined;
+    session = await openSession(repository.registry, apiPath, basic);
+    const { http, authorization } = session;
+    const headers = (extra: Record<string, string>): Record<string, string> =>
+      authorization ? { ...extra, authorization } : extra;
+    const base = session.base;
+    const manifestUrl = (tag: string): string => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
+
+    const got = await http.get(manifestUrl(source.tag), headers({ accept: IMAGE_MANIFESTS.join(', ') }));
+    const bytes = await got.readBody();
+    if (got.message.statusCode !== 200) return { reason: `${from} answered ${got.message.statusCode}` };
+    const mediaType = String(got.message.headers['content-type'] ?? '').split(';')[0] ?? '';
+    if (!IMAGE_MANIFESTS.includes(mediaType))
+      return { reason: `${from} is a ${mediaType || 'manifest of no type'}` };
+    const manifest = JSON.parse(bytes) as { config?: { digest?: string } };
+    if (manifest.config?.digest !== imageId) return { reason: `${from} is another image` };
+    const digest = `sha256:${createHash('sha256').update(bytes, 'utf8').digest('hex')}`;
+
+    await Promise.all(
+      names.map(async ({ tag }) => {
+        const put = await http.request(
+          'PUT',
+          manifestUrl(tag ?? ''),
+          bytes,
+          headers({ 'content-type': mediaType }),
+        );
+        await put.readBody();
+        if (put.message.statusCode !== 201)
+          throw new Error(`PUT of the manifest for ${tag} answered ${put.message.statusCode}`);
+      }),
+    );
+    return { digest };
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    session?.http.dispose();
+  }
+}

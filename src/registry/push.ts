@@ -1,0 +1,155 @@
+// Push: only when the run may (`push` input, event) and the tests passed; transient registry failures
+// are retried with backoff.
+import * as core from '@actions/core';
+import { run } from '../core/exec.js';
+import type { Credentials, PushMode } from '../inputs.js';
+import { tagInRegistry } from './api.js';
+import { withRetries } from '../core/retry.js';
+
+const PUSH_EVENTS = new Set([
+  'push',
+  'create',
+  'release',
+  'schedule',
+  'workflow_dispatch',
+  'repository_dispatch',
+  'merge_group',
+]);
+
+/** Whether to push, and why, for the summary. */
+export function pushDecision(
+  mode: PushMode,
+  event: string,
+  testsPassed: boolean,
+): { push: boolean; why: string } {
+  if (!testsPassed) return { push: false, why: 'the tests failed' };
+  if (mode === 'false') return { push: false, why: 'push is false' };
+  if (mode === 'true') return { push: true, why: 'push is true' };
+  if (PUSH_EVENTS.has(event)) return { push: true, why: `push is auto on a ${event} event` };
+  return { push: false, why: `push is auto and this is a ${event} run` };
+}
+
+/** The digest `docker push` reports on its last line: `tag: digest: sha256:... size: N`. */
+export function parseDigest(output: string): string {
+  return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
+}
+
+async function pushOne(tag: string, retries: number): Promise<string> {
+  const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
+    retries,
+    label: `push ${tag}`,
+  });
+  core.info(`pushed ${tag}`);
+  return parseDigest(result.stdout);
+}
+
+/** Pushes tags at once, each with retries; the first digest reported. */
+export async function pushAtOnce(tags: readonly string[], retries: number): Promise<string> {
+  const digests = await Promise.all(tags.map((tag) => pushOne(tag, retries)));
+  return digests.find(Boolean) ?? '';
+}
+
+/**
+ * Puts `tags` on the registry's manifest at `from` when it is the manifest of `imageId`
+ * (tagInRegistry); else pushes them with docker, at once. The digest of what the tags point at.
+ */
+export async function tagOrPush(
+  from: string,
+  tags: readonly string[],
+  imageId: string,
+  retries: number,
+  login: Credentials | undefined,
+): Promise<string> {
+  if (tags.length === 0) return '';
+  const tagged = await tagInRegistry(from, tags, imageId, login);
+  if ('digest' in tagged) {
+    for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
+    return tagged.digest;
+  }
+  core.info(`push: not tagged in the registry (${tagged.reason}); docker push`);
+  return pushAtOnce(tags, retries);
+}
+
+/** A local image and its layers (diff IDs), for planning pushes. */
+export interface ImageLayers {
+  ref: string;
+  id: string;
+  layers: readonly string[];
+}
+
+/**
+ * Orders pushes into waves that run one after the other, the pushes of a wave at once: an image goes in
+ * the wave after the last earlier image it shares a layer with that the registry may not have yet, so
+ * no two pushes upload the same new layer at the same time. Layers in `pushed` are already there.
+ */
+export function planPushWaves(
+  images: readonly Pick<ImageLayers, 'ref' | 'layers'>[],
+  pushed: ReadonlySet<string>,
+): string[][] {
+  const waves: string[][] = [];
+  const waveOfLayer = new Map<string, number>();
+  for (const { ref, layers } of images) {
+    const fresh = layers.filter((layer) => !pushed.has(layer));
+    const wave = Math.max(-1, ...fresh.map((layer) => waveOfLayer.get(layer) ?? -1)) + 1;
+    for (const layer of fresh) if (!waveOfLayer.has(layer)) waveOfLayer.set(layer, wave);
+    (waves[wave] ??= []).push(ref);
+  }
+  return waves;
+}
+
+/** The IDs and layers of local images, in the order asked. */
+export async function readLayers(refs: readonly string[]): Promise<ImageLayers[]> {
+  if (refs.length === 0) return [];
+  const format = '{{.Id}} {{json .RootFS.Layers}}';
+  const result = await run(['docker', 'image', 'inspect', '--format', format, ...refs]);
+  const lines = result.stdout.trim().split('\n');
+  return refs.map((ref, index) => {
+    const [id = '', layers = '[]'] = (lines[index] ?? '').split(' ');
+    return { ref, id, layers: JSON.parse(layers) as string[] };
+  });
+}
+
+/** An image the registry has under `ref` now: its layers are there, and its manifest can be tagged. */
+export interface InRegistry {
+  ref: string;
+  imageId: string;
+  login: Credentials | undefined;
+}
+
+/** What pushInWaves reads first: the layers of `refs` and then of `pushed`, if given. */
+export function readWaveLayers(refs: readonly string[], pushed?: InRegistry): Promise<ImageLayers[]> {
+  return readLayers(pushed === undefined ? refs : [...refs, pushed.ref]);
+}
+
+/**
+ * Pushes images in waves (planPushWaves). An image the registry has already (`pushed`, the image just
+ * pushed under its first tag) is tagged in the registry rather than pushed, and its layers need no wave.
+ * `read`: readWaveLayers of the same, started earlier.
+ */
+export async function pushInWaves(
+  refs: readonly string[],
+  retries: number,
+  pushed?: InRegistry,
+  read: Promise<ImageLayers[]> = readWaveLayers(refs, pushed),
+): Promise<void> {
+  const images = [...(await read)];
+  const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
+  const same = pushed ? images.filter((image) => image.id === pushed.imageId) : [];
+  const waves = planPushWaves(
+    images.filter((image) => !same.includes(image)),
+    done,
+  );
+  await Promise.all([
+    pushed &&
+      tagOrPush(
+        pushed.ref,
+        same.map((image) => image.ref),
+        pushed.imageId,
+        retries,
+        pushed.login,
+      ),
+    (async () => {
+      for (const wave of waves) await pushAtOnce(wave, retries);
+    })(),
+  ]);
+}

@@ -1,0 +1,79 @@
+// Test: run the test command in the built image. The container is run attached without `--rm` and kept
+// until the artifacts are copied out; main then removes it, and post removes it if the daemon refused.
+// Nothing depends on `--rm` or `exec`, which some daemons cannot do.
+import { randomBytes } from 'node:crypto';
+import * as core from '@actions/core';
+import { describeFailure, run } from '../core/exec.js';
+import type { KeyValue } from '../core/input-values.js';
+
+export interface TestRequest {
+  image: string;
+  command: string;
+  env: readonly KeyValue[];
+  name: string;
+}
+
+/** A name no other job on a shared daemon will use. */
+export function containerName(role: string): string {
+  return `berth-${role}-${randomBytes(5).toString('hex')}`;
+}
+
+export function planTestContainer(request: TestRequest): { argv: string[]; env: Record<string, string> } {
+  const argv = [
+    'docker',
+    'run',
+    '--name',
+    request.name,
+    '--label',
+    'berth.role=test',
+    '--entrypoint',
+    '/bin/sh',
+  ];
+  const env: Record<string, string> = {};
+  for (const { key, value } of request.env) {
+    argv.push('--env', key);
+    env[key] = value;
+  }
+  argv.push(request.image, '-c', request.command);
+  return { argv, env };
+}
+
+export function planRemove(name: string): string[] {
+  return ['docker', 'rm', '--force', '--volumes', name];
+}
+
+/**
+ * Runs the test container attached (one client call: create, start, attach, wait) and returns the test
+ * command's exit code. Main records the name in the post state before calling this.
+ */
+export async function runTestContainer(request: TestRequest): Promise<number> {
+  const plan = planTestContainer(request);
+  core.info(`test: container ${request.name}`);
+  const result = await run(plan.argv, {
+    env: plan.env,
+    stream: true,
+    untrustedOutput: true,
+    allowFailure: true,
+  });
+  // a 0 is the command's own; anything else may be the client's (125: no container), so the
+  // container's state says
+  if (result.exitCode === 0) return 0;
+  // only a container that ran and exited has the command's own code; one left `created` has a 0
+  const state = await run(
+    ['docker', 'inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', request.name],
+    {
+      allowFailure: true,
+    },
+  );
+  const [status, code] = state.stdout.trim().split(' ');
+  const exitCode = Number(code);
+  if (state.exitCode === 0 && status === 'exited' && Number.isInteger(exitCode)) return exitCode;
+  throw new Error(describeFailure(plan.argv, result));
+}
+
+/** Removes a container; false (and the daemon's words) when the daemon refused. */
+export async function removeContainer(name: string): Promise<{ removed: boolean; why: string }> {
+  const result = await run(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
+  const removed = result.exitCode === 0 || /no such container/i.test(result.stderr);
+  return { removed, why: result.stderr.trim().split('\n').pop() ?? '' };
+}
