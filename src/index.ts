@@ -3,12 +3,23 @@
 // imports no package: a post with nothing to undo stops here having loaded nothing else, and the
 // bundler's licenses.txt stays complete (__tests__/unit/licenses.test.ts says why).
 import { askEarly } from './detect/early.js';
-import { hasCleanup, isPost, loadState } from './core/state.js';
+import { envInputs, parseSettings, workspace, type Settings } from './inputs.js';
+import { hasCleanup, isPost, loadState } from './state.js';
+
+/** The inputs, checked before any command runs; or why they are not valid, for main to report. */
+function readSettings(): Settings | Error {
+  try {
+    return parseSettings(envInputs(process.env), workspace(process.env));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
 
 if (!isPost()) {
-  // the ping runs while main's chunks load
-  askEarly();
-  await (await import('./main.js')).main();
+  const settings = readSettings();
+  // the ping runs while main's chunks load (about 0.07 s sooner to the build)
+  if (!(settings instanceof Error)) askEarly(settings.detect.dockerHost);
+  await (await import('./main.js')).main(settings);
 } else {
   const state = loadState();
   if (hasCleanup(state)) await (await import('./post.js')).post(state);

@@ -1,29 +1,23 @@
-// The main step, in the order the README tells it: setup, detect, login, cache, build, test, artifacts, push.
-import { homedir } from 'node:os';
+// The main step, in the order the README tells it: setup, detect, login, cache, build, test, artifacts,
+// push. The daemon's slower checks run beside the tests, once no build reads the workspace.
 import * as core from '@actions/core';
-import {
-  cacheSection,
-  prepareCache,
-  pushWithCache,
-  readCache,
-  writeCache,
-  type CacheSession,
-  type PreparedCache,
-  type PushedImage,
-} from './build/cache-read.js';
+import { readCache } from './build/cache-read.js';
+import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
-import { startDetect, type Detection } from './detect/environment.js';
-import { publishEnvironment } from './detect/report.js';
-import { parseSettings, type Settings } from './inputs.js';
-import { login, maskCredentials } from './registry/login.js';
-import { pushDecision } from './registry/push.js';
-import { Report } from './core/report.js';
+import { buildWithCache, cacheSection } from './build/image-build.js';
+import { errorText } from './core/errors.js';
+import type { Repository } from './core/image-ref.js';
+import { background, Report, type Background } from './core/report.js';
+import { forgetEarly } from './detect/early.js';
+import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
+import { publishEnvironment, showChecks } from './detect/report.js';
+import { readRunContext } from './detect/run-context.js';
+import type { Settings } from './inputs.js';
 import { setup } from './install/phase.js';
-import { readRunContext, type RunContext } from './detect/run-context.js';
-import { emptyState, type PostState } from './core/state.js';
-import { markMainRan, saveState } from './core/cleanup.js';
-import { buildWithCache } from './build/cache-build.js';
+import { publishPhases, writesCacheOnPass } from './publish.js';
+import { login, maskCredentials } from './registry/login.js';
 import { imageTags } from './registry/tags.js';
+import { StateRecorder } from './state.js';
 import { finishArtifacts, testPhase } from './test-run/phase.js';
 
 const DAEMON_VARIABLES = [
@@ -34,108 +28,46 @@ const DAEMON_VARIABLES = [
   'DOCKER_CONTEXT',
 ];
 
-/** The job's folder. CircleCI gives its working directory as `~/project`, so `~` is expanded here. */
-function workspace(): string {
-  const env = process.env;
-  const circle = env.CIRCLE_WORKING_DIRECTORY?.replace(/^~(?=\/|$)/, homedir());
-  return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
-}
-
-function failureText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function daemonEnv(): Record<string, string> {
   return Object.fromEntries(
     DAEMON_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
   );
 }
 
-/** What the build phase made, for the push phases. */
-interface Build {
-  tags: string[];
-  context: RunContext;
-  session: CacheSession;
-  /** The stage cache images a passing run writes, made ready beside the tests. */
-  cache: PreparedCache | undefined;
-  image: PushedImage;
-}
-
-/** Whether a passing run writes the stage cache: never from a pull request; to a registry only when it pushes. */
-function writesCacheOnPass(settings: Settings, context: RunContext, session: CacheSession): boolean {
-  if (session.mode === 'none') return false;
-  if (session.mode === 'actions') return context.pullRequest === undefined;
-  return pushDecision(settings.push, context.event, true).push;
-}
-
-/** The push phase (tags, and stage cache images with them) and the cache push phase (cache alone). */
-async function publishPhases(
-  settings: Settings,
-  build: Build,
-  testsPassed: boolean,
-  report: Report,
-): Promise<void> {
-  const { tags, context, session } = build;
-  const decision = pushDecision(settings.push, context.event, testsPassed);
-  const cache = testsPassed ? build.cache : undefined;
-  const cacheNote = (written: string[]): string =>
-    `${written.length} of ${session.caches.length} stage cache images changed`;
-  if (!decision.push) {
-    report.skip('push', decision.why);
-    report.outcome.pushed = [];
-  } else {
-    const [first, written] = await report.phase('push', () =>
-      pushWithCache(tags, settings.retries, cache, build.image),
-    );
-    core.setOutput('digest', first.digest);
-    Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
-    if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
-  }
-  if (cache && !decision.push) {
-    const written = await report.phase('cache push', async () => {
-      const refs = await cache.refs;
-      await writeCache(cache.session, cache.request, refs, settings.retries);
-      return refs;
-    });
-    report.note('cache push', cacheNote(written));
-  } else if (!cache) {
-    report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
-  }
-}
-
+/**
+ * Login, cache, build, test, artifacts, push. `checks` is called once no build reads the workspace
+ * any more (the probe puts a folder there), with what the builds still running settle on.
+ */
 async function pipeline(
   settings: Settings,
-  detection: Detection,
+  image: Repository,
+  found: Found,
   report: Report,
-  state: PostState,
-  buildsDone: () => void,
+  record: StateRecorder,
+  checks: (after: Promise<unknown>) => unknown,
 ): Promise<void> {
-  const image = settings.image;
-  if (!image) return;
   const context = await readRunContext(process.env, settings.workspace);
-  const tags = imageTags(image, context, settings.tags);
+  const tags = imageTags(image, context, settings.publish.tags);
   core.setOutput('tags', tags.join('\n'));
   Object.assign(report.outcome, { image: image.name, tags });
 
-  if (settings.login) {
-    const credentials = settings.login;
-    state.logins.push(credentials.registry);
-    saveState(state);
-    await report.phase('login', () => login(credentials, settings.retries));
+  const credentials = settings.publish.login;
+  if (credentials) {
+    record.loggedIn(credentials.registry);
+    await report.phase('login', () => login(credentials, settings.publish.retries));
   } else {
     report.skip('login', 'no credentials given');
   }
 
-  const builder = detection.builder;
-  const session = await report.phase('cache', () => readCache(settings, image, context, builder));
+  const { builder } = found;
+  const session = await report.phase('cache', () => readCache(settings.build, image, context, builder));
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
-  await detection.ready;
   const request = {
+    ...settings.build,
     builder,
-    ...settings,
     tags,
-    ...noCacheFlags(settings.noCache, context.event),
+    ...noCacheFlags(settings.build.noCache, context.event),
   };
   const built = await report.phase('build', () =>
     buildWithCache(request, session.parsed, session.caches, session.sources, session.extra),
@@ -150,63 +82,58 @@ async function pipeline(
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
 
   // the stage cache images are tagged (or built from the local cache) while the tests run
-  const cache = writesCacheOnPass(settings, context, session)
+  const cache = writesCacheOnPass(settings.publish, context, session)
     ? prepareCache(session, request, built)
     : undefined;
-  // detection's slow parts start once no build reads the context (the stage cache builds included)
-  void (cache?.refs ?? Promise.resolve()).finally(buildsDone);
-  const tested = await testPhase(settings, built.imageId, report, state);
+  checks(cache?.refs ?? Promise.resolve());
+  const tested = await testPhase(settings.test, built.imageId, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
-  const pushFailure = await publishPhases(
-    settings,
-    {
-      tags,
-      context,
-      session,
-      cache,
-      image: {
-        imageId: built.imageId,
-        whole: wholeFromRepository(built.rows, image.name),
-        login: settings.login,
-      },
-    },
-    testsPassed,
-    report,
-  ).then(() => '', failureText);
-  const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', failureText) : '';
+  const whole = wholeFromRepository(built.rows, image.name);
+  const made = { tags, context, session, cache, imageId: built.imageId, whole };
+  const pushFailure = await publishPhases(settings.publish, made, testsPassed, report).then(
+    () => '',
+    errorText,
+  );
+  const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
   const failures = [pushFailure, copyFailure].filter(Boolean);
   if (failures.length > 0) throw new Error(failures.join('; '));
   if (!testsPassed) {
     throw new Error(
-      `test-command failed with exit code ${report.outcome.testExitCode}; reports are in ${settings.artifactsDest}, nothing was pushed`,
+      `test-command failed with exit code ${report.outcome.testExitCode}; reports are in ${settings.test.artifactsDest}, nothing was pushed`,
     );
   }
 }
 
-export async function main(): Promise<void> {
-  markMainRan();
+/** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
+export async function main(settings: Settings | Error): Promise<void> {
   const report = new Report();
-  const state = emptyState();
+  const record = new StateRecorder(core.saveState);
   try {
-    const settings = parseSettings((name) => core.getInput(name), workspace());
-    if (settings.login) maskCredentials(settings.login);
-    await setup(settings.install, report, state);
-    let buildsDone: () => void = () => undefined;
-    const after = new Promise<void>((resolve) => (buildsDone = resolve));
-    const detection = await report.phase('detect', () => startDetect({ ...settings, after }));
-    state.daemonEnv = daemonEnv();
-    saveState(state);
+    if (settings instanceof Error) throw settings;
+    if (settings.publish.login) maskCredentials(settings.publish.login);
+    // another client, other plugins, another daemon: the early answers may no longer hold
+    if (await setup(settings.install, report, record)) forgetEarly();
+    const found = await report.phase('detect', () => findDaemon(settings.detect));
+    record.daemonEnv(daemonEnv());
     const at = report.sections.length;
+    // the daemon's slower checks, started once (whatever `after` settles with)
+    let checks: Promise<Background<Environment>> | undefined;
+    const startChecks = (after: Promise<unknown>): Promise<Background<Environment>> => {
+      const go = (): Background<Environment> => background(checkDaemon(settings.detect, found));
+      return (checks ??= after.then(go, go));
+    };
+    // a prune must come before the build
+    if (settings.detect.prune) await (await startChecks(Promise.resolve())).ended;
     try {
-      if (settings.image) await pipeline(settings, detection, report, state, buildsDone);
+      if (settings.image) await pipeline(settings, settings.image, found, report, record, startChecks);
       else report.skip('build', 'no image given: detect and set up only');
     } finally {
-      buildsDone();
-      publishEnvironment(await detection.environment, report, at);
+      const done = await startChecks(Promise.resolve());
+      publishEnvironment(await report.finished('daemon checks', done, showChecks), report, at);
     }
   } catch (error) {
-    core.setFailed(failureText(error));
+    core.setFailed(errorText(error));
   } finally {
     await report.writeSummary();
   }

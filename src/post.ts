@@ -1,11 +1,13 @@
-// The post step: remove what berth created and log out. It warns about what it could not do and
-// never fails the job.
+// The post step: remove what berth created, log out, stop a daemon it started, put back the CLI plugins
+// it replaced. It warns about what it could not do and never fails the job.
 import * as core from '@actions/core';
+import { removeContainer } from './core/container.js';
+import { errorText } from './core/errors.js';
 import { run } from './core/exec.js';
+import { stopDaemon } from './daemon/stop.js';
+import { restorePlugins } from './install/plugin-files.js';
 import { planLogout } from './registry/login.js';
-import { undoSetup } from './install/phase.js';
-import type { PostState } from './core/state.js';
-import { removeContainer } from './test-run/container.js';
+import type { PostState } from './state.js';
 
 async function removeContainers(names: readonly string[]): Promise<string[]> {
   const left: string[] = [];
@@ -29,8 +31,9 @@ export async function post(state: PostState): Promise<void> {
       if (result.exitCode !== 0)
         core.warning(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
     }
-    if (state.setup) await undoSetup(state.setup);
+    if (state.daemon) await stopDaemon(state.daemon);
+    restorePlugins(state.plugins);
   } catch (error) {
-    core.warning(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`cleanup: ${errorText(error)}`);
   }
 }

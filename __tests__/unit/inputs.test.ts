@@ -8,21 +8,21 @@ const read = (inputs: Record<string, string>) => (name: string) => inputs[name] 
 describe('parseSettings', () => {
   it('fills the defaults', () => {
     const settings = parseSettings(read({ image: 'ghcr.io/acme/shop' }), '/ws');
-    assert.equal(settings.context, '/ws');
-    assert.equal(settings.file, '/ws/Dockerfile');
-    assert.equal(settings.artifactsPath, '/artifacts');
-    assert.equal(settings.artifactsDest, '/ws/berth-artifacts');
-    assert.equal(settings.push, 'auto');
-    assert.equal(settings.retries, 3);
-    assert.equal(settings.login, undefined);
-    assert.equal(settings.cache, '');
-    assert.equal(settings.noCache, 'auto');
+    assert.equal(settings.build.context, '/ws');
+    assert.equal(settings.build.file, '/ws/Dockerfile');
+    assert.equal(settings.test.artifactsPath, '/artifacts');
+    assert.equal(settings.test.artifactsDest, '/ws/berth-artifacts');
+    assert.equal(settings.publish.push, 'auto');
+    assert.equal(settings.publish.retries, 3);
+    assert.equal(settings.publish.login, undefined);
+    assert.equal(settings.build.cache, 'registry', 'no cache input, outside Actions: the registry');
+    assert.equal(settings.build.noCache, 'auto');
   });
 
   it('reads cache and no-cache', () => {
     const settings = parseSettings(read({ image: 'x/y', cache: 'Actions', 'no-cache': 'true' }), '/ws');
-    assert.equal(settings.cache, 'actions');
-    assert.equal(settings.noCache, 'true');
+    assert.equal(settings.build.cache, 'actions');
+    assert.equal(settings.build.noCache, 'true');
   });
 
   it('resolves paths against the workspace and reads every list', () => {
@@ -40,16 +40,16 @@ describe('parseSettings', () => {
       }),
       '/ws',
     );
-    assert.equal(settings.context, '/ws/app');
-    assert.equal(settings.file, '/ws/docker/Dockerfile.ci');
-    assert.deepEqual(settings.buildArgs, [
+    assert.equal(settings.build.context, '/ws/app');
+    assert.equal(settings.build.file, '/ws/docker/Dockerfile.ci');
+    assert.deepEqual(settings.build.buildArgs, [
       { key: 'A', value: '1' },
       { key: 'B', value: 'x=y' },
     ]);
-    assert.deepEqual(settings.tags, ['ghcr.io/acme/shop:edge', 'ghcr.io/acme/other:v1']);
-    assert.deepEqual(settings.cacheFrom, ['ghcr.io/acme/shop:cache']);
-    assert.deepEqual(settings.login, { registry: 'ghcr.io', username: 'bot', password: 's3cret' });
-    assert.equal(settings.push, 'true');
+    assert.deepEqual(settings.publish.tags, ['ghcr.io/acme/shop:edge', 'ghcr.io/acme/other:v1']);
+    assert.deepEqual(settings.build.cacheFrom, ['ghcr.io/acme/shop:cache']);
+    assert.deepEqual(settings.publish.login, { registry: 'ghcr.io', username: 'bot', password: 's3cret' });
+    assert.equal(settings.publish.push, 'true');
   });
 
   const errors: [Record<string, string>, RegExp][] = [

@@ -27,7 +27,7 @@ describe('dist/licenses.txt', () => {
   it('names every package the source imports', () => {
     const src = path.join(repoRoot, 'src');
     const packages = new Set(
-      readdirSync(src)
+      readdirSync(src, { recursive: true, encoding: 'utf8' })
         .filter((name) => name.endsWith('.ts'))
         .flatMap((name) => importedPackages(readFileSync(path.join(src, name), 'utf8'))),
     );

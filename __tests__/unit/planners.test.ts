@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planCopy } from '../../src/test-run/artifacts.js';
 import { planBuild, type BuildRequest } from '../../src/build/image-build.js';
-import { chooseBuilder } from '../../src/detect/environment.js';
+import { chooseBuilder } from '../../src/detect/facts.js';
 import { planLogin } from '../../src/registry/login.js';
 import { parseDigest, planPushWaves, pushDecision, type ImageLayers } from '../../src/registry/push.js';
-import { planRemove, planTestContainer } from '../../src/test-run/container.js';
+import { planRemove } from '../../src/core/container.js';
+import { planTestContainer } from '../../src/test-run/container.js';
 
 const request: BuildRequest = {
   builder: 'legacy',

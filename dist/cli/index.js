@@ -43,7 +43,140 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 35:
+/***/ 723:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ readFileCommands),
+/* harmony export */   We: () => (/* binding */ parseArguments),
+/* harmony export */   g5: () => (/* binding */ summaryText)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
+/* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(661);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(897);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(657);
+// berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
+// the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
+// outputs and the summary as text. Each `--name value` is an input of action.yml.
+
+
+
+
+
+
+
+
+
+const USAGE = `usage: berth [--input-name value ...]\ninputs: ${_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_NAMES */ .Qh.join(', ')}`;
+function parseArguments(argv) {
+    const inputs = {};
+    for (let index = 0; index < argv.length; index += 2) {
+        const flag = argv[index] ?? '';
+        const name = flag.replace(/^--/, '');
+        if (!flag.startsWith('--') || !_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_NAMES */ .Qh.includes(name)) {
+            throw new Error(`berth: '${flag}' is not an input\n${USAGE}`);
+        }
+        const value = argv[index + 1];
+        if (value === undefined)
+            throw new Error(`berth: ${flag} needs a value`);
+        inputs[name] = value;
+    }
+    return inputs;
+}
+/** Reads GITHUB_OUTPUT and GITHUB_STATE style files: `name<<DELIMITER` blocks. */
+function readFileCommands(text) {
+    const values = {};
+    const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+    for (const match of text.matchAll(pattern))
+        if (match[1])
+            values[match[1]] = match[3] ?? '';
+    return values;
+}
+/** The job summary's HTML tables and lists as plain text. */
+function summaryText(html) {
+    return html
+        .replace(/<h\d>(.*?)<\/h\d>/g, '\n$1\n')
+        .replace(/<tr>(.*?)<\/tr>/g, (_, row) => `${row.replace(/<\/t[dh]><t[dh]>/g, ' | ').replace(/<[^>]+>/g, '')}\n`)
+        .replace(/<li>(.*?)<\/li>/g, '- $1\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+}
+/** Runs one step of the bundle, rendering its output as a runner would; resolves to its exit code. */
+function step(bundle, env, renderer) {
+    return new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+        (0,node_readline__WEBPACK_IMPORTED_MODULE_5__.createInterface)({ input: child.stdout }).on('line', (line) => {
+            const shown = renderer.line(line);
+            if (shown !== undefined)
+                console.log(shown);
+        });
+        child.on('close', (code) => resolve(code ?? 1));
+    });
+}
+async function main() {
+    let inputs;
+    try {
+        inputs = parseArguments(process.argv.slice(2));
+    }
+    catch (error) {
+        console.error((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorText */ .kc)(error));
+        return 2;
+    }
+    const bundle = node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname((0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(import.meta.url)), '..', 'index.js');
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_3__.join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'berth-cli-'));
+    const file = (name) => node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
+    for (const name of ['output', 'env', 'state', 'summary', 'path'])
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file(name), '');
+    const env = {
+        ...process.env,
+        GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        GITHUB_OUTPUT: file('output'),
+        GITHUB_ENV: file('env'),
+        GITHUB_STATE: file('state'),
+        GITHUB_STEP_SUMMARY: file('summary'),
+        GITHUB_PATH: file('path'),
+        RUNNER_TEMP: dir,
+        ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    };
+    try {
+        const renderer = new _log_js__WEBPACK_IMPORTED_MODULE_8__/* .LogRenderer */ .o(process.env.RUNNER_DEBUG === '1');
+        const status = await step(bundle, env, renderer);
+        const state = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('state'), 'utf8'));
+        const exported = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('env'), 'utf8'));
+        const postEnv = {
+            ...env,
+            ...exported,
+            ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+        };
+        await step(bundle, postEnv, renderer);
+        const outputs = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('output'), 'utf8'));
+        console.log('\nOutputs');
+        for (const [name, value] of Object.entries(outputs))
+            console.log(`  ${name}: ${value.replace(/\n/g, ', ')}`);
+        console.log(`\n${summaryText((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('summary'), 'utf8'))}`);
+        return status;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+// Run only as the program, not when a test imports the parsers above.
+if (process.argv[1] && import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_4__.pathToFileURL)(process.argv[1]).href)
+    process.exitCode = await main();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 661:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -102,196 +235,107 @@ class LogRenderer {
 
 /***/ }),
 
-/***/ 476:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 657:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Df: () => (/* binding */ readFileCommands),
-/* harmony export */   We: () => (/* binding */ parseArguments),
-/* harmony export */   g5: () => (/* binding */ summaryText)
+/* harmony export */   kc: () => (/* binding */ errorText)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
-/* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
-/* harmony import */ var _cli_log_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(35);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(162);
-// berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
-// the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
-// outputs and the summary as text. Each `--name value` is an input of action.yml.
-
-
-
-
-
-
-
-
-const USAGE = `usage: berth [--input-name value ...]\ninputs: ${_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_NAMES */ .Q.join(', ')}`;
-function parseArguments(argv) {
-    const inputs = {};
-    for (let index = 0; index < argv.length; index += 2) {
-        const flag = argv[index] ?? '';
-        const name = flag.replace(/^--/, '');
-        if (!flag.startsWith('--') || !_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .INPUT_NAMES */ .Q.includes(name)) {
-            throw new Error(`berth: '${flag}' is not an input\n${USAGE}`);
-        }
-        const value = argv[index + 1];
-        if (value === undefined)
-            throw new Error(`berth: ${flag} needs a value`);
-        inputs[name] = value;
-    }
-    return inputs;
+/* unused harmony exports lastLine, lastLines */
+// How a failure reads in one line: the message of whatever was thrown, and the last line of a
+// command's output (what docker says last is almost always the reason).
+/** The message of an error, or the thrown value itself as text. */
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
 }
-/** Reads GITHUB_OUTPUT and GITHUB_STATE style files: `name<<DELIMITER` blocks. */
-function readFileCommands(text) {
-    const values = {};
-    const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-    for (const match of text.matchAll(pattern))
-        if (match[1])
-            values[match[1]] = match[3] ?? '';
-    return values;
+/** The last line of `text` that is not blank, trimmed; empty when there is none. */
+function lastLine(text) {
+    return lastLines(text, 1);
 }
-/** The job summary's HTML tables and lists as plain text. */
-function summaryText(html) {
-    return html
-        .replace(/<h\d>(.*?)<\/h\d>/g, '\n$1\n')
-        .replace(/<tr>(.*?)<\/tr>/g, (_, row) => `${row.replace(/<\/t[dh]><t[dh]>/g, ' | ').replace(/<[^>]+>/g, '')}\n`)
-        .replace(/<li>(.*?)<\/li>/g, '- $1\n')
-        .replace(/<[^>]+>/g, '')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim();
+/** The last `count` lines of `text` that are not blank, trimmed, joined with ` | `. */
+function lastLines(text, count) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .slice(-count)
+        .join(' | ');
 }
-/** Runs one step of the bundle, rendering its output as a runner would; resolves to its exit code. */
-function step(bundle, env, renderer) {
-    return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-        (0,node_readline__WEBPACK_IMPORTED_MODULE_5__.createInterface)({ input: child.stdout }).on('line', (line) => {
-            const shown = renderer.line(line);
-            if (shown !== undefined)
-                console.log(shown);
-        });
-        child.on('close', (code) => resolve(code ?? 1));
-    });
-}
-async function main() {
-    let inputs;
-    try {
-        inputs = parseArguments(process.argv.slice(2));
-    }
-    catch (error) {
-        console.error(error instanceof Error ? error.message : error);
-        return 2;
-    }
-    const bundle = node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname((0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(import.meta.url)), '..', 'index.js');
-    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_3__.join((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'berth-cli-'));
-    const file = (name) => node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
-    for (const name of ['output', 'env', 'state', 'summary', 'path'])
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file(name), '');
-    const env = {
-        ...process.env,
-        GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-        GITHUB_OUTPUT: file('output'),
-        GITHUB_ENV: file('env'),
-        GITHUB_STATE: file('state'),
-        GITHUB_STEP_SUMMARY: file('summary'),
-        GITHUB_PATH: file('path'),
-        RUNNER_TEMP: dir,
-        ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-    };
-    try {
-        const renderer = new _cli_log_js__WEBPACK_IMPORTED_MODULE_7__/* .LogRenderer */ .o(process.env.RUNNER_DEBUG === '1');
-        const status = await step(bundle, env, renderer);
-        const state = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('state'), 'utf8'));
-        const exported = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('env'), 'utf8'));
-        const postEnv = {
-            ...env,
-            ...exported,
-            ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
-        };
-        await step(bundle, postEnv, renderer);
-        const outputs = readFileCommands((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('output'), 'utf8'));
-        console.log('\nOutputs');
-        for (const [name, value] of Object.entries(outputs))
-            console.log(`  ${name}: ${value.replace(/\n/g, ', ')}`);
-        console.log(`\n${summaryText((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file('summary'), 'utf8'))}`);
-        return status;
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-// Run only as the program, not when a test imports the parsers above.
-if (process.argv[1] && import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_4__.pathToFileURL)(process.argv[1]).href)
-    process.exitCode = await main();
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 162:
+/***/ 897:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ INPUT_NAMES)
+  Qh: () => (/* binding */ INPUT_NAMES)
 });
 
-// UNUSED EXPORTS: parseSettings
+// UNUSED EXPORTS: envInputs, parseSettings, workspace
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: ./lib/src/daemon-disk.js
-// Free space where the daemon keeps images and containers, the threshold under which berth warns, and
-// the optional prune. Two ways to read it (planDiskReading picks): statfs of the daemon's data root,
-// when that folder is provably the daemon's own in berth's file system (a daemon on this machine),
-// which costs no container start; else `df -kP /` in the visibility probe's container (see
-// workspace-visibility.ts), whose root file system lives on the storage the daemon writes layers to
-// (overlay upper dirs, btrfs subvolumes, the containerd snapshotter) and which works the same for a
-// remote daemon. `docker info` has no free-space field, and `docker system df` reports only what
-// docker itself uses.
-
-
-/**
- * Where the daemon keeps the probe container's record if rootDir is its data root, as berth sees it:
- * `<rootDir>/containers/<full id>`; undefined when the root or the id (from `docker create`) is unusable.
- */
-function probeRecord(rootDir, id) {
-    if (!path.posix.isAbsolute(rootDir) || !/^[0-9a-f]{64}$/.test(id))
-        return undefined;
-    return path.posix.join(rootDir, 'containers', id);
+;// CONCATENATED MODULE: ./lib/src/core/input-values.js
+// Input values: how every input is split and checked, with one form of error: the input's name, what
+// is wrong, and what a valid value looks like. Used by inputs.ts and install/settings.ts only.
+/** An error about one input: `name: problem`. */
+function input_values_inputError(name, problem) {
+    return new Error(`${name}: ${problem}`);
 }
-/**
- * The ways to read free space, best first; the first that yields a number wins. The data root is read
- * only when the probe's record was seen in it: a random 64-hex id there proves that this folder is the
- * daemon's own (berth in a job container with the socket bound in, a remote daemon, a VM, or a user who
- * cannot read the data root all fail the check). With the containerd image store, layers live outside
- * the data root, so only the probe's df measures the right file system.
- */
-function planDiskReading(facts) {
-    const sources = [];
-    if (facts.probeRecordSeen && !facts.containerdStore)
-        sources.push('data root');
-    if (facts.hasDf)
-        sources.push('probe');
-    return sources;
+/** One item a line; blank lines and `#` comments ignored. */
+function input_values_lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'));
 }
-/** Bytes available to an unprivileged writer on the file system holding dir, as `df` counts them. */
-function statfsFree(dir) {
-    try {
-        const stats = statfsSync(dir);
-        return stats.bavail * stats.bsize;
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Parses `KEY=VALUE` lines. The error names the input and the line but never repeats the value,
+ * which may be a secret.
+ */
+function input_values_parseKeyValues(input, text) {
+    const seen = new Set();
+    return text
+        .split(/\r?\n/)
+        .map((raw, index) => ({ raw: raw.trim(), number: index + 1 }))
+        .filter(({ raw }) => raw && !raw.startsWith('#'))
+        .map(({ raw, number }) => {
+        const equals = raw.indexOf('=');
+        const key = equals > 0 ? raw.slice(0, equals).trim() : '';
+        if (!ENV_KEY.test(key)) {
+            throw input_values_inputError(input, `line ${number} is not KEY=VALUE with KEY of letters, digits and '_'`);
+        }
+        if (seen.has(key))
+            throw input_values_inputError(input, `${key} is given twice`);
+        seen.add(key);
+        return { key, value: raw.slice(equals + 1) };
+    });
+}
+/** One of `allowed` (case-insensitive); `fallback` when empty. */
+function input_values_oneOf(name, value, allowed, fallback) {
+    if (value === '')
+        return fallback;
+    const found = allowed.find((option) => option === value.toLowerCase());
+    if (found === undefined)
+        throw input_values_inputError(name, `'${value}' is not one of ${allowed.join(', ')}`);
+    return found;
+}
+/** `true` or `false`; `fallback` when empty. */
+function input_values_flag(name, value, fallback) {
+    return input_values_oneOf(name, value, ['true', 'false'], fallback ? 'true' : 'false') === 'true';
+}
+/** A whole number from 0 to `max`. */
+function input_values_wholeNumber(name, value, max) {
+    if (!/^\d+$/.test(value) || Number(value) > max) {
+        throw input_values_inputError(name, `'${value}' is not a whole number from 0 to ${max}`);
     }
-    catch {
-        return undefined;
-    }
+    return Number(value);
 }
 const UNITS = {
     '': 1,
@@ -310,122 +354,103 @@ const UNITS = {
     tib: 1024 ** 4,
 };
 /** `2GiB`, `500MB`, `1.5g`, `0`: a byte count; undefined when it is not a size. */
-function daemon_disk_parseSize(text) {
+function parseSize(text) {
     const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
     const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
     if (!match?.[1] || unit === undefined)
         return undefined;
     return Math.round(Number(match[1]) * unit);
 }
-/** Available bytes from `df -kP` output: the last line's fourth column, in KiB. */
-function parseDf(output) {
-    const last = output.trim().split('\n').filter(Boolean).pop() ?? '';
-    const available = last.trim().split(/\s+/)[3];
-    return available && /^\d+$/.test(available) ? Number(available) * 1024 : undefined;
+/** A size input. */
+function input_values_size(name, value) {
+    const bytes = parseSize(value);
+    if (bytes === undefined)
+        throw input_values_inputError(name, `'${value}' is not a size such as 2GiB, 500MB or 0`);
+    return bytes;
 }
-function diskWarning(freeBytes, minBytes) {
-    if (freeBytes === null || freeBytes >= minBytes)
-        return undefined;
-    const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-    return `the daemon has ${gib(freeBytes)} free where it stores images, under min-free-space (${gib(minBytes)}): builds may fail for lack of space; set prune: true to let berth prune`;
-}
-/** Stopped containers, dangling images, unused networks and build cache; never tagged images or volumes. */
-function planPrune() {
-    return ['docker', 'system', 'prune', '--force'];
-}
-
-;// CONCATENATED MODULE: ./lib/src/install-settings.js
-// The install and daemon inputs, parsed into one typed object (called from inputs.ts): which docker,
-// compose and buildx to install, from where, how strictly to verify, and whether to start a daemon.
-const DEFAULT_URLS = {
-    docker: 'https://download.docker.com/linux/static',
-    compose: 'https://github.com/docker/compose/releases/download',
-    buildx: 'https://github.com/docker/buildx/releases/download',
-};
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-/** `27.3.1`, `v27.3.1` and `docker-v29.0.0` all mean `27.3.1`; anything else is refused by name. */
-function parseVersion(name, value, allowLatest) {
+/** `27.3.1`, `v27.3.1` and `docker-v29.0.0` all mean `27.3.1`; `latest` where allowed; empty stays empty. */
+function input_values_version(name, value, allowLatest) {
     if (value === '')
         return '';
     if (allowLatest && value.toLowerCase() === 'latest')
         return 'latest';
-    const version = value.replace(/^(docker-)?v/i, '');
-    if (!VERSION.test(version)) {
+    const bare = value.replace(/^(docker-)?v/i, '');
+    if (!VERSION.test(bare)) {
         const valid = allowLatest ? 'X.Y.Z (e.g. 27.3.1), vX.Y.Z or latest' : 'X.Y.Z (e.g. 2.29.7) or vX.Y.Z';
-        throw new Error(`${name}: '${value}' is not a version: use ${valid}`);
+        throw input_values_inputError(name, `'${value}' is not a version: use ${valid}`);
     }
-    return version;
+    return bare;
 }
-function parseSha256(name, value) {
+/** 64 hex digits (a `sha256:` prefix allowed), lower-cased; empty stays empty. */
+function input_values_sha256(name, value) {
     if (value === '')
         return '';
     const hex = value.replace(/^sha256:/i, '').toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(hex))
-        throw new Error(`${name}: is not a sha256: use 64 hex digits`);
+        throw input_values_inputError(name, 'is not a sha256: use 64 hex digits');
     return hex;
 }
-function parseUrl(name, value, fallback) {
+/** An http(s) URL without a trailing slash; `fallback` when empty. */
+function input_values_url(name, value, fallback) {
     const text = (value || fallback).replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]/.test(text)) {
-        throw new Error(`${name}: '${value}' is not a URL: use http(s)://host/path`);
-    }
+    if (!/^https?:\/\/[^/]/.test(text))
+        throw input_values_inputError(name, `'${value}' is not a URL: use http(s)://host/path`);
     return text;
 }
-function choice(name, value, allowed, fallback) {
-    if (value === '')
-        return fallback;
-    const found = allowed.find((option) => option === value.toLowerCase());
-    if (found === undefined)
-        throw new Error(`${name}: '${value}' is not one of ${allowed.join(', ')}`);
-    return found;
-}
-function parseObject(name, value) {
+/** A JSON object; `{}` when empty. The error never repeats the value. */
+function input_values_jsonObject(name, value) {
     if (value === '')
         return {};
     let parsed;
     try {
         parsed = JSON.parse(value);
     }
-    catch (error) {
-        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new Error(`${name}: is not valid JSON (${why}): use an object such as {"debug": true}`);
+    catch {
+        throw input_values_inputError(name, 'is not valid JSON: use an object such as {"debug": true}');
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new Error(`${name}: must be a JSON object such as {"debug": true}`);
+        throw input_values_inputError(name, 'must be a JSON object such as {"debug": true}');
     }
     return parsed;
 }
+
+;// CONCATENATED MODULE: ./lib/src/install/settings.js
+// The install and daemon inputs, parsed into one typed object (called from inputs.ts): which docker,
+// compose and buildx to install, from where, how strictly to verify, and whether to start a daemon.
+
+const DEFAULT_URLS = {
+    docker: 'https://download.docker.com/linux/static',
+    compose: 'https://github.com/docker/compose/releases/download',
+    buildx: 'https://github.com/docker/buildx/releases/download',
+};
 function tool(read, name, allowLatest) {
     return {
-        version: parseVersion(`${name}-version`, read(`${name}-version`), allowLatest),
-        downloadUrl: parseUrl(`${name}-download-url`, read(`${name}-download-url`), DEFAULT_URLS[name]),
-        sha256: parseSha256(`${name}-sha256`, read(`${name}-sha256`)),
+        version: version(`${name}-version`, read(`${name}-version`), allowLatest),
+        downloadUrl: url(`${name}-download-url`, read(`${name}-download-url`), DEFAULT_URLS[name]),
+        sha256: sha256(`${name}-sha256`, read(`${name}-sha256`)),
     };
 }
-function install_settings_parseInstallSettings(read) {
+function settings_parseInstallSettings(read) {
     return {
         docker: {
             ...tool(read, 'docker', true),
-            channel: choice('docker-channel', read('docker-channel'), ['stable', 'test'], 'stable'),
+            channel: oneOf('docker-channel', read('docker-channel'), ['stable', 'test'], 'stable'),
         },
         compose: tool(read, 'compose', false),
         buildx: tool(read, 'buildx', false),
-        verify: choice('verify', read('verify'), ['warn', 'strict'], 'warn'),
-        daemon: choice('daemon', read('daemon'), ['existing', 'dedicated'], 'existing'),
-        daemonConfig: parseObject('daemon-config', read('daemon-config')),
-        daemonTls: choice('daemon-tls', read('daemon-tls'), ['true', 'false'], 'false') === 'true',
+        verify: oneOf('verify', read('verify'), ['warn', 'strict'], 'warn'),
+        daemon: oneOf('daemon', read('daemon'), ['existing', 'dedicated'], 'existing'),
+        daemonConfig: jsonObject('daemon-config', read('daemon-config')),
+        daemonTls: flag('daemon-tls', read('daemon-tls'), false),
     };
-}
-/** True when the settings ask for anything to be installed or started. */
-function wantsSetup(settings) {
-    return (settings.docker.version !== '' ||
-        settings.compose.version !== '' ||
-        settings.buildx.version !== '' ||
-        settings.daemon === 'dedicated');
 }
 
 ;// CONCATENATED MODULE: ./lib/src/inputs.js
-// Inputs are read here once, into a typed and validated object; nothing else calls core.getInput.
+// Inputs are read here once, into a typed and validated object, before any command runs; nothing else
+// reads an input. Each phase gets its own part of it (a build request has no password in it). This
+// module loads no package: index.ts checks the inputs before main's code loads.
+
 
 
 
@@ -469,86 +494,94 @@ const INPUT_NAMES = [
     'cache',
     'no-cache',
 ];
-function oneOf(name, value, allowed) {
-    const found = allowed.find((option) => option === value.toLowerCase());
-    if (found === undefined)
-        throw new Error(`${name}: '${value}' is not one of ${allowed.join(', ')}`);
-    return found;
+/** Inputs as a runner passes them: `INPUT_<NAME>` with spaces as `_`, upper-cased (as `core.getInput`). */
+function envInputs(env) {
+    return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
-function count(name, value, max) {
-    if (!/^\d+$/.test(value) || Number(value) > max) {
-        throw new Error(`${name}: '${value}' is not a whole number from 0 to ${max}`);
-    }
-    return Number(value);
+/** The job's folder. CircleCI gives its working directory as `~/project`, so `~` is expanded here. */
+function workspace(env) {
+    const circle = env.CIRCLE_WORKING_DIRECTORY?.replace(/^~(?=\/|$)/, homedir());
+    return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 function extraTag(repository, tag) {
     if (isValidTag(tag)) {
         if (!repository)
-            throw new Error(`tags: bare tag '${tag}' needs 'image' to be set`);
+            throw inputError('tags', `bare tag '${tag}' needs 'image' to be set`);
         return `${repository.name}:${tag}`;
     }
     const { name, tag: suffix } = splitReference(tag);
     const parsed = parseRepository(name);
     if (typeof parsed === 'string' || !suffix || !isValidTag(suffix)) {
-        throw new Error(`tags: '${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`);
+        throw inputError('tags', `'${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`);
     }
     return `${parsed.name}:${suffix}`;
 }
-function size(name, value) {
-    const bytes = parseSize(value);
-    if (bytes === undefined)
-        throw new Error(`${name}: '${value}' is not a size such as 2GiB, 500MB or 0`);
-    return bytes;
-}
 function dockerHost(value) {
     if (value && !/^(unix|tcp|ssh|npipe):\/\/./.test(value)) {
-        throw new Error(`docker-host: '${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`);
+        throw inputError('docker-host', `'${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`);
     }
     return value;
 }
-function parseSettings(read, workspace) {
+function publishSettings(read, image) {
+    const username = read('username');
+    const password = read('password');
+    if (Boolean(username) !== Boolean(password)) {
+        const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
+        throw inputError(missing, `is required when '${given}' is set`);
+    }
+    const registry = read('registry') || image?.registry || '';
+    if (password && !registry)
+        throw inputError('registry', 'is required to log in when no image is given');
+    return {
+        tags: lines(read('tags')).map((tag) => extraTag(image, tag)),
+        push: oneOf('push', read('push'), ['auto', 'true', 'false'], 'auto'),
+        login: password ? { registry, username, password } : undefined,
+        retries: wholeNumber('retries', read('retries') || '3', 20),
+    };
+}
+function parseSettings(read, workspace, env = process.env) {
     const imageText = read('image');
     const image = imageText ? parseRepository(imageText) : undefined;
     if (typeof image === 'string')
-        throw new Error(`image: ${image}`);
+        throw inputError('image', image);
     const context = path.resolve(workspace, read('context') || '.');
     const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
     const artifactsPath = read('artifacts-path') || '/artifacts';
     if (!artifactsPath.startsWith('/')) {
-        throw new Error(`artifacts-path: '${artifactsPath}' must be an absolute path inside the container`);
+        throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
     }
-    const username = read('username');
-    const password = read('password');
-    if (Boolean(username) !== Boolean(password)) {
-        throw new Error(`${username ? 'password' : 'username'}: is required when '${username ? 'username' : 'password'}' is set`);
-    }
-    const registry = read('registry') || image?.registry || '';
-    if (password && !registry)
-        throw new Error('registry: is required to log in when no image is given');
+    const publish = publishSettings(read, image);
+    const cacheInput = read('cache');
+    const cache = cacheInput
+        ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'], 'registry')
+        : '';
     return {
         image,
-        context,
-        file,
-        target: read('target'),
-        buildArgs: parseKeyValues('build-args', read('build-args')),
-        tags: lines(read('tags')).map((tag) => extraTag(image, tag)),
-        cacheFrom: lines(read('cache-from')),
-        testCommand: read('test-command'),
-        testEnv: parseKeyValues('test-env', read('test-env')),
-        artifactsPath,
-        artifactsDest: path.resolve(workspace, read('artifacts-dest') || 'berth-artifacts'),
-        push: oneOf('push', read('push') || 'auto', ['auto', 'true', 'false']),
-        login: password ? { registry, username, password } : undefined,
-        retries: count('retries', read('retries') || '3', 20),
-        dockerVersion: read('docker-version'),
-        composeVersion: read('compose-version'),
         workspace,
-        dockerHost: dockerHost(read('docker-host')),
-        minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
-        prune: oneOf('prune', read('prune') || 'false', ['true', 'false']) === 'true',
         install: parseInstallSettings(read),
-        cache: read('cache') ? oneOf('cache', read('cache'), ['registry', 'actions', 'none']) : '',
-        noCache: oneOf('no-cache', read('no-cache') || 'auto', ['auto', 'true', 'false']),
+        detect: {
+            dockerHost: dockerHost(read('docker-host')),
+            workspace,
+            minFreeBytes: size('min-free-space', read('min-free-space') || '2GiB'),
+            prune: flag('prune', read('prune'), false),
+        },
+        build: {
+            context,
+            file,
+            target: read('target'),
+            buildArgs: parseKeyValues('build-args', read('build-args')),
+            cacheFrom: lines(read('cache-from')),
+            cache: resolveCacheMode(cache, publish.push, env),
+            noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'], 'auto'),
+            retries: publish.retries,
+        },
+        test: {
+            command: read('test-command'),
+            env: parseKeyValues('test-env', read('test-env')),
+            artifactsPath,
+            artifactsDest: path.resolve(workspace, read('artifacts-dest') || 'berth-artifacts'),
+        },
+        publish,
     };
 }
 
@@ -682,7 +715,7 @@ function parseSettings(read, workspace) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(476);
+/******/ var __webpack_exports__ = __nccwpck_require__(723);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__parseArguments = __webpack_exports__.We;
 /******/ var __webpack_exports__readFileCommands = __webpack_exports__.Df;

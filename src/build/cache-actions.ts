@@ -1,12 +1,12 @@
 // The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry. They
 // are saved by name with `docker save` into a tar, keyed on the Dockerfile and the branch, and loaded
 // back with `docker load`, then re-tagged from an index berth keeps, since a load can lose tags.
-// It is the one place that imports @actions/cache, which the install pipeline uses for downloads too.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import { cacheService, loadActionsCache } from '../core/actions-cache.js';
 import { run } from '../core/exec.js';
 
 export interface ActionsCacheKeys {
@@ -37,18 +37,6 @@ export function saveKey(keys: ActionsCacheKeys, ids: ReadonlyMap<string, string>
   return `${keys.prefix}${hash.digest('hex').slice(0, 16)}`;
 }
 
-// Imported only when used: @actions/cache takes half a second to load, which every other run would pay.
-const loadCache = (): Promise<typeof import('@actions/cache')> => import('@actions/cache');
-
-/** @actions/cache where an Actions cache service is there, else undefined (without loading it). */
-export async function cacheService(
-  env: Record<string, string | undefined> = process.env,
-): Promise<typeof import('@actions/cache') | undefined> {
-  if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL) return undefined;
-  const cache = await loadCache();
-  return cache.isFeatureAvailable() ? cache : undefined;
-}
-
 /** False (with a notice) where no Actions cache service is there: berth carries on without one. */
 export async function actionsCacheAvailable(env: Record<string, string | undefined>): Promise<boolean> {
   if (await cacheService(env)) return true;
@@ -71,7 +59,7 @@ export async function restoreImages(
   const dir = folder();
   const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
   const [first = '', ...rest] = keys.restore;
-  const cache = await loadCache();
+  const cache = await loadActionsCache();
   const hit = await cache.restoreCache(files, first, rest);
   if (!hit || !existsSync(files[0] as string)) {
     core.info('cache: actions: nothing restored');
@@ -102,7 +90,7 @@ export async function saveImages(
   const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
   await run(['docker', 'save', '--output', files[0] as string, ...refs], { timeoutMs: 1_800_000 });
   writeFileSync(files[1] as string, JSON.stringify(Object.fromEntries(ids)));
-  const cache = await loadCache();
+  const cache = await loadActionsCache();
   await cache.saveCache(files, key);
   core.info(`cache: actions: saved ${refs.length} images as ${key}`);
 }

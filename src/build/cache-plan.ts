@@ -5,7 +5,7 @@
 // every registry (Docker Hub allows no nested repository, ECR wants every repository created first, a
 // second repository needs permissions of its own on GHCR), uses the same login, and the final stage's
 // cache image shares its layers with the image itself, so pushing it uploads nothing new.
-import type { Builder } from '../detect/environment.js';
+import type { Builder } from '../detect/facts.js';
 import type { DockerfileStages, Stage } from './stages.js';
 import { splitReference, toTag, type Repository } from '../core/image-ref.js';
 import type { RunContext } from '../detect/run-context.js';
@@ -13,6 +13,16 @@ import type { StageHits } from './hits.js';
 
 export type CacheMode = 'registry' | 'actions' | 'none';
 export type NoCacheMode = 'auto' | 'true' | 'false';
+
+export interface CacheSources {
+  /** References handed to `--cache-from`, in order. */
+  cacheFrom: string[];
+  /**
+   * Image IDs of what was pulled or loaded, by reference (legacy builder, actions cache). Read after
+   * the build: the inspect runs beside it.
+   */
+  ids: Promise<Map<string, string>>;
+}
 
 export interface StageCache {
   stage: Stage;

@@ -1,45 +1,84 @@
-// Cache: one cache image per stage, read before the build (this branch's, else the default branch's,
-// then `cache-from`), written after the tests pass when the run may write it. A missing cache is the
-// normal first run, never an error.
+// Cache, read side: the Dockerfile's stages, each stage's cache image (this branch's, else the default
+// branch's, then `cache-from`), brought to the build: pulled for the legacy builder (it needs them in
+// the daemon), handed by reference to BuildKit and buildx (they read the registry themselves), or
+// loaded from the Actions cache. A missing cache is the normal first run, never an error.
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import { errorText } from '../core/errors.js';
+import { run } from '../core/exec.js';
+import type { Repository } from '../core/image-ref.js';
+import { withRetries } from '../core/retry.js';
+import type { Builder } from '../detect/facts.js';
+import type { RunContext } from '../detect/run-context.js';
 import {
   actionsCacheAvailable,
   actionsCacheKeys,
   restoreImages,
-  saveImages,
   type ActionsCacheKeys,
 } from './cache-actions.js';
-import type { BuildRequest } from './image-build.js';
 import {
-  cacheTable,
   noCacheFlags,
-  resolveCacheMode,
   stageCaches,
   type CacheMode,
+  type CacheSources,
   type StageCache,
 } from './cache-plan.js';
-import type { Builder } from '../detect/environment.js';
+import type { BuildSettings } from './image-build.js';
 import { parseStages, type DockerfileStages } from './stages.js';
-import type { Repository } from '../core/image-ref.js';
-import type { Credentials, Settings } from '../inputs.js';
-import { tagInRegistry } from '../registry/api.js';
-import {
-  pushAtOnce,
-  pushInWaves,
-  readWaveLayers,
-  tagOrPush,
-  type ImageLayers,
-  type InRegistry,
-} from '../registry/push.js';
-import type { RunContext } from '../detect/run-context.js';
-import {
-  exportBuildxCache,
-  registrySources,
-  tagChangedStages,
-  type CachedBuild,
-  type CacheSources,
-} from './cache-build.js';
+
+/** Pulls `ref`; false when it is not there (the normal first run). */
+async function pull(ref: string, retries: number): Promise<boolean> {
+  try {
+    await withRetries(() => run(['docker', 'pull', '--quiet', ref], { timeoutMs: 600_000 }), {
+      retries,
+      label: `pull ${ref}`,
+    });
+  } catch (error) {
+    core.info(`cache: ${ref} not available (${errorText(error)})`);
+    return false;
+  }
+  core.info(`cache: ${ref} pulled`);
+  return true;
+}
+
+/** The first of a stage's references that pulls. */
+async function pullFirst(refs: readonly string[], retries: number): Promise<string | undefined> {
+  for (const ref of refs) if (await pull(ref, retries)) return ref;
+  return undefined;
+}
+
+/** Image IDs by reference, in one inspect. */
+async function imageIds(refs: readonly string[]): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const result = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ...refs], {
+    timeoutMs: 60_000,
+  });
+  const ids = result.stdout.trim().split('\n');
+  return new Map(refs.map((ref, index) => [ref, ids[index] ?? '']));
+}
+
+/** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
+export async function registrySources(
+  builder: Builder,
+  caches: readonly StageCache[],
+  extra: readonly string[],
+  retries: number,
+): Promise<CacheSources> {
+  if (builder !== 'legacy')
+    return {
+      cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra],
+      ids: Promise.resolve(new Map()),
+    };
+  const pulled = await Promise.all([
+    ...caches.map((cache) => pullFirst(cache.read, retries)),
+    ...extra.map((ref) => pullFirst([ref], retries)),
+  ]);
+  const refs = [...new Set(pulled.filter((ref): ref is string => ref !== undefined))];
+  const ids = imageIds(refs);
+  // awaited after the build; marked handled so that a failure waits for it
+  ids.catch(() => undefined);
+  return { cacheFrom: refs, ids };
+}
 
 export interface CacheSession {
   mode: CacheMode;
@@ -53,14 +92,14 @@ export interface CacheSession {
 
 /** Reads the Dockerfile's stages and brings this run's cache sources. */
 export async function readCache(
-  settings: Settings,
+  settings: BuildSettings,
   image: Repository,
   context: RunContext,
   builder: Builder,
 ): Promise<CacheSession> {
   const text = readFileSync(settings.file, 'utf8');
   const parsed = parseStages(text, settings.buildArgs, settings.target);
-  let mode = resolveCacheMode(settings.cache, settings.push, process.env);
+  let mode = settings.cache;
   if (mode === 'actions' && !(await actionsCacheAvailable(process.env))) mode = 'none';
   const caches = stageCaches(image, context, parsed, builder);
   const session: CacheSession = {
@@ -89,129 +128,4 @@ export async function readCache(
     `cache: ${mode}, stages ${caches.map((cache) => cache.stage.key).join(', ')}; sources: ${session.sources.cacheFrom.join(', ') || 'none'}`,
   );
   return session;
-}
-
-/** The summary section: per stage, the reference that served it and its steps from cache. */
-export function cacheSection(built: CachedBuild): { heading: string; rows: string[][] } {
-  return { heading: 'Build cache', rows: cacheTable(built.rows) };
-}
-
-/**
- * Gives each changed stage its cache image under its write reference (BuildKit builds the stage as its
- * own target, served by the local cache): the references to write. buildx writes all stages at once.
- */
-async function stageCacheImages(
-  session: CacheSession,
-  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  built: CachedBuild,
-): Promise<string[]> {
-  if (session.mode === 'none') return [];
-  if (request.builder === 'buildx' && session.mode === 'registry') {
-    return session.caches[0]?.write ? [session.caches[0].write] : [];
-  }
-  return tagChangedStages(request, session.caches, built, session.sources);
-}
-
-/**
- * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
- * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it);
- * `read`: pushInWaves' reading of the layers, started earlier.
- */
-export async function writeCache(
-  session: CacheSession,
-  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  refs: readonly string[],
-  retries: number,
-  pushed?: InRegistry,
-  read?: Promise<ImageLayers[]>,
-): Promise<void> {
-  if (refs.length === 0) return;
-  if (request.builder === 'buildx' && session.mode === 'registry') {
-    await exportBuildxCache(request, session.caches, session.sources);
-  } else if (session.mode === 'registry') {
-    await pushInWaves(refs, retries, pushed, read);
-  } else if (session.actions) {
-    const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
-    await saveImages(session.actions.keys, all, session.actions.restored);
-  }
-}
-
-/** The stage cache images to write, being made ready (tagged or built from the local cache). */
-export interface PreparedCache {
-  session: CacheSession;
-  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
-  refs: Promise<string[]>;
-}
-
-/**
- * Starts making the stage cache images ready; awaited when the tests pass, and left to finish
- * unread when they fail.
- */
-export function prepareCache(
-  session: CacheSession,
-  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  built: CachedBuild,
-): PreparedCache {
-  const refs = stageCacheImages(session, request, built);
-  refs.catch(() => undefined);
-  return { session, request, refs };
-}
-
-/** What the tags push: the image, and where the registry has it already, if anywhere. */
-export interface PushedImage {
-  imageId: string;
-  /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
-  whole: string | undefined;
-  login: Credentials | undefined;
-}
-
-/**
- * Pushes the tags and, when `cache` is given, the changed stage cache images. The first tag uploads the
- * layers alone (pushes of the same new layer at the same time race in the registry: "blob unknown to
- * registry"); the other tags then go on its manifest in the registry, beside the cache images. When the
- * final stage came whole from the image's repository (`whole`), every tag goes on that manifest if it
- * is the very image (pushFirst).
- */
-export async function pushWithCache(
-  tags: readonly string[],
-  retries: number,
-  cache: PreparedCache | undefined,
-  image: PushedImage,
-): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  const { imageId, login } = image;
-  const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
-  // the stage cache images' layers are read beside the first push, once they are ready
-  const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
-  read?.catch(() => undefined);
-  const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
-  const [later] = await Promise.all([
-    tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
-    cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
-  ]);
-  return [{ pushed: [...tags], digest: digest || later }, refs];
-}
-
-/**
- * Puts the first tag in the registry, or every tag when they can all go on the manifest of the cache
- * image the final stage came from; returns the digest and the tags still to put. A final stage from
- * the cache can still make another image: BuildKit writes its inline cache records in no fixed order,
- * so the config may differ while every layer is there. Then the first tag goes alone with docker (only
- * the config to upload), as one new blob must not be pushed by several tags at once.
- */
-async function pushFirst(
-  tags: readonly string[],
-  retries: number,
-  image: PushedImage,
-): Promise<[string, string[]]> {
-  const { imageId, whole, login } = image;
-  if (whole) {
-    const tagged = await tagInRegistry(whole, tags, imageId, login);
-    if ('digest' in tagged) {
-      core.info(`push: the final stage came whole from ${whole}, the very image: every tag goes on it`);
-      for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
-      return [tagged.digest, []];
-    }
-    core.info(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
-  }
-  return [await pushAtOnce(tags.slice(0, 1), retries), tags.slice(1)];
 }

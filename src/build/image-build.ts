@@ -2,9 +2,41 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Builder } from '../detect/environment.js';
+import type { Builder } from '../detect/facts.js';
 import { run } from '../core/exec.js';
 import type { KeyValue } from '../core/input-values.js';
+import {
+  cacheFromArgs,
+  cacheTable,
+  creditHits,
+  type CacheMode,
+  type CacheSources,
+  type NoCacheMode,
+  type StageCache,
+  type StageReport,
+} from './cache-plan.js';
+import { missingCacheRefs, stageHits } from './hits.js';
+import type { DockerfileStages } from './stages.js';
+
+/** What to build, from the inputs (inputs.ts). */
+export interface BuildSettings {
+  /** Absolute build context directory. */
+  context: string;
+  /** Absolute Dockerfile path. */
+  file: string;
+  /** Stage to stop at; empty for the last one. */
+  target: string;
+  /** Passed as `--build-arg KEY` with the value in the environment, never in argv. */
+  buildArgs: KeyValue[];
+  /** Extra cache references, tried after berth's own. */
+  cacheFrom: string[];
+  /** Where stage cache images live. */
+  cache: CacheMode;
+  /** `auto`: rebuild every step (and pull newer bases) on scheduled runs. */
+  noCache: NoCacheMode;
+  /** Further attempts for transient registry failures (pulls of cache images). */
+  retries: number;
+}
 
 export interface BuildPlan {
   argv: string[];
@@ -89,4 +121,37 @@ export async function build(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface CachedBuild extends BuildResult {
+  rows: StageReport[];
+}
+
+/** The one build the tests use, with every cache source; per-stage rows read from its output. */
+export async function buildWithCache(
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  parsed: DockerfileStages,
+  caches: readonly StageCache[],
+  sources: CacheSources,
+  extra: readonly string[],
+): Promise<CachedBuild> {
+  const built = await build({ ...request, cacheFrom: cacheFromArgs(request.builder, sources.cacheFrom) });
+  const ids = await sources.ids;
+  const missing = missingCacheRefs(built.output);
+  const found = (ref: string): boolean =>
+    request.builder === 'legacy' || ids.size > 0
+      ? ids.has(ref)
+      : sources.cacheFrom.includes(ref) && !missing.has(ref);
+  const rows = stageHits(
+    request.builder,
+    built.output,
+    parsed.stages,
+    caches.map((cache) => cache.stage.index),
+  );
+  return { ...built, rows: creditHits(caches, rows, found, extra) };
+}
+
+/** The summary section: per stage, the reference that served it and its steps from cache. */
+export function cacheSection(built: CachedBuild): { heading: string; rows: string[][] } {
+  return { heading: 'Build cache', rows: cacheTable(built.rows) };
 }

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { LogRenderer } from './log.js';
 import { INPUT_NAMES } from '../inputs.js';
+import { errorText } from '../core/errors.js';
 
 const USAGE = `usage: berth [--input-name value ...]\ninputs: ${INPUT_NAMES.join(', ')}`;
 
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
   try {
     inputs = parseArguments(process.argv.slice(2));
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(errorText(error));
     return 2;
   }
   const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'index.js');

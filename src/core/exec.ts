@@ -3,6 +3,7 @@
 // child, and test output needs workflow commands switched off while it streams.
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
+import { lastLines } from './errors.js';
 import { spawnCollect, type RunResult } from './spawn.js';
 
 export type { RunResult } from './spawn.js';
@@ -39,15 +40,6 @@ export function describeFailure(argv: readonly string[], result: RunResult): str
   const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
   const tail = lastLines(result.stderr || result.stdout, 3);
   return tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
-}
-
-export function lastLines(text: string, count: number): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .slice(-count)
-    .join(' | ');
 }
 
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {

@@ -1,6 +1,7 @@
 // Retry policy for registry traffic: transient failures (network, 5xx, rate limits) are tried again
 // with exponential backoff; refusals (auth, unknown name) fail at once.
 import * as core from '@actions/core';
+import { errorText } from './errors.js';
 
 const TRANSIENT = [
   /connection (refused|reset|closed)/i,
@@ -36,7 +37,10 @@ export interface RetryPolicy {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms` milliseconds. */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
   const sleep = policy.sleep ?? pause;
@@ -44,7 +48,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
     try {
       return await attempt();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       if (tried >= policy.retries || !isTransient(message)) throw error;
       const delay = backoffMs(tried, policy.baseMs);
       core.warning(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { run } from '../core/exec.js';
+import { pause } from '../core/retry.js';
 
 /** Runs as root already, or through `sudo -n` (keeping PATH, which sudo would reset). */
 export function asRoot(argv: readonly string[], uid: number, pathValue: string): string[] {
@@ -55,8 +56,6 @@ export function processesUsing(dir: string): number[] {
     .map(Number)
     .filter((pid) => pid !== process.pid && cmdline(pid).includes(`${dir}/`) && alive(pid));
 }
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitGone(pid: number, ms: number): Promise<boolean> {
   for (const deadline = Date.now() + ms; Date.now() < deadline; await pause(200)) {

@@ -29,6 +29,7 @@ import {
 import { alive, rootArgv, startDetached } from './process.js';
 import { makeCertificates } from './tls.js';
 import { run } from '../core/exec.js';
+import { pause } from '../core/retry.js';
 
 /** What post needs to take the daemon down; saved as each piece is created. */
 export interface DaemonState {
@@ -49,7 +50,6 @@ export interface DaemonRequest {
 }
 
 const START_TIMEOUT_MS = 60_000;
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** RUNNER_TEMP, the temp dir and /mnt (the large scratch disk of hosted runners), by free space. */
 function dataParent(): string {

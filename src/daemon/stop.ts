@@ -6,6 +6,7 @@ import type { DaemonState } from './start.js';
 import { planRule } from './plan.js';
 import { processesUsing, rootArgv, stopProcess } from './process.js';
 import { run } from '../core/exec.js';
+import { errorText } from '../core/errors.js';
 
 /** Mount points under any of `dirs`, deepest first, from /proc/self/mountinfo. */
 export function mountsUnder(mountinfo: string, dirs: readonly string[]): string[] {
@@ -31,7 +32,7 @@ async function step(what: string, body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    core.warning(`cleanup: ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`cleanup: ${what}: ${errorText(error)}`);
   }
 }
 

@@ -8,6 +8,7 @@
 // docker itself uses.
 import { statfsSync } from 'node:fs';
 import * as path from 'node:path';
+import { lastLine } from '../core/errors.js';
 
 export type DiskSource = 'data root' | 'probe';
 
@@ -53,34 +54,9 @@ export function statfsFree(dir: string): number | undefined {
   }
 }
 
-const UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  k: 1e3,
-  kb: 1e3,
-  kib: 1024,
-  m: 1e6,
-  mb: 1e6,
-  mib: 1024 ** 2,
-  g: 1e9,
-  gb: 1e9,
-  gib: 1024 ** 3,
-  t: 1e12,
-  tb: 1e12,
-  tib: 1024 ** 4,
-};
-
-/** `2GiB`, `500MB`, `1.5g`, `0`: a byte count; undefined when it is not a size. */
-export function parseSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
-  if (!match?.[1] || unit === undefined) return undefined;
-  return Math.round(Number(match[1]) * unit);
-}
-
 /** Available bytes from `df -kP` output: the last line's fourth column, in KiB. */
 export function parseDf(output: string): number | undefined {
-  const last = output.trim().split('\n').filter(Boolean).pop() ?? '';
+  const last = lastLine(output);
   const available = last.trim().split(/\s+/)[3];
   return available && /^\d+$/.test(available) ? Number(available) * 1024 : undefined;
 }

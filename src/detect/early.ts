@@ -30,13 +30,12 @@ function ask(argv: readonly string[], env: Record<string, string>, timeoutMs: nu
 }
 
 /**
- * Asks the early questions; `docker-host` is read as the runner passes inputs. Never throws: whatever
- * goes wrong here, detection asks again and says it properly.
+ * Asks the early questions, with the `docker-host` input as inputs.ts validated it. Never throws:
+ * whatever goes wrong here, detection asks again and says it properly.
  */
-export function askEarly(env: NodeJS.ProcessEnv = process.env): void {
+export function askEarly(dockerHost: string, env: NodeJS.ProcessEnv = process.env): void {
   try {
-    const input = (env['INPUT_DOCKER-HOST'] ?? '').trim();
-    const first = endpointCandidates(env, realFiles, input).candidates[0];
+    const first = endpointCandidates(env, realFiles, dockerHost).candidates[0];
     if (first) ask(PING, endpointVariables(first), PING_TIMEOUT_MS);
     if (env.DOCKER_BUILDKIT !== '0' && env.DOCKER_BUILDKIT !== 'false') ask(BUILDX, {}, BUILDX_TIMEOUT_MS);
   } catch {

@@ -2,8 +2,8 @@
 // settings it needs. Pure: environment variables and a file view in, candidates out; the executor
 // (daemon-ping.ts) pings them in turn.
 import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { dockerConfigDir, home, readDockerConfig } from '../core/docker-cli.js';
 import type { Env, FileView } from '../core/file-view.js';
 
 export interface Endpoint {
@@ -26,15 +26,6 @@ const TLS_FILES = ['ca.pem', 'cert.pem', 'key.pem'];
 
 function missingTlsFiles(dir: string, files: FileView): string[] {
   return TLS_FILES.filter((name) => !files.nonEmpty(path.join(dir, name)));
-}
-
-function home(env: Env): string {
-  return env.HOME || homedir();
-}
-
-/** The docker CLI's own folder (config.json, contexts, cli-plugins): `$DOCKER_CONFIG`, else `~/.docker`. */
-export function dockerConfigDir(env: Env): string {
-  return env.DOCKER_CONFIG || path.join(home(env), '.docker');
 }
 
 /**
@@ -67,13 +58,9 @@ function fromContext(env: Env, files: FileView, skipped: string[]): Endpoint[] {
   const config = dockerConfigDir(env);
   let name = env.DOCKER_CONTEXT ?? '';
   if (!name) {
-    try {
-      name =
-        (JSON.parse(files.read(path.join(config, 'config.json')) ?? '{}') as { currentContext?: string })
-          .currentContext ?? '';
-    } catch {
-      skipped.push(`${config}/config.json is not valid JSON`);
-    }
+    const read = readDockerConfig(env, files);
+    if ('invalid' in read) skipped.push(read.invalid);
+    else name = read.currentContext ?? '';
   }
   if (!name || name === 'default') return [];
   const id = contextDir(name);

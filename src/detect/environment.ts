@@ -12,29 +12,16 @@ import {
   type Builder,
   type Compose,
   type DaemonFacts,
-  type PendingFacts,
-  type VersionJson,
 } from './facts.js';
 import { diskWarning, planPrune, type DiskSource } from './disk.js';
-import {
-  endpointCandidates,
-  endpointVariables,
-  variablesToExport,
-  type Endpoint,
-} from './endpoint.js';
+import { endpointCandidates, endpointVariables, variablesToExport, type Endpoint } from './endpoint.js';
 import { earlyAnswer, PING, PING_TIMEOUT_MS } from './early.js';
+import type { VersionJson } from '../core/docker-cli.js';
+import { lastLine } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import { realFiles, type Env, type FileView } from '../core/file-view.js';
 import { noDaemonMessage, type Attempt } from './no-daemon.js';
-import {
-  containerFacts,
-  markerInContext,
-  probeDaemonView,
-  type ContainerFacts,
-  type ProbeResult,
-} from './visibility.js';
-
-export { chooseBuilder, type Builder } from './facts.js';
+import { containerFacts, probeDaemonView, type ContainerFacts } from './visibility.js';
 
 export type Daemon = Endpoint & DaemonFacts;
 
@@ -69,23 +56,15 @@ export interface Environment {
   seconds: number;
 }
 
-export interface DetectOptions {
+export interface DetectSettings {
   /** The `docker-host` input; empty: find the daemon. */
   dockerHost: string;
   workspace: string;
+  /** Free space under which berth warns (and prunes when asked). */
   minFreeBytes: number;
+  /** Run `docker system prune` when free space is under minFreeBytes. */
   prune: boolean;
-  /** The build context, if any: the build waits for the probe's marker only when it lies inside. */
-  context?: string;
-  /**
-   * When given, the slow parts wait for it: they would share the cores with the build. It must settle
-   * only when no build reads the context any more (the probe's marker lies under the workspace). A
-   * possible prune does not wait: it must come before the build.
-   */
-  after?: Promise<unknown>;
 }
-
-const noop = (): void => undefined;
 
 async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
   const env = endpointVariables(endpoint);
@@ -99,17 +78,17 @@ async function ping(endpoint: Endpoint): Promise<VersionJson | string> {
     // the message below says what the client said
   }
   if (result.timedOut) return `no answer within ${PING_TIMEOUT_MS / 1000} s`;
-  return (result.stderr.trim().split('\n').pop() ?? '').replace(/\.$/, '') || `exit ${result.exitCode}`;
+  return lastLine(result.stderr).replace(/\.$/, '') || `exit ${result.exitCode}`;
 }
 
 /** The first candidate that answers a ping, in the order of endpointCandidates. */
 export async function resolveEndpoint(
-  options: DetectOptions,
+  settings: Pick<DetectSettings, 'dockerHost'>,
   ci: Ci,
   env: Env,
   files: FileView,
 ): Promise<{ endpoint: Endpoint; version: VersionJson }> {
-  const { candidates, skipped } = endpointCandidates(env, files, options.dockerHost);
+  const { candidates, skipped } = endpointCandidates(env, files, settings.dockerHost);
   const attempts: Attempt[] = [];
   for (const endpoint of candidates) {
     const answer = await ping(endpoint);
@@ -135,96 +114,79 @@ function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
 }
 
 /**
- * Detection in two steps, so that its slow parts (`docker info`, compose's version, the visibility
- * probe) stay off the build's path (DetectOptions.after): `builder` is what the build needs at once;
- * `ready` settles when the build may start (the probe's marker is gone from the workspace, and any
- * prune is done); `environment` settles with everything, and is what the outputs and the summary
- * show. Finding no daemon still fails at once.
+ * The daemon, found: what the build needs at once. Its slower checks (`docker info`, compose, the
+ * visibility probe, free space) are `checkDaemon`'s, which main starts where they cost least.
  */
-export interface Detection {
-  builder: Builder;
-  ready: Promise<void>;
-  environment: Promise<Environment>;
+export interface Found extends Pick<Environment, 'ci' | 'builder' | 'container' | 'exported'> {
+  endpoint: Endpoint;
+  version: VersionJson;
+  /** How long finding it took. */
+  ms: number;
 }
 
-async function complete(
-  options: DetectOptions,
-  head: Pick<Environment, 'ci' | 'builder' | 'container' | 'exported'> & { endpoint: Endpoint },
-  daemon: PendingFacts,
-  probe: Promise<ProbeResult>,
-  clock: { pingMs: number; started: number },
-): Promise<Environment> {
-  const [facts, compose, found] = await Promise.all([daemon.facts, daemon.compose, probe]);
-  const warnings = factWarnings(facts);
-  if (found.left.length > 0)
-    warnings.push(`the daemon refused to remove the probe's ${found.left.join(', ')}: left behind`);
-  let pruned = false;
-  const low = diskWarning(found.freeBytes, options.minFreeBytes);
-  if (low && options.prune) {
-    const result = await run(planPrune(), { allowFailure: true, timeoutMs: 300_000 });
-    pruned = result.exitCode === 0;
-    core.info(`prune: ${result.stdout.trim().split('\n').pop() ?? ''}`);
-  }
-  if (low) warnings.push(pruned ? `${low} (pruned)` : low);
-  for (const warning of warnings) core.warning(warning);
-  const { endpoint, ...rest } = head;
-  return {
-    ...rest,
-    daemon: { ...endpoint, ...facts },
-    compose,
-    workspace: {
-      dir: options.workspace,
-      visible: found.visible,
-      bindMounts: found.visible === true,
-      probeImage: found.image,
-      probeNote: found.note,
-    },
-    disk: {
-      freeBytes: found.freeBytes,
-      source: found.diskSource,
-      minFreeBytes: options.minFreeBytes,
-      pruned,
-    },
-    warnings,
-    seconds: (clock.pingMs + Date.now() - clock.started) / 1000,
-  };
-}
-
-export async function startDetect(
-  options: DetectOptions,
+/** Finds the daemon that answers, points this process and later steps at it, and picks the builder. */
+export async function findDaemon(
+  settings: Pick<DetectSettings, 'dockerHost'>,
   env: Env = process.env,
   files: FileView = realFiles,
   vendor: Vendor = { name: ciInfo.name, isCI: ciInfo.isCI },
-): Promise<Detection> {
+): Promise<Found> {
   const started = Date.now();
   const ci = detectCi(env, vendor);
   const buildx = hasBuildx();
-  const { endpoint, version } = await resolveEndpoint(options, ci, env, files);
+  const { endpoint, version } = await resolveEndpoint(settings, ci, env, files);
   const exported = useEndpoint(endpoint, env);
   const builder = chooseBuilder(version.Client?.Version ?? '', await buildx, process.env.DOCKER_BUILDKIT);
-  const head = { ci, builder, container: containerFacts(files), exported, endpoint };
-  const pingMs = Date.now() - started;
-  const waits = options.after !== undefined && !options.prune;
-  const begin = waits && options.after ? options.after : Promise.resolve();
-  const slow = begin.then(noop, noop).then(() => {
-    const clock = { pingMs, started: Date.now() };
-    const daemon = readDaemonFacts(version);
-    // awaited in complete; marked handled so that a failure waits for it
-    daemon.compose.catch(() => undefined);
-    // the probe needs info's data root only after its marker is gone, so info stays off the build's path
-    const probe = probeDaemonView(options.workspace, daemon.facts);
-    return { daemon, probe, clock };
-  });
-  const environment = slow.then(({ daemon, probe, clock }) =>
-    complete(options, head, daemon, probe.result, clock),
-  );
-  // a prune must finish before the build; without one, only a marker the build could send must be gone
-  const ready = options.prune
-    ? environment.then(noop)
-    : !waits && markerInContext(options.workspace, options.context)
-      ? slow.then(({ probe }) => probe.marker)
-      : Promise.resolve();
-  // awaited by main in every case; marked handled so that a failure waits for it
-  environment.catch(() => undefined);
-  return { builder, ready, environment };
+  const container = containerFacts(files);
+  return { ci, builder, container, exported, endpoint, version, ms: Date.now() - started };
+}
+
+/**
+ * The slower checks: daemon facts, compose, whether the daemon sees the workspace, free space (and a
+ * prune when asked and needed). The probe puts a marker folder under the workspace for a moment, so no
+ * build may read the context meanwhile. Its warnings are returned, for the caller to write where they
+ * belong. Never rejects for what it checks: a check that fails says so in the result.
+ */
+export async function checkDaemon(settings: DetectSettings, found: Found): Promise<Environment> {
+  const started = Date.now();
+  const daemon = readDaemonFacts(found.version);
+  // awaited below; marked handled so that a failure waits for it
+  daemon.compose.catch(() => undefined);
+  const probe = probeDaemonView(settings.workspace, daemon.facts);
+  const [facts, compose, seen] = await Promise.all([daemon.facts, daemon.compose, probe]);
+  const warnings = factWarnings(facts);
+  if (seen.left.length > 0)
+    warnings.push(`the daemon refused to remove the probe's ${seen.left.join(', ')}: left behind`);
+  let pruned = false;
+  const low = diskWarning(seen.freeBytes, settings.minFreeBytes);
+  if (low && settings.prune) {
+    const result = await run(planPrune(), { allowFailure: true, timeoutMs: 300_000 });
+    pruned = result.exitCode === 0;
+    core.info(`prune: ${lastLine(result.stdout)}`);
+  }
+  if (low) warnings.push(pruned ? `${low} (pruned)` : low);
+  const { ci, builder, container, exported, endpoint, ms } = found;
+  return {
+    ci,
+    builder,
+    container,
+    exported,
+    daemon: { ...endpoint, ...facts },
+    compose,
+    workspace: {
+      dir: settings.workspace,
+      visible: seen.visible,
+      bindMounts: seen.visible === true,
+      probeImage: seen.image,
+      probeNote: seen.note,
+    },
+    disk: {
+      freeBytes: seen.freeBytes,
+      source: seen.diskSource,
+      minFreeBytes: settings.minFreeBytes,
+      pruned,
+    },
+    warnings,
+    seconds: (ms + Date.now() - started) / 1000,
+  };
 }

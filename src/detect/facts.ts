@@ -3,6 +3,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import * as io from '@actions/io';
 import { BUILDX, earlyAnswer } from './early.js';
+import type { VersionJson } from '../core/docker-cli.js';
 import { run } from '../core/exec.js';
 
 export type Builder = 'buildx' | 'buildkit' | 'legacy';
@@ -29,11 +30,6 @@ export interface Compose {
   kind: ComposeKind;
   /** Empty for compose v1, whose Python start-up (about a second of a core) berth does not pay for it. */
   version: string;
-}
-
-export interface VersionJson {
-  Client?: { Version?: string; ApiVersion?: string; DefaultAPIVersion?: string };
-  Server?: { Version?: string; ApiVersion?: string } | null;
 }
 
 export interface InfoJson {

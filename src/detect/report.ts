@@ -49,6 +49,11 @@ export function environmentRows(environment: Environment): string[][] {
   ];
 }
 
+/** What the daemon checks found that a person must see, written in their log group. */
+export function showChecks(environment: Environment): void {
+  for (const warning of environment.warnings) core.warning(warning);
+}
+
 /** `at`: where the Environment table goes among the summary's sections (detection comes first). */
 export function publishEnvironment(environment: Environment, report: Report, at: number): void {
   const { daemon } = environment;

@@ -10,7 +10,8 @@ import { parseDf, planDiskReading, probeRecord, statfsFree, type DiskSource } fr
 import type { DaemonFacts } from './facts.js';
 import { run } from '../core/exec.js';
 import type { FileView } from '../core/file-view.js';
-import { containerName } from '../test-run/container.js';
+import { containerName } from '../core/container.js';
+import { errorText, lastLine } from '../core/errors.js';
 
 export interface ContainerFacts {
   inContainer: boolean;
@@ -89,30 +90,13 @@ export function planProbeContainer(name: string, dir: string, image: string, has
     : [...argv, '--entrypoint', '/berth-none', image];
 }
 
-/** Whether the probe's marker (a folder right under the workspace) lies inside the build context. */
-export function markerInContext(workspace: string, context: string | undefined): boolean {
-  if (context === undefined) return false;
-  const relative = path.relative(path.resolve(context), path.resolve(workspace));
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 /** A folder with a random name under the workspace. */
 function makeMarker(workspace: string): { dir: string } | string {
   try {
     return { dir: mkdtempSync(path.join(workspace, `.berth-probe-${randomBytes(8).toString('hex')}-`)) };
   } catch (error) {
-    return `no marker under the workspace: ${error instanceof Error ? error.message : String(error)}`;
+    return `no marker under the workspace: ${errorText(error)}`;
   }
-}
-
-/**
- * The probe's two halves: `marker` settles once the marker's folder is gone from the
- * workspace (a build whose context is the workspace must not see it); `result` once free space is read
- * and the container removed.
- */
-export interface Probe {
-  marker: Promise<void>;
-  result: Promise<ProbeResult>;
 }
 
 /**
@@ -136,10 +120,6 @@ async function readDisk(
     if (freeBytes !== undefined) return { freeBytes, diskSource: source };
   }
   return { freeBytes: null, diskSource: null };
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop()?.trim() ?? '';
 }
 
 /** Creates the probe container (the verdict), reads free space, removes what it made. */
@@ -183,25 +163,16 @@ async function probeWith(
 }
 
 /**
- * Starts the probe; see Probe for what settles when. `daemon`, the facts of `docker info` (for the data
- * root), is awaited only after the marker is gone. Never rejects: a failure is the result's note.
+ * Runs the probe. `daemon`, the facts of `docker info` (for the data root), is awaited only once the
+ * probe container exists. The marker folder is under the workspace until the probe is done: no build
+ * may read the workspace meanwhile. Never rejects: a failure is the result's note.
  */
-export function probeDaemonView(workspace: string, daemon: Promise<DaemonFacts>): Probe {
+export async function probeDaemonView(workspace: string, daemon: Promise<DaemonFacts>): Promise<ProbeResult> {
   const marker = makeMarker(workspace);
-  if (typeof marker === 'string')
-    return { marker: Promise.resolve(), result: Promise.resolve(unread(marker)) };
-  let markerGone: () => void = () => undefined;
-  const gone = new Promise<void>((resolve) => (markerGone = resolve));
-  const removeMarker = (): void => {
-    try {
-      rmSync(marker.dir, { recursive: true, force: true });
-    } finally {
-      markerGone();
-    }
-  };
-  const result = probeWith(marker.dir, daemon, removeMarker).catch((error: unknown): ProbeResult => {
+  if (typeof marker === 'string') return unread(marker);
+  const removeMarker = (): void => rmSync(marker.dir, { recursive: true, force: true });
+  return probeWith(marker.dir, daemon, removeMarker).catch((error: unknown): ProbeResult => {
     removeMarker();
-    return unread(String(error));
+    return unread(errorText(error));
   });
-  return { marker: gone, result };
 }

@@ -1,15 +1,11 @@
 // After an install: ask the tools themselves which versions they are, and refuse a PATH or daemon
 // that does not answer with the pinned version.
+import type { VersionJson } from '../core/docker-cli.js';
 import { run } from '../core/exec.js';
 
 /** `20.10.24+dfsg1` (a distribution build) and `v2.29.7` both report `20.10.24` / `2.29.7`. */
 export function sameVersion(reported: string, pinned: string): boolean {
   return reported.trim().replace(/^v/, '').replace(/\+.*$/, '') === pinned;
-}
-
-interface VersionJson {
-  Client?: { Version?: string };
-  Server?: { Version?: string } | null;
 }
 
 export async function dockerVersions(): Promise<{ client: string; server: string }> {

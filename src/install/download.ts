@@ -3,12 +3,11 @@
 import * as core from '@actions/core';
 import { HttpClient } from '@actions/http-client';
 import * as tc from '@actions/tool-cache';
-import { backoffMs } from '../core/retry.js';
+import { backoffMs, pause } from '../core/retry.js';
+import { errorText } from '../core/errors.js';
 
 const client = new HttpClient('berth', [], { socketTimeout: 60_000 });
 const ATTEMPTS = 4;
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** GETs a text file; undefined when the server says 404 (the file does not exist there). */
 export async function fetchText(url: string): Promise<string | undefined> {
@@ -24,7 +23,7 @@ export async function fetchText(url: string): Promise<string | undefined> {
       if (status < 500 && status !== 408 && status !== 429) throw new Error(`GET ${url}: ${failure}`);
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('GET ')) throw error;
-      failure = error instanceof Error ? error.message : String(error);
+      failure = errorText(error);
     }
     if (attempt >= ATTEMPTS) throw new Error(`GET ${url}: ${failure} after ${ATTEMPTS} attempts`);
     const delay = backoffMs(attempt - 1);
@@ -39,7 +38,7 @@ export async function downloadFile(url: string): Promise<string | undefined> {
     return await tc.downloadTool(url);
   } catch (error) {
     if (error instanceof tc.HTTPError && error.httpStatusCode === 404) return undefined;
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorText(error);
     throw new Error(`download of ${url} failed: ${why}`);
   }
 }

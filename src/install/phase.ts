@@ -1,21 +1,11 @@
 // Setup: install the pinned docker, compose and buildx, start a dedicated daemon when asked, check
 // that everything reports the pinned versions, and say so in the summary. Post undoes it. This file
-// decides and undoes; the work itself is in setup-install.ts.
+// decides; the work itself is in tools.ts, loaded only when there is some. Post undoes it.
 import * as core from '@actions/core';
 import * as io from '@actions/io';
-import type { DaemonState } from '../daemon/start.js';
-import { forgetEarly } from '../detect/early.js';
-import { stopDaemon } from '../daemon/stop.js';
-import type { InstallSettings } from './settings.js';
-import { restorePlugins, type PluginRecord } from './plugin-files.js';
 import type { Report } from '../core/report.js';
-import type { PostState } from '../core/state.js';
-
-/** What post must undo. */
-export interface SetupState {
-  daemon?: DaemonState;
-  plugins: PluginRecord[];
-}
+import type { InstallSettings } from './settings.js';
+import type { SetupLog } from './tools.js';
 
 const onPath = async (tool: string): Promise<boolean> => (await io.which(tool, false)) !== '';
 
@@ -32,15 +22,16 @@ async function dockerWanted(install: InstallSettings): Promise<string> {
   return '';
 }
 
-/** The setup phase; skipped when nothing is pinned, docker is there and no daemon is asked for. */
-export async function setup(install: InstallSettings, report: Report, state: PostState): Promise<void> {
+/**
+ * The setup phase; skipped when nothing is pinned, docker is there and no daemon is asked for. True
+ * when it installed or started something (another client, other plugins, another daemon).
+ */
+export async function setup(install: InstallSettings, report: Report, log: SetupLog): Promise<boolean> {
   const wanted = await dockerWanted(install);
   if (!wanted && !install.compose.version && !install.buildx.version && install.daemon === 'existing') {
     report.skip('setup', 'nothing to install: using the docker that is there');
-    return;
+    return false;
   }
-  // another client, other plugins, another daemon: the early answers may no longer hold
-  forgetEarly();
   if (process.platform !== 'linux') {
     throw new Error(
       `docker-version: berth installs docker and starts daemons on Linux only, not ${process.platform}`,
@@ -51,7 +42,7 @@ export async function setup(install: InstallSettings, report: Report, state: Pos
     await report.phase('setup', async () => {
       // Most runs install nothing: the install pipeline (downloads, tool cache) is loaded only here.
       const { installAll } = await import('./tools.js');
-      await installAll(install, wanted, state, rows);
+      await installAll(install, wanted, log, rows);
     });
   } finally {
     if (rows.length > 1) report.sections.push({ heading: 'Installed', rows });
@@ -64,10 +55,5 @@ export async function setup(install: InstallSettings, report: Report, state: Pos
       .filter(Boolean)
       .join('; '),
   );
-}
-
-/** Post: stop the daemon, put the plugin files back. Never throws. */
-export async function undoSetup(setupState: SetupState): Promise<void> {
-  if (setupState.daemon) await stopDaemon(setupState.daemon);
-  restorePlugins(setupState.plugins ?? []);
+  return true;
 }

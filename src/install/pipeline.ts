@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
-import { cacheService } from '../build/cache-actions.js';
+import { cacheService } from '../core/actions-cache.js';
 import { judge, parseSumFile, sha256File, type ExpectedSum } from './checksum.js';
 import { downloadFile, fetchText } from './download.js';
+import { errorText } from '../core/errors.js';
 
 export interface ToolSpec {
   /** What the messages call it: `docker`, `compose`, `buildx`; also the `<label>-sha256` input. */
@@ -87,7 +88,7 @@ async function restoreDownload(spec: ToolSpec): Promise<string | undefined> {
     const hit = await cache.restoreCache([file], actionsCacheKey(spec));
     return hit && existsSync(file) ? file : undefined;
   } catch (error) {
-    core.info(`${spec.label}: Actions cache not used (${error instanceof Error ? error.message : error})`);
+    core.info(`${spec.label}: Actions cache not used (${errorText(error)})`);
     return undefined;
   }
 }
@@ -101,7 +102,7 @@ async function saveDownload(spec: ToolSpec, file: string): Promise<void> {
     copyFileSync(file, target);
     await cache.saveCache([target], actionsCacheKey(spec));
   } catch (error) {
-    core.info(`${spec.label}: Actions cache not saved (${error instanceof Error ? error.message : error})`);
+    core.info(`${spec.label}: Actions cache not saved (${errorText(error)})`);
   }
 }
 

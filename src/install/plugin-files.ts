@@ -3,7 +3,8 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { dockerConfigDir } from '../detect/endpoint.js';
+import { dockerConfigDir } from '../core/docker-cli.js';
+import { errorText } from '../core/errors.js';
 
 /** A plugin file berth wrote, and where the one it replaced waits to be put back. */
 export interface PluginRecord {
@@ -34,7 +35,7 @@ export function restorePlugins(records: readonly PluginRecord[]): void {
       if (backup && existsSync(backup)) renameSync(backup, file);
       else rmSync(file, { force: true });
     } catch (error) {
-      core.warning(`cleanup: could not restore ${file}: ${error instanceof Error ? error.message : error}`);
+      core.warning(`cleanup: could not restore ${file}: ${errorText(error)}`);
     }
   }
 }

@@ -1,15 +1,19 @@
 // The setup phase's work, loaded only when something is to be installed or started: docker, the
 // compose and buildx plugins, the dedicated daemon, then a check that each reports the pinned version.
-import { startDaemon } from '../daemon/start.js';
+import { startDaemon, type DaemonState } from '../daemon/start.js';
 import { installDocker } from './docker.js';
 import { run } from '../core/exec.js';
 import { checkBuildx, checkCompose, dockerVersions, sameVersion } from './check.js';
 import type { InstallSettings } from './settings.js';
+import type { PluginRecord } from './plugin-files.js';
 import { installPlugin } from './plugins.js';
-import type { SetupState } from './phase.js';
-import type { PostState } from '../core/state.js';
-import { saveState } from '../core/cleanup.js';
 import type { InstalledTool } from './pipeline.js';
+
+/** Where setup records what post must undo, as it makes it. */
+export interface SetupLog {
+  plugin(record: PluginRecord): void;
+  daemon(state: DaemonState): void;
+}
 
 function row(tool: string, installed: InstalledTool & { version: string }, reports: string): string[] {
   return [tool, installed.version, installed.source, installed.checksum, reports];
@@ -24,12 +28,9 @@ async function dockerdMajor(binDir: string): Promise<number> {
 export async function installAll(
   install: InstallSettings,
   version: string,
-  state: PostState,
+  log: SetupLog,
   rows: string[][],
 ): Promise<void> {
-  const setupState: SetupState = { plugins: [] };
-  state.setup = setupState;
-  const persist = (): void => saveState(state);
   const docker = version
     ? await installDocker({ ...install.docker, version }, install.verify === 'strict')
     : undefined;
@@ -39,22 +40,19 @@ export async function installAll(
     const request = install[plugin];
     if (!request.version) continue;
     const installed = await installPlugin(plugin, request, install.verify === 'strict');
-    setupState.plugins.push(installed.record);
-    persist();
+    log.plugin(installed.record);
     plugins.push([plugin, { ...installed, version: request.version }]);
   }
 
+  let daemon: DaemonState | undefined;
   if (install.daemon === 'dedicated') {
     const binDir = docker?.dir ?? '';
-    setupState.daemon = await startDaemon({
+    daemon = await startDaemon({
       binDir,
       dockerMajor: await dockerdMajor(binDir),
       config: install.daemonConfig,
       tls: install.daemonTls,
-      save: (daemon) => {
-        setupState.daemon = daemon;
-        persist();
-      },
+      save: (state) => log.daemon(state),
     });
   }
 
@@ -86,6 +84,5 @@ export async function installAll(
       ),
     );
   }
-  if (setupState.daemon)
-    rows.push(['daemon', 'dedicated', setupState.daemon.layout.runDir, '-', process.env.DOCKER_HOST ?? '']);
+  if (daemon) rows.push(['daemon', 'dedicated', daemon.layout.runDir, '-', process.env.DOCKER_HOST ?? '']);
 }

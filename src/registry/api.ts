@@ -7,13 +7,13 @@
 // manifest of another image, an index, credentials that only a helper holds, a registry it cannot
 // reach the way the daemon does (a self-signed certificate, an insecure registry that is not local).
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import * as core from '@actions/core';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
-import { dockerConfigDir } from '../detect/endpoint.js';
-import { realFiles, type Env } from '../core/file-view.js';
+import { readDockerConfig } from '../core/docker-cli.js';
+import { errorText } from '../core/errors.js';
+import { realFiles, type Env, type FileView } from '../core/file-view.js';
 import { parseRepository, splitReference, type Repository } from '../core/image-ref.js';
-import type { Credentials } from '../inputs.js';
+import type { Credentials } from './login.js';
 
 /** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
 const IMAGE_MANIFESTS = [
@@ -63,23 +63,14 @@ export function credentialsFor(
   registry: string,
   login: Credentials | undefined,
   env: Env,
-  readConfig: (file: string) => string | undefined = realFiles.read,
+  files: Pick<FileView, 'read'> = realFiles,
 ): { basic: string } | { none: true } | { reason: string } {
   const hub = registry === DOCKER_HUB;
   const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
     return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
-  const file = path.join(dockerConfigDir(env), 'config.json');
-  let config: {
-    auths?: Record<string, { auth?: string; identitytoken?: string }>;
-    credsStore?: string;
-    credHelpers?: Record<string, string>;
-  };
-  try {
-    config = JSON.parse(readConfig(file) ?? '{}') as typeof config;
-  } catch {
-    return { reason: `${file} is not valid JSON` };
-  }
+  const config = readDockerConfig(env, files);
+  if ('invalid' in config) return { reason: config.invalid };
   const key = hub ? DOCKER_HUB_CONFIG_KEY : registry;
   const entry = config.auths?.[key] ?? config.auths?.[`https://${key}`] ?? config.auths?.[`http://${key}`];
   if (config.credHelpers?.[key]) return { reason: `credentials for ${registry} are in a helper` };
@@ -139,7 +130,7 @@ async function openSession(
       await response.readBody();
     } catch (error) {
       http.dispose();
-      lastError = error instanceof Error ? error.message : String(error);
+      lastError = errorText(error);
       continue;
     }
     const status = response.message.statusCode;
@@ -218,7 +209,7 @@ export async function tagInRegistry(
     );
     return { digest };
   } catch (error) {
-    return { reason: error instanceof Error ? error.message : String(error) };
+    return { reason: errorText(error) };
   } finally {
     session?.http.dispose();
   }

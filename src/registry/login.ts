@@ -1,8 +1,15 @@
 // Login: the password goes to `docker login` on stdin, is masked where it is born, and post logs out.
 import * as core from '@actions/core';
 import { run } from '../core/exec.js';
-import type { Credentials } from '../inputs.js';
 import { withRetries } from '../core/retry.js';
+
+export interface Credentials {
+  /** Registry host to log in to. */
+  registry: string;
+  username: string;
+  /** Masked as soon as it is read; only ever written to stdin. */
+  password: string;
+}
 
 /** Masks the password and the base64 `user:password` that docker writes to its config. */
 export function maskCredentials(credentials: Credentials): void {

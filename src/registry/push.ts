@@ -2,9 +2,21 @@
 // are retried with backoff.
 import * as core from '@actions/core';
 import { run } from '../core/exec.js';
-import type { Credentials, PushMode } from '../inputs.js';
+import type { Credentials } from './login.js';
 import { tagInRegistry } from './api.js';
 import { withRetries } from '../core/retry.js';
+
+export type PushMode = 'auto' | 'true' | 'false';
+
+export interface PublishSettings {
+  /** Extra tags as full references. */
+  tags: string[];
+  push: PushMode;
+  /** Present when a password is given. */
+  login: Credentials | undefined;
+  /** Further attempts for transient registry failures. */
+  retries: number;
+}
 
 const PUSH_EVENTS = new Set([
   'push',

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { run } from '../core/exec.js';
+import { lastLine } from '../core/errors.js';
 
 export function planCopy(container: string, source: string, dest: string): string[] {
   return ['docker', 'cp', `${container}:${source.replace(/\/+$/, '')}/.`, dest];
@@ -45,7 +46,7 @@ export async function copyArtifacts(container: string, source: string, dest: str
   let missing = '';
   if (result.exitCode !== 0) {
     if (!/no such|could not find/i.test(result.stderr))
-      throw new Error(`artifacts: docker cp failed: ${result.stderr.trim().split('\n').pop()}`);
+      throw new Error(`artifacts: docker cp failed: ${lastLine(result.stderr)}`);
     missing = `artifacts-path: ${source} does not exist in the test container; nothing was copied`;
   }
   return { dir: dest, ...measure(dest), missing };

@@ -1,7 +1,6 @@
 // Test: run the test command in the built image. The container is run attached without `--rm` and kept
 // until the artifacts are copied out; main then removes it, and post removes it if the daemon refused.
 // Nothing depends on `--rm` or `exec`, which some daemons cannot do.
-import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { describeFailure, run } from '../core/exec.js';
 import type { KeyValue } from '../core/input-values.js';
@@ -11,11 +10,6 @@ export interface TestRequest {
   command: string;
   env: readonly KeyValue[];
   name: string;
-}
-
-/** A name no other job on a shared daemon will use. */
-export function containerName(role: string): string {
-  return `berth-${role}-${randomBytes(5).toString('hex')}`;
 }
 
 export function planTestContainer(request: TestRequest): { argv: string[]; env: Record<string, string> } {
@@ -36,10 +30,6 @@ export function planTestContainer(request: TestRequest): { argv: string[]; env: 
   }
   argv.push(request.image, '-c', request.command);
   return { argv, env };
-}
-
-export function planRemove(name: string): string[] {
-  return ['docker', 'rm', '--force', '--volumes', name];
 }
 
 /**
@@ -69,11 +59,4 @@ export async function runTestContainer(request: TestRequest): Promise<number> {
   const exitCode = Number(code);
   if (state.exitCode === 0 && status === 'exited' && Number.isInteger(exitCode)) return exitCode;
   throw new Error(describeFailure(plan.argv, result));
-}
-
-/** Removes a container; false (and the daemon's words) when the daemon refused. */
-export async function removeContainer(name: string): Promise<{ removed: boolean; why: string }> {
-  const result = await run(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
-  const removed = result.exitCode === 0 || /no such container/i.test(result.stderr);
-  return { removed, why: result.stderr.trim().split('\n').pop() ?? '' };
 }

@@ -2,11 +2,27 @@
 // with `docker cp` while the push goes on, and the container is removed once they are out.
 import * as core from '@actions/core';
 import { copyArtifacts, showArtifacts, type Artifacts } from './artifacts.js';
-import type { Settings } from '../inputs.js';
+import { containerName, removeContainer } from '../core/container.js';
+import type { KeyValue } from '../core/input-values.js';
 import { background, type Background, type Report } from '../core/report.js';
-import type { PostState } from '../core/state.js';
-import { saveState } from '../core/cleanup.js';
-import { containerName, removeContainer, runTestContainer } from './container.js';
+import { runTestContainer } from './container.js';
+
+export interface TestSettings {
+  /** Run with `/bin/sh -c` in the built image; empty: no test phase. */
+  command: string;
+  /** Test container environment, passed by name with values in the environment. */
+  env: KeyValue[];
+  /** Absolute directory inside the test container to copy out. */
+  artifactsPath: string;
+  /** Absolute host directory the artifacts are copied to. */
+  artifactsDest: string;
+}
+
+/** Where the test phase records the container post must remove, as it creates and removes it. */
+export interface ContainerLog {
+  created(name: string): void;
+  removed(name: string): void;
+}
 
 /** A test run whose reports are being copied out. */
 export interface Tested {
@@ -17,30 +33,28 @@ export interface Tested {
 }
 
 /** Removes the test container; one the daemon refuses to remove stays in the post state. */
-async function removeTestContainer(name: string, state: PostState): Promise<string> {
+async function removeTestContainer(name: string, log: ContainerLog): Promise<string> {
   const { removed, why } = await removeContainer(name);
   if (!removed) return `test: the daemon did not remove ${name} (${why}); post tries again`;
-  state.containers = state.containers.filter((container) => container !== name);
-  saveState(state);
+  log.removed(name);
   return `test: removed ${name}`;
 }
 
 /** Runs the tests and starts copying the reports out; undefined when there is no test command. */
 export async function testPhase(
-  settings: Settings,
+  settings: TestSettings,
   imageId: string,
   report: Report,
-  state: PostState,
+  log: ContainerLog,
 ): Promise<Tested | undefined> {
-  if (!settings.testCommand) {
+  if (!settings.command) {
     report.skip('test', 'no test-command given');
     return undefined;
   }
   const name = containerName('test');
-  state.containers.push(name);
-  saveState(state);
+  log.created(name);
   const exitCode = await report.phase('test', () =>
-    runTestContainer({ image: imageId, command: settings.testCommand, env: settings.testEnv, name }),
+    runTestContainer({ image: imageId, command: settings.command, env: settings.env, name }),
   );
   const passed = exitCode === 0;
   core.setOutput('test-exit-code', String(exitCode));
@@ -48,7 +62,7 @@ export async function testPhase(
   report.note('test', `exit ${exitCode}`, passed ? 'ok' : 'failed');
 
   const copying = background(copyArtifacts(name, settings.artifactsPath, settings.artifactsDest));
-  const removal = copying.ended.then(() => removeTestContainer(name, state));
+  const removal = copying.ended.then(() => removeTestContainer(name, log));
   // read by finishArtifacts, which every path through main awaits
   copying.work.catch(() => undefined);
   return { passed, copying, removal };

@@ -12,7 +12,7 @@ const core = pathToFileURL(path.join(repoRoot, 'node_modules', '@actions', 'core
 
 /** What a process prints when it runs `body` with `run` and `core` in scope. */
 function log(body: string): string {
-  const script = `import { run } from '${modules('exec.js')}';\nimport * as core from '${core}';\n${body}`;
+  const script = `import { run } from '${modules('core/exec.js')}';\nimport * as core from '${core}';\n${body}`;
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
 }
 

@@ -9,7 +9,7 @@ const asked = { DOCKER_HOST: HOST, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' }
 
 describe('early answers', () => {
   it('answers the same ping once, and nothing else', async () => {
-    askEarly({ DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0', PATH: process.env.PATH });
+    askEarly('', { DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0', PATH: process.env.PATH });
     assert.equal(earlyAnswer(PING, { ...asked, DOCKER_HOST: 'unix:///other.sock' }), undefined);
     assert.equal(earlyAnswer(BUILDX, {}), undefined, 'DOCKER_BUILDKIT=0: buildx is not asked');
     const answer = earlyAnswer(PING, asked);
@@ -20,7 +20,7 @@ describe('early answers', () => {
 
   it('gives nothing once PATH changed (another client) or after forgetEarly', () => {
     const path = process.env.PATH;
-    askEarly({ DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0' });
+    askEarly('', { DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0' });
     try {
       process.env.PATH = `/opt/other-docker/bin:${path ?? ''}`;
       assert.equal(earlyAnswer(PING, asked), undefined);
@@ -31,8 +31,8 @@ describe('early answers', () => {
     assert.equal(earlyAnswer(PING, asked), undefined);
   });
 
-  it('reads the docker-host input as the runner passes it', () => {
-    askEarly({ 'INPUT_DOCKER-HOST': 'tcp://127.0.0.1:1', DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0' });
+  it('asks the docker-host input first', () => {
+    askEarly('tcp://127.0.0.1:1', { DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0' });
     const input = { DOCKER_HOST: 'tcp://127.0.0.1:1', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' };
     assert.ok(earlyAnswer(PING, input), 'the input is the first candidate');
     assert.equal(earlyAnswer(PING, asked), undefined);

@@ -12,13 +12,13 @@ import {
 import {
   diskWarning,
   parseDf,
-  parseSize,
   planDiskReading,
   probeRecord,
   type DiskFacts,
   type DiskSource,
 } from '../../../src/detect/disk.js';
 import type { CiKind } from '../../../src/detect/ci.js';
+import { parseSize } from '../../../src/core/input-values.js';
 import { noDaemonMessage } from '../../../src/detect/no-daemon.js';
 
 const testbed: DaemonFacts = parseFacts(

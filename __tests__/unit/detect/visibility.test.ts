@@ -1,12 +1,7 @@
 // Whether berth runs in a container, which image the visibility probe uses, and the probe container.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  containerFacts,
-  markerInContext,
-  pickProbeImage,
-  planProbeContainer,
-} from '../../../src/detect/visibility.js';
+import { containerFacts, pickProbeImage, planProbeContainer } from '../../../src/detect/visibility.js';
 import { fakeFiles } from '../../helpers/fake-files.js';
 
 const ID = 'a'.repeat(64);
@@ -91,18 +86,4 @@ describe('planProbeContainer', () => {
       '/berth-none',
       'shop:main',
     ]));
-});
-
-describe('markerInContext: the build waits for the probe only when its marker could be sent', () => {
-  const rows: [string, string, string | undefined, boolean][] = [
-    ['the context is the workspace', '/w/repo', '/w/repo', true],
-    ['the same, with a trailing slash', '/w/repo', '/w/repo/', true],
-    ['the context holds the workspace', '/w/repo', '/w', true],
-    ['the context is a folder of the workspace', '/w/repo', '/w/repo/app', false],
-    ['a sibling whose name starts alike', '/w/repo', '/w/repo-app', false],
-    ['the context is elsewhere', '/w/repo', '/srv/app', false],
-    ['no build', '/w/repo', undefined, false],
-  ];
-  for (const [name, workspace, context, expected] of rows)
-    it(name, () => assert.equal(markerInContext(workspace, context), expected));
 });

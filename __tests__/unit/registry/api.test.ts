@@ -128,7 +128,7 @@ describe('credentialsFor', () => {
   ];
   for (const [name, registry, given, read, expected] of rows)
     it(name, () =>
-      assert.deepEqual(credentialsFor(registry, given, { DOCKER_CONFIG: '/cfg' }, read), expected),
+      assert.deepEqual(credentialsFor(registry, given, { DOCKER_CONFIG: '/cfg' }, { read }), expected),
     );
 });
 

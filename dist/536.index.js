@@ -1,0 +1,1038 @@
+export const id = 536;
+export const ids = [536];
+export const modules = {
+
+/***/ 7772:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Al: () => (/* binding */ planRule),
+/* harmony export */   EU: () => (/* binding */ planFirewall),
+/* harmony export */   WZ: () => (/* binding */ planBridgeUp),
+/* harmony export */   aK: () => (/* binding */ chooseDataParent),
+/* harmony export */   g3: () => (/* binding */ planDaemonConfig),
+/* harmony export */   tg: () => (/* binding */ planContainerdConfig),
+/* harmony export */   u: () => (/* binding */ planLayout),
+/* harmony export */   z8: () => (/* binding */ chooseNet)
+/* harmony export */ });
+/* unused harmony export deepMerge */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+// The dedicated daemon, planned: where its files go, which addresses it takes, its daemon.json and
+// containerd config, and the commands that set up and take down its bridge and NAT rules.
+
+function planLayout(id, runParent, dataParent, net) {
+    const runDir = node_path__WEBPACK_IMPORTED_MODULE_0__.join(runParent, `berth-${id}`);
+    return {
+        id,
+        runDir,
+        dataDir: node_path__WEBPACK_IMPORTED_MODULE_0__.join(dataParent, `berth-${id}-data`),
+        socket: node_path__WEBPACK_IMPORTED_MODULE_0__.join(runDir, 'docker.sock'),
+        containerdSocket: node_path__WEBPACK_IMPORTED_MODULE_0__.join(runDir, 'containerd.sock'),
+        bridge: `berth-${id}`,
+        net,
+    };
+}
+/** The candidate folder with the most free bytes; the first one on a tie. */
+function chooseDataParent(candidates) {
+    const best = candidates.reduce((chosen, candidate) => (!chosen || candidate.free > chosen.free ? candidate : chosen), undefined);
+    if (!best)
+        throw new Error('daemon: no folder to put the data root in');
+    return best.path;
+}
+function range(cidr) {
+    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/.exec(cidr);
+    if (!match)
+        return undefined;
+    const [a, b, c, d] = match.slice(1, 5).map(Number);
+    const bits = match[5] === undefined ? 32 : Number(match[5]);
+    const start = (((a << 24) >>> 0) + (b << 16) + (c << 8) + d) >>> 0;
+    const size = 2 ** (32 - bits);
+    const base = start - (start % size);
+    return [base, base + size - 1];
+}
+/** The first `10.N` /16 (N from 100 to 199) that overlaps no address or route in use. */
+function chooseNet(inUse) {
+    const used = inUse.flatMap((cidr) => {
+        const found = range(cidr);
+        return found ? [found] : [];
+    });
+    for (let second = 100; second < 200; second++) {
+        const [start, end] = range(`10.${second}.0.0/16`);
+        if (!used.some(([from, to]) => from <= end && to >= start))
+            return `10.${second}`;
+    }
+    throw new Error('daemon: every 10.100-10.199 /16 is in use; set bridge addresses in daemon-config');
+}
+/** Keys berth sets for its own bookkeeping; daemon-config may not change them. */
+const OWNED = ['data-root', 'exec-root', 'pidfile', 'hosts', 'containerd', 'bridge', 'bip'];
+const OWNED_TLS = ['tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey'];
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Objects merge key by key, at every depth; arrays and scalars from `over` replace. */
+function deepMerge(base, over) {
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+        const current = merged[key];
+        merged[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+    }
+    return merged;
+}
+function planDaemonConfig(layout, userConfig, tls, dockerMajor) {
+    for (const key of [...OWNED, ...OWNED_TLS]) {
+        if (key in userConfig) {
+            throw new Error(`daemon-config: '${key}' is set by berth for the dedicated daemon; leave it out`);
+        }
+    }
+    const base = {
+        'data-root': node_path__WEBPACK_IMPORTED_MODULE_0__.join(layout.dataDir, 'docker'),
+        'exec-root': node_path__WEBPACK_IMPORTED_MODULE_0__.join(layout.runDir, 'exec'),
+        pidfile: node_path__WEBPACK_IMPORTED_MODULE_0__.join(layout.runDir, 'dockerd.pid'),
+        hosts: [`unix://${layout.socket}`, ...(tls ? [`tcp://127.0.0.1:${tls.port}`] : [])],
+        containerd: layout.containerdSocket,
+        bridge: layout.bridge,
+        'default-address-pools': [{ base: `${layout.net}.0.0/17`, size: 24 }],
+        iptables: false,
+        'shutdown-timeout': 5,
+        // Before 23.0 dockerd writes a trust key to /etc/docker unless told otherwise.
+        ...(dockerMajor > 0 && dockerMajor < 23
+            ? { 'deprecated-key-path': node_path__WEBPACK_IMPORTED_MODULE_0__.join(layout.runDir, 'key.json') }
+            : {}),
+        ...(tls ? { tlsverify: true, tlscacert: tls.ca, tlscert: tls.cert, tlskey: tls.key } : {}),
+    };
+    return deepMerge(base, userConfig);
+}
+/** A containerd of its own: dockerd would otherwise adopt a system containerd's socket if there is one. */
+function planContainerdConfig(layout) {
+    const data = node_path__WEBPACK_IMPORTED_MODULE_0__.join(layout.dataDir, 'containerd');
+    return [
+        'version = 2',
+        `root = "${data}/root"`,
+        `state = "${layout.runDir}/containerd"`,
+        'disabled_plugins = ["io.containerd.grpc.v1.cri"]',
+        '[grpc]',
+        `  address = "${layout.containerdSocket}"`,
+        '[plugins."io.containerd.internal.v1.opt"]',
+        `  path = "${data}/opt"`,
+        '',
+    ].join('\n');
+}
+function planBridgeUp(layout) {
+    return [
+        ['ip', 'link', 'add', layout.bridge, 'type', 'bridge'],
+        ['ip', 'addr', 'add', `${layout.net}.255.1/24`, 'dev', layout.bridge],
+        ['ip', 'link', 'set', layout.bridge, 'up'],
+    ];
+}
+/**
+ * With `iptables: false` dockerd leaves the firewall alone (one that manages it rewrites the DOCKER
+ * chains another daemon relies on), so berth adds NAT and forwarding for the daemon's own /16.
+ */
+function planFirewall(layout, config) {
+    if (config.iptables !== false)
+        return [];
+    const own = `${layout.net}.0.0/16`;
+    const tag = ['-m', 'comment', '--comment', `berth-${layout.id}`];
+    return [
+        { table: 'nat', chain: 'POSTROUTING', spec: ['-s', own, '!', '-d', own, ...tag, '-j', 'MASQUERADE'] },
+        { table: 'filter', chain: 'FORWARD', spec: ['-s', own, ...tag, '-j', 'ACCEPT'] },
+        {
+            table: 'filter',
+            chain: 'FORWARD',
+            spec: ['-d', own, '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', ...tag, '-j', 'ACCEPT'],
+        },
+    ];
+}
+function planRule(action, rule) {
+    return ['iptables', '-t', rule.table, action, rule.chain, ...rule.spec];
+}
+
+
+/***/ }),
+
+/***/ 2546:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f2: () => (/* binding */ rootArgv),
+/* harmony export */   g0: () => (/* binding */ stopProcess),
+/* harmony export */   tG: () => (/* binding */ startDetached),
+/* harmony export */   uT: () => (/* binding */ processesUsing),
+/* harmony export */   yV: () => (/* binding */ alive)
+/* harmony export */ });
+/* unused harmony export asRoot */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1195);
+/* harmony import */ var _core_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1746);
+// Long-running processes the dedicated daemon needs (containerd, dockerd): started detached with
+// their output in a log file, so the step can end while they run; found again and stopped by pid.
+
+
+
+
+
+/** Runs as root already, or through `sudo -n` (keeping PATH, which sudo would reset). */
+function asRoot(argv, uid, pathValue) {
+    return uid === 0 ? [...argv] : ['sudo', '-n', 'env', `PATH=${pathValue}`, ...argv];
+}
+function rootArgv(argv) {
+    return asRoot(argv, process.getuid?.() ?? 0, process.env.PATH ?? '');
+}
+/** Starts `argv` in a session of its own, stdout and stderr to `logFile`; returns its pid. */
+function startDetached(argv, logFile) {
+    const [command, ...args] = rootArgv(argv);
+    if (!command)
+        throw new Error('startDetached: empty command');
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`start: ${argv.join(' ')}`);
+    const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(logFile, 'a');
+    try {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { detached: true, stdio: ['ignore', log, log] });
+        if (child.pid === undefined)
+            throw new Error(`could not start ${command}`);
+        child.unref();
+        return child.pid;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(log);
+    }
+}
+/** The process exists and is not a zombie. */
+function alive(pid) {
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    }
+    catch {
+        return false;
+    }
+}
+function cmdline(pid) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    }
+    catch {
+        return '';
+    }
+}
+/** Live processes whose command line names `dir`: berth's daemons and the shims they started. */
+function processesUsing(dir) {
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)('/proc')
+        .filter((entry) => /^\d+$/.test(entry))
+        .map(Number)
+        .filter((pid) => pid !== process.pid && cmdline(pid).includes(`${dir}/`) && alive(pid));
+}
+async function waitGone(pid, ms) {
+    for (const deadline = Date.now() + ms; Date.now() < deadline; await (0,_core_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .pause */ .v7)(200)) {
+        if (!alive(pid))
+            return true;
+    }
+    return !alive(pid);
+}
+async function signal(pid, name) {
+    await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(rootArgv(['kill', `-${name}`, String(pid)]), { allowFailure: true, timeoutMs: 10_000 });
+}
+/**
+ * TERM, wait, KILL: only when the pid still belongs to a process that names `dir` (a pid can be
+ * reused). Returns false when it would not go.
+ */
+async function stopProcess(pid, dir, name, graceMs) {
+    if (!alive(pid) || !cmdline(pid).includes(`${dir}/`))
+        return true;
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`stopping ${name} (pid ${pid})`);
+    await signal(pid, 'TERM');
+    if (await waitGone(pid, graceMs))
+        return true;
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`cleanup: ${name} (pid ${pid}) ignored TERM for ${graceMs / 1000} s; killing it`);
+    await signal(pid, 'KILL');
+    return waitGone(pid, 5_000);
+}
+
+
+/***/ }),
+
+/***/ 2269:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F1: () => (/* binding */ placePlugin),
+/* harmony export */   NH: () => (/* binding */ restorePlugins),
+/* harmony export */   fn: () => (/* binding */ pluginDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
+/* harmony import */ var _core_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4773);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
+// Plugin files in the docker CLI's plugin folder: placing one keeps the file it replaces aside, and
+// post puts those back. Kept apart from the download pipeline (plugin-install.ts), which post never needs.
+
+
+
+
+
+function pluginDir(env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join((0,_core_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerConfigDir */ .kG)(env), 'cli-plugins');
+}
+function placePlugin(source, target) {
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(target), { recursive: true });
+    let backup;
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(target)) {
+        backup = `${target}.berth-backup`;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(target, backup);
+    }
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.copyFileSync)(source, target);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(target, 0o755);
+    return { file: target, backup };
+}
+/** Post: removes the plugin files berth wrote and puts back the ones they replaced. */
+function restorePlugins(records) {
+    for (const { file, backup } of [...records].reverse()) {
+        try {
+            if (backup && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(backup))
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(backup, file);
+            else
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(file, { force: true });
+        }
+        catch (error) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`cleanup: could not restore ${file}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorText */ .kc)(error)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 2536:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  installAll: () => (/* binding */ installAll)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./lib/src/daemon/plan.js
+var plan = __webpack_require__(7772);
+// EXTERNAL MODULE: ./lib/src/daemon/process.js
+var daemon_process = __webpack_require__(2546);
+// EXTERNAL MODULE: ./lib/src/core/exec.js
+var exec = __webpack_require__(1195);
+;// CONCATENATED MODULE: ./lib/src/daemon/tls.js
+// Certificates for the dedicated daemon's TLS listener, made for this run: a CA, a server certificate
+// for 127.0.0.1 and localhost, and a client certificate in the layout DOCKER_CERT_PATH expects
+// (ca.pem, cert.pem, key.pem). openssl makes them: node:crypto can make keys but cannot sign
+// certificates.
+
+
+
+const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+function planTls(dir) {
+    const server = external_node_path_.join(dir, 'server');
+    const client = external_node_path_.join(dir, 'client');
+    const ca = external_node_path_.join(dir, 'ca');
+    const file = (folder, name) => external_node_path_.join(folder, name);
+    const sign = (csr, ext, out) => [
+        'openssl',
+        'x509',
+        '-req',
+        '-in',
+        csr,
+        '-CA',
+        file(ca, 'ca.pem'),
+        '-CAkey',
+        file(ca, 'ca-key.pem'),
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-sha256',
+        '-extfile',
+        ext,
+        '-out',
+        out,
+    ];
+    const request = (key, csr, name) => [
+        'openssl',
+        'req',
+        '-new',
+        ...EC,
+        '-keyout',
+        key,
+        '-out',
+        csr,
+        '-subj',
+        `/CN=${name}`,
+    ];
+    return {
+        commands: [
+            [
+                'openssl',
+                'req',
+                '-x509',
+                ...EC,
+                '-days',
+                '2',
+                '-sha256',
+                '-subj',
+                '/CN=berth run CA',
+                '-addext',
+                'basicConstraints=critical,CA:TRUE',
+                '-addext',
+                'keyUsage=critical,keyCertSign,cRLSign',
+                '-keyout',
+                file(ca, 'ca-key.pem'),
+                '-out',
+                file(ca, 'ca.pem'),
+            ],
+            request(file(server, 'key.pem'), file(server, 'req.csr'), 'localhost'),
+            sign(file(server, 'req.csr'), file(server, 'ext.cnf'), file(server, 'cert.pem')),
+            request(file(client, 'key.pem'), file(client, 'req.csr'), 'berth client'),
+            sign(file(client, 'req.csr'), file(client, 'ext.cnf'), file(client, 'cert.pem')),
+        ],
+        files: {
+            [file(server, 'ext.cnf')]: 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+            [file(client, 'ext.cnf')]: 'extendedKeyUsage=clientAuth\n',
+        },
+        server: { ca: file(ca, 'ca.pem'), cert: file(server, 'cert.pem'), key: file(server, 'key.pem') },
+        clientDir: client,
+        keys: [file(ca, 'ca-key.pem'), file(server, 'key.pem'), file(client, 'key.pem')],
+    };
+}
+async function makeCertificates(dir) {
+    const plan = planTls(dir);
+    for (const folder of ['ca', 'server', 'client'])
+        (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, folder), { recursive: true, mode: 0o700 });
+    for (const [file, text] of Object.entries(plan.files))
+        (0,external_node_fs_.writeFileSync)(file, text);
+    for (const argv of plan.commands)
+        await (0,exec/* run */.eF)(argv, { timeoutMs: 30_000 });
+    for (const key of plan.keys)
+        (0,external_node_fs_.chmodSync)(key, 0o600);
+    (0,external_node_fs_.copyFileSync)(plan.server.ca, external_node_path_.join(plan.clientDir, 'ca.pem'));
+    return plan;
+}
+
+// EXTERNAL MODULE: ./lib/src/core/retry.js
+var retry = __webpack_require__(1746);
+;// CONCATENATED MODULE: ./lib/src/daemon/start.js
+// Starts the dedicated daemon: its own containerd, bridge, NAT rules, data root and sockets, then
+// dockerd; waits until it answers and exports DOCKER_HOST (and the TLS variables) to later steps.
+
+
+
+
+
+
+
+
+
+
+
+const START_TIMEOUT_MS = 60_000;
+/** RUNNER_TEMP, the temp dir and /mnt (the large scratch disk of hosted runners), by free space. */
+function dataParent() {
+    const candidates = [process.env.RUNNER_TEMP, (0,external_node_os_.tmpdir)(), '/mnt'].flatMap((folder) => {
+        if (!folder || !(0,external_node_fs_.existsSync)(folder))
+            return [];
+        try {
+            (0,external_node_fs_.accessSync)(folder, external_node_fs_.constants.W_OK);
+            const stats = (0,external_node_fs_.statfsSync)(folder);
+            return [{ path: folder, free: stats.bavail * stats.bsize }];
+        }
+        catch {
+            return [];
+        }
+    });
+    return (0,plan/* chooseDataParent */.aK)(candidates);
+}
+async function addressesInUse() {
+    const addresses = await (0,exec/* run */.eF)(['ip', '-o', '-4', 'addr', 'show'], { timeoutMs: 10_000 });
+    const routes = await (0,exec/* run */.eF)(['ip', '-4', 'route', 'show'], { timeoutMs: 10_000 });
+    return [
+        ...[...addresses.stdout.matchAll(/\sinet\s+(\S+)/g)].map((match) => match[1] ?? ''),
+        ...routes.stdout.split('\n').map((line) => line.split(' ')[0] ?? ''),
+    ].filter((cidr) => /^\d/.test(cidr));
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            const port = typeof address === 'object' && address ? address.port : 0;
+            server.close(() => resolve(port));
+        });
+    });
+}
+function socketAnswers(socket) {
+    return new Promise((resolve) => {
+        const connection = (0,external_node_net_.createConnection)(socket);
+        connection.on('connect', () => {
+            connection.end();
+            resolve(true);
+        });
+        connection.on('error', () => resolve(false));
+    });
+}
+async function dockerAnswers(socket) {
+    const result = await (0,exec/* run */.eF)(['docker', 'version', '--format', '{{.Server.Version}}'], {
+        env: { DOCKER_HOST: `unix://${socket}`, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '', DOCKER_CONTEXT: '' },
+        allowFailure: true,
+        timeoutMs: 10_000,
+    });
+    return result.exitCode === 0 && result.stdout.trim() !== '';
+}
+function tail(file, lines) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    }
+    catch {
+        return '(no log)';
+    }
+}
+/** Polls `ready` every 250 ms until it holds, the process dies or the time runs out; then shows the log. */
+async function waitUntil(name, pid, log, ready) {
+    const started = Date.now();
+    while (!(await ready())) {
+        const gone = !(0,daemon_process/* alive */.yV)(pid);
+        if (gone || Date.now() - started > START_TIMEOUT_MS) {
+            core/* info */.pq(`${name} log (${log}), last lines:\n${tail(log, 40)}`);
+            const why = gone ? 'exited' : `did not answer within ${START_TIMEOUT_MS / 1000} s`;
+            throw new Error(`daemon: ${name} ${why}: ${tail(log, 1)}`);
+        }
+        await (0,retry/* pause */.v7)(250);
+    }
+    core/* info */.pq(`${name} answers after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+const binary = (binDir, name) => (binDir ? external_node_path_.join(binDir, name) : name);
+async function startDaemon(request) {
+    const id = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+    const layout = (0,plan/* planLayout */.u)(id, (0,external_node_os_.tmpdir)(), dataParent(), (0,plan/* chooseNet */.z8)(await addressesInUse()));
+    const state = { layout, pids: {}, bridgeCreated: false, rules: [] };
+    request.save(state);
+    (0,external_node_fs_.mkdirSync)(layout.runDir, { recursive: true, mode: 0o711 });
+    (0,external_node_fs_.mkdirSync)(layout.dataDir, { recursive: true, mode: 0o711 });
+    core/* info */.pq(`dedicated daemon: run dir ${layout.runDir}, data root ${layout.dataDir}, ${layout.net}.0.0/16`);
+    const certificates = request.tls ? await makeCertificates(external_node_path_.join(layout.runDir, 'tls')) : undefined;
+    const tls = certificates && { port: await freePort(), ...certificates.server };
+    const config = (0,plan/* planDaemonConfig */.g3)(layout, request.config, tls, request.dockerMajor);
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(layout.runDir, 'daemon.json'), JSON.stringify(config, null, 2));
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(layout.runDir, 'containerd.toml'), (0,plan/* planContainerdConfig */.tg)(layout));
+    state.bridgeCreated = true;
+    request.save(state);
+    for (const argv of (0,plan/* planBridgeUp */.WZ)(layout))
+        await (0,exec/* run */.eF)((0,daemon_process/* rootArgv */.f2)(argv), { timeoutMs: 10_000 });
+    if ((await (0,exec/* run */.eF)(['iptables', '--version'], { allowFailure: true, timeoutMs: 10_000 })).exitCode === 0) {
+        for (const rule of (0,plan/* planFirewall */.EU)(layout, config)) {
+            state.rules.push(rule);
+            request.save(state);
+            await (0,exec/* run */.eF)((0,daemon_process/* rootArgv */.f2)((0,plan/* planRule */.Al)('-I', rule)), { timeoutMs: 10_000 });
+        }
+    }
+    /** Starts one of the daemon's processes, records its pid at once, and waits until it answers. */
+    const start = async (name, flag, config, answers) => {
+        const log = external_node_path_.join(layout.runDir, `${name}.log`);
+        const pid = (0,daemon_process/* startDetached */.tG)([binary(request.binDir, name), flag, external_node_path_.join(layout.runDir, config)], log);
+        state.pids[name] = pid;
+        request.save(state);
+        await waitUntil(name, pid, log, answers);
+    };
+    await start('containerd', '--config', 'containerd.toml', () => socketAnswers(layout.containerdSocket));
+    await start('dockerd', '--config-file', 'daemon.json', () => dockerAnswers(layout.socket));
+    core/* exportVariable */.dN('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
+    // Without TLS, empty values keep TLS settings meant for another daemon from reaching this one.
+    core/* exportVariable */.dN('DOCKER_TLS_VERIFY', certificates ? '1' : '');
+    core/* exportVariable */.dN('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
+    return state;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
+var tool_cache = __webpack_require__(9805);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ./lib/src/core/errors.js
+var errors = __webpack_require__(7657);
+;// CONCATENATED MODULE: ./lib/src/install/download.js
+// HTTP for installs: small text files (sum files, index pages) with retries, archives through the
+// tool cache's downloader (which retries 5xx, 408 and 429 itself).
+
+
+
+
+
+const client = new lib/* HttpClient */.Qq('berth', [], { socketTimeout: 60_000 });
+const ATTEMPTS = 4;
+/** GETs a text file; undefined when the server says 404 (the file does not exist there). */
+async function fetchText(url) {
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            const response = await client.get(url);
+            const status = response.message.statusCode ?? 0;
+            const body = await response.readBody();
+            if (status === 200)
+                return body;
+            if (status === 404)
+                return undefined;
+            failure = `HTTP ${status}`;
+            if (status < 500 && status !== 408 && status !== 429)
+                throw new Error(`GET ${url}: ${failure}`);
+        }
+        catch (error) {
+            if (error instanceof Error && error.message.startsWith('GET '))
+                throw error;
+            failure = (0,errors/* errorText */.kc)(error);
+        }
+        if (attempt >= ATTEMPTS)
+            throw new Error(`GET ${url}: ${failure} after ${ATTEMPTS} attempts`);
+        const delay = (0,retry/* backoffMs */.jo)(attempt - 1);
+        core/* warning */.$e(`GET ${url}: ${failure}; retry ${attempt}/${ATTEMPTS - 1} in ${delay / 1000} s`);
+        await (0,retry/* pause */.v7)(delay);
+    }
+}
+/** Downloads to a temporary file; undefined on 404. */
+async function downloadFile(url) {
+    try {
+        return await tool_cache/* downloadTool */.bq(url);
+    }
+    catch (error) {
+        if (error instanceof tool_cache/* HTTPError */.Hl && error.httpStatusCode === 404)
+            return undefined;
+        const why = (0,errors/* errorText */.kc)(error);
+        throw new Error(`download of ${url} failed: ${why}`);
+    }
+}
+
+// EXTERNAL MODULE: ./lib/src/core/actions-cache.js
+var actions_cache = __webpack_require__(9444);
+;// CONCATENATED MODULE: ./lib/src/install/checksum.js
+// Checksums: reading a published sum file, hashing a download, and deciding what a result means.
+
+
+/**
+ * The sha256 for `name` in a sum file: lines `<hex>  <name>` or `<hex> *<name>` (sha256sum's text and
+ * binary forms), where the name may carry a path. A file with one bare `<hex>` line also counts.
+ */
+function parseSumFile(text, name) {
+    const lines = text.split(/\r?\n/).map((line) => line.trim());
+    for (const line of lines) {
+        const match = /^([0-9a-fA-F]{64})(?:\s+\*?(.+))?$/.exec(line);
+        if (!match?.[1])
+            continue;
+        const listed = match[2]?.trim();
+        if (listed === undefined && lines.filter(Boolean).length === 1)
+            return match[1].toLowerCase();
+        if (listed !== undefined && listed.split('/').pop() === name)
+            return match[1].toLowerCase();
+    }
+    return undefined;
+}
+function sha256File(file) {
+    return new Promise((resolve, reject) => {
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        (0,external_node_fs_.createReadStream)(file)
+            .on('data', (chunk) => hash.update(chunk))
+            .on('error', reject)
+            .on('end', () => resolve(hash.digest('hex')));
+    });
+}
+/** Judges a download: matching sum, mismatch (refused), or no sum at all (warning, or refused if strict). */
+function judge(label, url, actual, expected, strict) {
+    if (expected) {
+        if (expected.sha256 === actual)
+            return { ok: true, checksum: `sha256 verified (${expected.from})` };
+        return {
+            ok: false,
+            error: `${label}: checksum mismatch for ${url}: expected sha256 ${expected.sha256} (${expected.from}), got ${actual}; nothing was installed or cached`,
+        };
+    }
+    const missing = `${label}: no checksum for ${url} (no ${label}-sha256 input, no published sum file)`;
+    if (strict)
+        return { ok: false, error: `${missing}; refused because verify is strict` };
+    return {
+        ok: true,
+        checksum: 'unverified: no checksum found',
+        warning: `${missing}; installed unverified (sha256 ${actual})`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/install/pipeline.js
+// One install pipeline for docker, compose and buildx: tool cache -> download (or the Actions cache)
+// -> verify -> unpack -> tool cache. Nothing unverified enters either cache unless the sum is missing
+// everywhere and verify is `warn`.
+
+
+
+
+
+
+
+
+
+/** Written into every cached tool directory: what was verified, so a later run can say it. */
+const MARKER = '.berth-install.json';
+/** Outside a runner there is no tool cache or temp dir: berth keeps its own under the temp dir. */
+function ensureRunnerDirs(env = process.env) {
+    env.RUNNER_TEMP ||= external_node_path_.join((0,external_node_os_.tmpdir)(), 'berth-temp');
+    env.RUNNER_TOOL_CACHE ||= external_node_path_.join((0,external_node_os_.tmpdir)(), 'berth-tool-cache');
+    (0,external_node_fs_.mkdirSync)(env.RUNNER_TEMP, { recursive: true });
+}
+function fromToolCache(spec) {
+    const dir = tool_cache/* find */.I6(spec.cacheName, spec.version, spec.arch);
+    if (!dir || !(0,external_node_fs_.existsSync)(external_node_path_.join(dir, MARKER)))
+        return undefined;
+    const marker = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, MARKER), 'utf8'));
+    if (spec.sha256 && marker.sha256 !== spec.sha256) {
+        core/* info */.pq(`${spec.label}: the tool cache holds ${spec.version} with another sha256; downloading again`);
+        return undefined;
+    }
+    return { dir, source: 'tool cache', ...marker };
+}
+function actionsCacheKey(spec) {
+    return `berth-${spec.cacheName}-${spec.version}-${spec.arch}-${external_node_path_.basename(spec.url)}`;
+}
+/** Where a download sits while the Actions cache saves or restores it; the same path every run. */
+function persistedPath(spec) {
+    return external_node_path_.join(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'berth-downloads', actionsCacheKey(spec));
+}
+async function restoreDownload(spec) {
+    const cache = await (0,actions_cache/* cacheService */.q)();
+    if (!cache)
+        return undefined;
+    const file = persistedPath(spec);
+    try {
+        const hit = await cache.restoreCache([file], actionsCacheKey(spec));
+        return hit && (0,external_node_fs_.existsSync)(file) ? file : undefined;
+    }
+    catch (error) {
+        core/* info */.pq(`${spec.label}: Actions cache not used (${(0,errors/* errorText */.kc)(error)})`);
+        return undefined;
+    }
+}
+async function saveDownload(spec, file) {
+    const cache = await (0,actions_cache/* cacheService */.q)();
+    if (!cache)
+        return;
+    const target = persistedPath(spec);
+    try {
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(target), { recursive: true });
+        (0,external_node_fs_.copyFileSync)(file, target);
+        await cache.saveCache([target], actionsCacheKey(spec));
+    }
+    catch (error) {
+        core/* info */.pq(`${spec.label}: Actions cache not saved (${(0,errors/* errorText */.kc)(error)})`);
+    }
+}
+async function expectedSum(spec) {
+    if (spec.sha256)
+        return { sha256: spec.sha256, from: `input ${spec.label}-sha256` };
+    const text = await fetchText(spec.sumUrl);
+    const sha256 = text === undefined ? undefined : parseSumFile(text, spec.sumName);
+    if (text !== undefined && sha256 === undefined) {
+        core/* warning */.$e(`${spec.label}: ${spec.sumUrl} does not list ${spec.sumName}`);
+    }
+    return sha256 ? { sha256, from: spec.sumUrl } : undefined;
+}
+async function installTool(spec) {
+    ensureRunnerDirs();
+    const cached = fromToolCache(spec);
+    if (cached) {
+        core/* info */.pq(`${spec.label} ${spec.version}: found in the tool cache at ${cached.dir}`);
+        return cached;
+    }
+    const restored = await restoreDownload(spec);
+    core/* info */.pq(`${spec.label} ${spec.version}: ${restored ? 'restored from the Actions cache' : spec.url}`);
+    const file = restored ?? (await downloadFile(spec.url));
+    if (!file)
+        throw await spec.notFound();
+    const actual = await sha256File(file);
+    const verdict = judge(spec.label, spec.url, actual, await expectedSum(spec), spec.strict);
+    if (!verdict.ok)
+        throw new Error(verdict.error);
+    if ('warning' in verdict)
+        core/* warning */.$e(verdict.warning);
+    else
+        core/* info */.pq(`${spec.label}: ${verdict.checksum}: ${actual}`);
+    const unpacked = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), `berth-${spec.label}-`));
+    await spec.unpack(file, unpacked);
+    const record = { checksum: verdict.checksum, sha256: actual };
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(unpacked, MARKER), JSON.stringify(record));
+    const dir = await tool_cache/* cacheDir */.e8(unpacked, spec.cacheName, spec.version, spec.arch);
+    if (!restored)
+        await saveDownload(spec, file);
+    for (const temporary of [file, unpacked])
+        (0,external_node_fs_.rmSync)(temporary, { recursive: true, force: true });
+    return { dir, source: restored ? 'Actions cache' : 'download', ...record };
+}
+
+;// CONCATENATED MODULE: ./lib/src/install/docker.js
+// Docker from the static archives: `<base>/<channel>/<arch>/docker-<version>.tgz`, `latest` read from
+// the index page of that folder, the archive's `docker/` folder put on PATH.
+
+
+
+
+
+/** The archive folder's name for node's `process.arch`. */
+function dockerArch(nodeArch) {
+    const arch = { x64: 'x86_64', arm64: 'aarch64' }[nodeArch];
+    if (!arch)
+        throw new Error(`docker-version: no static docker archives for ${nodeArch}; use x64 or arm64`);
+    return arch;
+}
+function dockerFolderUrl(base, channel, arch) {
+    return `${base}/${channel}/${arch}/`;
+}
+function dockerArchiveUrl(base, channel, arch, version) {
+    return `${dockerFolderUrl(base, channel, arch)}docker-${version}.tgz`;
+}
+/** Versions an index page links to as `docker-<version>.tgz`, newest first (rootless extras aside). */
+function indexVersions(html) {
+    const found = new Set();
+    for (const match of html.matchAll(/href="(?:[^"]*\/)?docker-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\.tgz"/g)) {
+        if (match[1] && semver.valid(match[1]))
+            found.add(match[1]);
+    }
+    return [...found].sort(semver.rcompare);
+}
+/** The highest version; pre-releases only on the test channel. */
+function pickLatest(versions, channel) {
+    return versions.find((version) => channel === 'test' || semver.prerelease(version) === null);
+}
+async function listVersions(settings, arch) {
+    const url = dockerFolderUrl(settings.downloadUrl, settings.channel, arch);
+    const html = await fetchText(url);
+    if (html === undefined)
+        throw new Error(`docker-version: no index page at ${url} (HTTP 404)`);
+    return indexVersions(html);
+}
+async function resolveVersion(settings, arch) {
+    if (settings.version !== 'latest' && settings.version !== '')
+        return settings.version;
+    const versions = await listVersions(settings, arch);
+    const latest = pickLatest(versions, settings.channel);
+    const url = dockerFolderUrl(settings.downloadUrl, settings.channel, arch);
+    if (!latest)
+        throw new Error(`docker-version: no ${settings.channel} release listed at ${url}`);
+    core/* info */.pq(`docker: latest ${settings.channel} release at ${url} is ${latest}`);
+    return latest;
+}
+/** Installs the pinned (or latest) archive and puts its folder first on PATH, for berth and later steps. */
+async function installDocker(settings, strict) {
+    const arch = dockerArch(process.arch);
+    const version = await resolveVersion(settings, arch);
+    const url = dockerArchiveUrl(settings.downloadUrl, settings.channel, arch, version);
+    const installed = await installTool({
+        label: 'docker',
+        cacheName: `docker-archive-${settings.channel}`,
+        version,
+        arch,
+        url,
+        sha256: settings.sha256,
+        sumUrl: `${url}.sha256`,
+        sumName: `docker-${version}.tgz`,
+        strict,
+        unpack: async (file, dir) => {
+            await tool_cache/* extractTar */.nN(file, dir);
+        },
+        notFound: async () => {
+            const known = await listVersions(settings, arch).catch(() => []);
+            const listed = known.length > 0 ? `; versions there: ${known.slice(0, 12).join(', ')}` : '';
+            return new Error(`docker-version: ${version} is not at ${url} (HTTP 404)${listed}`);
+        },
+    });
+    const bin = `${installed.dir}/docker`;
+    core/* addPath */.fM(bin);
+    return { ...installed, dir: bin, version };
+}
+
+;// CONCATENATED MODULE: ./lib/src/install/check.js
+
+/** `20.10.24+dfsg1` (a distribution build) and `v2.29.7` both report `20.10.24` / `2.29.7`. */
+function sameVersion(reported, pinned) {
+    return reported.trim().replace(/^v/, '').replace(/\+.*$/, '') === pinned;
+}
+async function dockerVersions() {
+    const result = await (0,exec/* run */.eF)(['docker', 'version', '--format', '{{json .}}'], {
+        allowFailure: true,
+        timeoutMs: 30_000,
+    });
+    try {
+        const parsed = JSON.parse(result.stdout);
+        return { client: parsed.Client?.Version ?? '', server: parsed.Server?.Version ?? '' };
+    }
+    catch {
+        return { client: '', server: '' };
+    }
+}
+async function say(argv) {
+    const result = await (0,exec/* run */.eF)(argv, { allowFailure: true, timeoutMs: 30_000 });
+    return result.exitCode === 0
+        ? result.stdout.trim()
+        : `(failed: ${(result.stderr || result.stdout).trim()})`;
+}
+/** Checks that both spellings of compose report the pinned version; returns what they said. */
+async function checkCompose(pinned) {
+    const plugin = await say(['docker', 'compose', 'version', '--short']);
+    const standalone = await say(['docker-compose', 'version', '--short']);
+    for (const [how, said] of [
+        ['docker compose', plugin],
+        ['docker-compose', standalone],
+    ]) {
+        if (!sameVersion(said, pinned)) {
+            throw new Error(`compose-version: installed ${pinned}, but '${how} version' reports ${said}`);
+        }
+    }
+    return `docker compose ${plugin}, docker-compose ${standalone}`;
+}
+async function checkBuildx(pinned) {
+    const said = await say(['docker', 'buildx', 'version']);
+    const version = said.split(/\s+/).find((word) => /^v?\d+\.\d+\.\d+/.test(word)) ?? said;
+    if (!sameVersion(version, pinned)) {
+        throw new Error(`buildx-version: installed ${pinned}, but 'docker buildx version' reports ${said}`);
+    }
+    return `docker buildx ${version}`;
+}
+
+// EXTERNAL MODULE: ./lib/src/install/plugin-files.js
+var plugin_files = __webpack_require__(2269);
+;// CONCATENATED MODULE: ./lib/src/install/plugins.js
+// Compose v2 and buildx from their GitHub release layouts, installed as docker CLI plugins in
+// `$DOCKER_CONFIG/cli-plugins`; compose also as `docker-compose` on PATH. A plugin file that was
+// there before is kept aside and put back by post (plugin-files.ts).
+
+
+
+
+
+function pluginAsset(plugin, base, version, nodeArch) {
+    const arches = plugin === 'compose' ? { x64: 'x86_64', arm64: 'aarch64' } : { x64: 'amd64', arm64: 'arm64' };
+    const arch = arches[nodeArch];
+    if (!arch)
+        throw new Error(`${plugin}-version: no ${plugin} release asset for ${nodeArch}`);
+    if (plugin === 'compose') {
+        const name = `docker-compose-linux-${arch}`;
+        return {
+            url: `${base}/v${version}/${name}`,
+            sumUrl: `${base}/v${version}/${name}.sha256`,
+            sumName: name,
+            arch,
+        };
+    }
+    const name = `buildx-v${version}.linux-${arch}`;
+    return {
+        url: `${base}/v${version}/${name}`,
+        sumUrl: `${base}/v${version}/checksums.txt`,
+        sumName: name,
+        arch,
+    };
+}
+async function installPlugin(plugin, request, strict) {
+    const asset = pluginAsset(plugin, request.downloadUrl, request.version, process.arch);
+    const binary = `docker-${plugin}`;
+    const installed = await installTool({
+        label: plugin,
+        cacheName: `${plugin}-bin`,
+        version: request.version,
+        arch: asset.arch,
+        url: asset.url,
+        sha256: request.sha256,
+        sumUrl: asset.sumUrl,
+        sumName: asset.sumName,
+        strict,
+        unpack: async (file, dir) => {
+            (0,external_node_fs_.copyFileSync)(file, external_node_path_.join(dir, binary));
+            (0,external_node_fs_.chmodSync)(external_node_path_.join(dir, binary), 0o755);
+        },
+        notFound: async () => new Error(`${plugin}-version: ${request.version} is not at ${asset.url} (HTTP 404); see the releases at ${request.downloadUrl.replace(/\/download$/, '')}`),
+    });
+    const record = (0,plugin_files/* placePlugin */.F1)(external_node_path_.join(installed.dir, binary), external_node_path_.join((0,plugin_files/* pluginDir */.fn)(process.env), binary));
+    if (plugin === 'compose')
+        core/* addPath */.fM(installed.dir);
+    core/* info */.pq(`${plugin} ${request.version}: CLI plugin at ${record.file}`);
+    return { ...installed, record };
+}
+
+;// CONCATENATED MODULE: ./lib/src/install/tools.js
+// The setup phase's work, loaded only when something is to be installed or started: docker, the
+// compose and buildx plugins, the dedicated daemon, then a check that each reports the pinned version.
+
+
+
+
+
+function row(tool, installed, reports) {
+    return [tool, installed.version, installed.source, installed.checksum, reports];
+}
+async function dockerdMajor(binDir) {
+    const said = await (0,exec/* run */.eF)([binDir ? `${binDir}/dockerd` : 'dockerd', '--version'], { allowFailure: true });
+    return Number(/version (\d+)\./i.exec(said.stdout)?.[1] ?? 0);
+}
+/** Installs and starts what `install` asks for, adding a row per tool to `rows`. */
+async function installAll(install, version, log, rows) {
+    const docker = version
+        ? await installDocker({ ...install.docker, version }, install.verify === 'strict')
+        : undefined;
+    const plugins = [];
+    for (const plugin of ['compose', 'buildx']) {
+        const request = install[plugin];
+        if (!request.version)
+            continue;
+        const installed = await installPlugin(plugin, request, install.verify === 'strict');
+        log.plugin(installed.record);
+        plugins.push([plugin, { ...installed, version: request.version }]);
+    }
+    let daemon;
+    if (install.daemon === 'dedicated') {
+        const binDir = docker?.dir ?? '';
+        daemon = await startDaemon({
+            binDir,
+            dockerMajor: await dockerdMajor(binDir),
+            config: install.daemonConfig,
+            tls: install.daemonTls,
+            save: (state) => log.daemon(state),
+        });
+    }
+    const { client, server } = await dockerVersions();
+    const dedicated = install.daemon === 'dedicated';
+    if (docker) {
+        if (!sameVersion(client, docker.version)) {
+            throw new Error(`docker-version: installed ${docker.version}, but 'docker version' reports client ${client || 'none'}`);
+        }
+        if (dedicated && !sameVersion(server, docker.version)) {
+            throw new Error(`docker-version: the dedicated daemon runs ${docker.version}, but reports server ${server || 'none'}`);
+        }
+    }
+    const serverNote = server
+        ? `server ${server} (${dedicated ? 'dedicated daemon' : 'the daemon that was there'})`
+        : 'no daemon answers';
+    if (docker)
+        rows.push(row('docker', docker, `client ${client}, ${serverNote}`));
+    else
+        rows.push(['docker', 'what was there', 'PATH', '-', `client ${client || 'none'}, ${serverNote}`]);
+    for (const [plugin, installed] of plugins) {
+        rows.push(row(plugin, installed, plugin === 'compose' ? await checkCompose(installed.version) : await checkBuildx(installed.version)));
+    }
+    if (daemon)
+        rows.push(['daemon', 'dedicated', daemon.layout.runDir, '-', process.env.DOCKER_HOST ?? '']);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,125 @@
+// Cache, write side: once the build is done, each changed stage gets its cache image under this
+// branch's reference (tagged, or built from the local cache as its own target) while the tests run;
+// when they pass, the images are pushed in waves, exported by buildx, or saved to the Actions cache.
+import * as core from '@actions/core';
+import { run } from '../core/exec.js';
+import { pushInWaves, type ImageLayers, type InRegistry } from '../registry/push.js';
+import { saveImages } from './cache-actions.js';
+import { buildxCacheTo, cacheFromArgs, needsPush, type CacheSources, type StageCache } from './cache-plan.js';
+import type { CacheSession } from './cache-read.js';
+import { missingCacheRefs } from './hits.js';
+import { build, type BuildRequest, type CachedBuild } from './image-build.js';
+
+/**
+ * Gives each changed stage its cache image under the write reference: the final image itself, the
+ * legacy builder's stage image by ID, or (BuildKit) a build of the stage as its own target, served by
+ * the local cache the first build left. Returns the references to push.
+ */
+export async function tagChangedStages(
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  caches: readonly StageCache[],
+  built: CachedBuild,
+  sources: CacheSources,
+): Promise<string[]> {
+  const missing = missingCacheRefs(built.output);
+  const ids = await sources.ids;
+  const last = caches[caches.length - 1]?.stage.index;
+  const changed = caches.flatMap((cache, index) => {
+    const row = built.rows[index];
+    if (!row || !cache.write) return [];
+    const existing =
+      ids.get(cache.write) ??
+      (sources.cacheFrom.includes(cache.write) && !missing.has(cache.write) ? '' : undefined);
+    if (needsPush(request.builder, cache, row, existing)) return [{ cache, row, write: cache.write }];
+    core.info(`cache: ${cache.write} unchanged, not pushed again`);
+    return [];
+  });
+  // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
+  await Promise.all(
+    changed.map(({ cache, row, write }) => {
+      if (cache.stage.index === last) return run(['docker', 'tag', built.imageId, write]);
+      if (request.builder === 'legacy' && row.imageId) return run(['docker', 'tag', row.imageId, write]);
+      const stage = { ...request, target: cache.stage.key, tags: [write], noCache: false, pull: false };
+      return build({ ...stage, cacheFrom: [] }, { quiet: true });
+    }),
+  );
+  return changed.map(({ write }) => write);
+}
+
+/** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
+export async function exportBuildxCache(
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  caches: readonly StageCache[],
+  sources: CacheSources,
+): Promise<void> {
+  const write = caches[0]?.write;
+  if (!write) return;
+  await build({
+    ...request,
+    tags: [],
+    load: false,
+    cacheFrom: cacheFromArgs('buildx', sources.cacheFrom),
+    cacheTo: [buildxCacheTo(write)],
+  });
+}
+
+/**
+ * Gives each changed stage its cache image under its write reference (BuildKit builds the stage as its
+ * own target, served by the local cache): the references to write. buildx writes all stages at once.
+ */
+async function stageCacheImages(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  built: CachedBuild,
+): Promise<string[]> {
+  if (session.mode === 'none') return [];
+  if (request.builder === 'buildx' && session.mode === 'registry') {
+    return session.caches[0]?.write ? [session.caches[0].write] : [];
+  }
+  return tagChangedStages(request, session.caches, built, session.sources);
+}
+
+/**
+ * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
+ * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it);
+ * `read`: pushInWaves' reading of the layers, started earlier.
+ */
+export async function writeCache(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  refs: readonly string[],
+  retries: number,
+  pushed?: InRegistry,
+  read?: Promise<ImageLayers[]>,
+): Promise<void> {
+  if (refs.length === 0) return;
+  if (request.builder === 'buildx' && session.mode === 'registry') {
+    await exportBuildxCache(request, session.caches, session.sources);
+  } else if (session.mode === 'registry') {
+    await pushInWaves(refs, retries, pushed, read);
+  } else if (session.actions) {
+    const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
+    await saveImages(session.actions.keys, all, session.actions.restored);
+  }
+}
+
+/** The stage cache images to write, being made ready (tagged or built from the local cache). */
+export interface PreparedCache {
+  session: CacheSession;
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
+  refs: Promise<string[]>;
+}
+
+/**
+ * Starts making the stage cache images ready; awaited when the tests pass, and left to finish
+ * unread when they fail.
+ */
+export function prepareCache(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  built: CachedBuild,
+): PreparedCache {
+  const refs = stageCacheImages(session, request, built);
+  refs.catch(() => undefined);
+  return { session, request, refs };
+}

@@ -1,0 +1,134 @@
+// The push phases: the tags (with the stage cache images beside them) when the run may push and the
+// tests passed, or the stage cache alone (the Actions cache, a run that may not push its tags).
+import * as core from '@actions/core';
+import { writeCache, type PreparedCache } from './build/cache-write.js';
+import type { CacheSession } from './build/cache-read.js';
+import type { Report } from './core/report.js';
+import type { RunContext } from './detect/run-context.js';
+import { tagInRegistry } from './registry/api.js';
+import type { Credentials } from './registry/login.js';
+import {
+  pushAtOnce,
+  pushDecision,
+  readWaveLayers,
+  tagOrPush,
+  type PublishSettings,
+} from './registry/push.js';
+
+/** What the tags push: the image, and where the registry has it already, if anywhere. */
+interface PushedImage {
+  imageId: string;
+  /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
+  whole: string | undefined;
+  login: Credentials | undefined;
+}
+
+/** What the build phase made, for the push phases. */
+export interface Made {
+  tags: string[];
+  context: RunContext;
+  session: CacheSession;
+  /** The stage cache images a passing run writes, made ready beside the tests. */
+  cache: PreparedCache | undefined;
+  imageId: string;
+  /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
+  whole: string | undefined;
+}
+
+/** Whether a passing run writes the stage cache: never from a pull request; to a registry only when it pushes. */
+export function writesCacheOnPass(
+  settings: Pick<PublishSettings, 'push'>,
+  context: RunContext,
+  session: CacheSession,
+): boolean {
+  if (session.mode === 'none') return false;
+  if (session.mode === 'actions') return context.pullRequest === undefined;
+  return pushDecision(settings.push, context.event, true).push;
+}
+
+/** The push phase (tags, and stage cache images with them) and the cache push phase (cache alone). */
+export async function publishPhases(
+  settings: PublishSettings,
+  made: Made,
+  testsPassed: boolean,
+  report: Report,
+): Promise<void> {
+  const { tags, context, session } = made;
+  const decision = pushDecision(settings.push, context.event, testsPassed);
+  const cache = testsPassed ? made.cache : undefined;
+  const cacheNote = (written: string[]): string =>
+    `${written.length} of ${session.caches.length} stage cache images changed`;
+  if (!decision.push) {
+    report.skip('push', decision.why);
+    report.outcome.pushed = [];
+  } else {
+    const image = { imageId: made.imageId, whole: made.whole, login: settings.login };
+    const [first, written] = await report.phase('push', () =>
+      pushWithCache(tags, settings.retries, cache, image),
+    );
+    core.setOutput('digest', first.digest);
+    Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
+    if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
+  }
+  if (cache && !decision.push) {
+    const written = await report.phase('cache push', async () => {
+      const refs = await cache.refs;
+      await writeCache(cache.session, cache.request, refs, settings.retries);
+      return refs;
+    });
+    report.note('cache push', cacheNote(written));
+  } else if (!cache) {
+    report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
+  }
+}
+
+/**
+ * Pushes the tags and, when `cache` is given, the changed stage cache images. The first tag uploads the
+ * layers alone (pushes of the same new layer at the same time race in the registry: "blob unknown to
+ * registry"); the other tags then go on its manifest in the registry, beside the cache images. When the
+ * final stage came whole from the image's repository (`whole`), every tag goes on that manifest if it
+ * is the very image (pushFirst).
+ */
+async function pushWithCache(
+  tags: readonly string[],
+  retries: number,
+  cache: PreparedCache | undefined,
+  image: PushedImage,
+): Promise<[{ pushed: string[]; digest: string }, string[]]> {
+  const { imageId, login } = image;
+  const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
+  // the stage cache images' layers are read beside the first push, once they are ready
+  const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
+  read?.catch(() => undefined);
+  const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
+  const [later] = await Promise.all([
+    tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
+    cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
+  ]);
+  return [{ pushed: [...tags], digest: digest || later }, refs];
+}
+
+/**
+ * Puts the first tag in the registry, or every tag when they can all go on the manifest of the cache
+ * image the final stage came from; returns the digest and the tags still to put. A final stage from
+ * the cache can still make another image: BuildKit writes its inline cache records in no fixed order,
+ * so the config may differ while every layer is there. Then the first tag goes alone with docker (only
+ * the config to upload), as one new blob must not be pushed by several tags at once.
+ */
+async function pushFirst(
+  tags: readonly string[],
+  retries: number,
+  image: PushedImage,
+): Promise<[string, string[]]> {
+  const { imageId, whole, login } = image;
+  if (whole) {
+    const tagged = await tagInRegistry(whole, tags, imageId, login);
+    if ('digest' in tagged) {
+      core.info(`push: the final stage came whole from ${whole}, the very image: every tag goes on it`);
+      for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
+      return [tagged.digest, []];
+    }
+    core.info(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
+  }
+  return [await pushAtOnce(tags.slice(0, 1), retries), tags.slice(1)];
+}

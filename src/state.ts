@@ -1,0 +1,103 @@
+// State handed from main to post: what berth created and must undo. This module holds its one schema.
+// Main records each thing as it creates it, through the small interfaces the phases declare
+// (test-run's ContainerLog, install's SetupLog), and every record is saved at once, so that a main step
+// that dies halfway still leaves post a complete list. Post reads it straight from the STATE_<name>
+// variables the runner hands it: deciding whether post has anything to do loads no package at all.
+import type { DaemonState } from './daemon/start.js';
+import type { PluginRecord } from './install/plugin-files.js';
+
+export interface PostState {
+  /** Containers berth created, by name, and not yet removed. */
+  containers: string[];
+  /** Registries berth logged in to. */
+  logins: string[];
+  /** Daemon environment main used, so post talks to the same one. */
+  daemonEnv: Record<string, string>;
+  /** CLI plugin files berth placed, to put back what they replaced. */
+  plugins: PluginRecord[];
+  /** The dedicated daemon berth started. */
+  daemon?: DaemonState;
+}
+
+/** The names main saves under. */
+const KEYS = { state: 'berth', mainRan: 'isPost' } as const;
+
+/** A value main saved, as post sees it (what `core.getState` reads). */
+function saved(name: string): string {
+  return process.env[`STATE_${name}`] ?? '';
+}
+
+function emptyState(): PostState {
+  return { containers: [], logins: [], daemonEnv: {}, plugins: [] };
+}
+
+export function loadState(): PostState {
+  const text = saved(KEYS.state);
+  if (!text) return emptyState();
+  try {
+    return { ...emptyState(), ...(JSON.parse(text) as Partial<PostState>) };
+  } catch {
+    return emptyState();
+  }
+}
+
+/** Whether post has anything to undo. */
+export function hasCleanup(state: PostState): boolean {
+  return (
+    state.containers.length > 0 ||
+    state.logins.length > 0 ||
+    state.plugins.length > 0 ||
+    state.daemon !== undefined
+  );
+}
+
+/** True in post: main marks its state, so the one bundle knows it runs as post the second time. */
+export function isPost(): boolean {
+  return saved(KEYS.mainRan) === 'true';
+}
+
+/** Saves one named value for post (`core.saveState`, handed in so that this module loads no package). */
+export type SaveState = (name: string, value: string) => void;
+
+/** Main's side: each record is saved as it is made. */
+export class StateRecorder {
+  private readonly state = emptyState();
+
+  constructor(private readonly save: SaveState) {
+    save(KEYS.mainRan, 'true');
+  }
+
+  private changed(): void {
+    this.save(KEYS.state, JSON.stringify(this.state));
+  }
+
+  created(container: string): void {
+    this.state.containers.push(container);
+    this.changed();
+  }
+
+  removed(container: string): void {
+    this.state.containers = this.state.containers.filter((name) => name !== container);
+    this.changed();
+  }
+
+  loggedIn(registry: string): void {
+    this.state.logins.push(registry);
+    this.changed();
+  }
+
+  daemonEnv(env: Record<string, string>): void {
+    this.state.daemonEnv = env;
+    this.changed();
+  }
+
+  plugin(record: PluginRecord): void {
+    this.state.plugins.push(record);
+    this.changed();
+  }
+
+  daemon(state: DaemonState): void {
+    this.state.daemon = state;
+    this.changed();
+  }
+}
