@@ -496,7 +496,7 @@ async function stopProcess(pid, dir, name, graceMs) {
 /* harmony import */ var _core_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4773);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
 // Plugin files in the docker CLI's plugin folder: placing one keeps the file it replaces aside, and
-// post puts those back. Kept apart from the download pipeline (plugin-install.ts), which post never needs.
+// post puts those back. Kept apart from the download pipeline (plugins.ts), which post never needs.
 
 
 

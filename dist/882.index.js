@@ -1447,7 +1447,7 @@ function parseInfo(text) {
 // the optional prune. Two ways to read it (planDiskReading picks): statfs of the daemon's data root,
 // when that folder is provably the daemon's own in berth's file system (a daemon on this machine),
 // which costs no container start; else `df -kP /` in the visibility probe's container (see
-// workspace-visibility.ts), whose root file system lives on the storage the daemon writes layers to
+// visibility.ts), whose root file system lives on the storage the daemon writes layers to
 // (overlay upper dirs, btrfs subvolumes, the containerd snapshotter) and which works the same for a
 // remote daemon. `docker info` has no free-space field, and `docker system df` reports only what
 // docker itself uses.
@@ -1683,9 +1683,9 @@ async function probeDaemonView(workspace, daemon) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect/environment.js
-// Detect: where berth runs and which daemon answers, computed once and read by every phase: the CI, the
-// endpoint (with TLS), client and daemon facts, the builder, compose, whether the daemon sees the job's
-// files, and free space. Written to the `environment` output and the summary (environment-report.ts).
+// Detect: where berth runs and which daemon answers, read by every phase: the CI, the endpoint (with TLS),
+// the builder (findDaemon, before the build); client and daemon facts, compose, whether the daemon sees
+// the job's files, and free space (checkDaemon, beside the tests). Shown by report.ts.
 
 
 

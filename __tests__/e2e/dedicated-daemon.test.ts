@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { DaemonState } from '../../src/daemon/start.js';
+import type { PostState } from '../../src/state.js';
 import { alive, processesUsing } from '../../src/daemon/process.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import {
@@ -102,8 +102,7 @@ describe('a dedicated daemon', () => {
       new RegExp(`client ${version}\\S*, server ${version}\\S* \\(dedicated daemon\\)`),
     );
 
-    const daemon = (JSON.parse(main.state.berth ?? '{}') as { setup?: { daemon?: DaemonState } }).setup
-      ?.daemon;
+    const daemon = (JSON.parse(main.state.berth ?? '{}') as PostState).daemon;
     assert.ok(daemon?.pids.dockerd && daemon.pids.containerd, main.state.berth);
     const { layout } = daemon;
     assert.ok(alive(daemon.pids.dockerd) && alive(daemon.pids.containerd));
@@ -162,8 +161,7 @@ describe('a dedicated daemon', () => {
       laterStep('run', '--rm', 'busybox:latest', 'echo', 'from a later step'),
       'from a later step',
     );
-    const daemon = (JSON.parse(main.state.berth ?? '{}') as { setup?: { daemon?: DaemonState } }).setup
-      ?.daemon;
+    const daemon = (JSON.parse(main.state.berth ?? '{}') as PostState).daemon;
     assert.ok(daemon?.pids.dockerd);
 
     const post = await job.post();
@@ -192,8 +190,7 @@ describe('a dedicated daemon', () => {
     assert.equal(main.exitCode, 1);
     assert.match(main.log, /dockerd log \(\S+\), last lines:\n.*no-such-option/);
     assert.match(main.log, /::error::daemon: dockerd exited: .*no-such-option/);
-    const daemon = (JSON.parse(main.state.berth ?? '{}') as { setup?: { daemon?: DaemonState } }).setup
-      ?.daemon;
+    const daemon = (JSON.parse(main.state.berth ?? '{}') as PostState).daemon;
     assert.ok(daemon?.pids.containerd && alive(daemon.pids.containerd), 'containerd was left for post');
 
     const post = await job.post();

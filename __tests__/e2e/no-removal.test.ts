@@ -6,11 +6,14 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Job, repoRoot, tempDir } from '../helpers/action-runner.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
-import { docker, dockerHost, pushToMain, registryTags, uniqueRepository } from '../helpers/testbed.js';
-
-function exists(name: string): boolean {
-  return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
-}
+import {
+  containerExists as exists,
+  docker,
+  dockerHost,
+  pushToMain,
+  registryTags,
+  uniqueRepository,
+} from '../helpers/testbed.js';
 
 describe('a daemon that refuses to remove containers', () => {
   it('passes the job and warns with the containers left behind', async () => {

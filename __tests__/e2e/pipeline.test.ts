@@ -7,6 +7,7 @@ import type { Environment } from '../../src/detect/environment.js';
 import { Job, repoRoot } from '../helpers/action-runner.js';
 import { checkFreeSpace, createdContainers, testContainerOf } from '../helpers/scenario-checks.js';
 import {
+  containerExists,
   docker,
   dockerHost,
   probeContainer,
@@ -80,10 +81,6 @@ function assertHostSocketEnvironment(json: string, summary: string): void {
     /<td>daemon sees the workspace<\/td><td>yes \(probed with (?:[^<]*\/)?busybox:[^<]+\)<\/td>/,
   );
   assert.ok(!environment.warnings.some((warning) => /probe/.test(warning)), 'the probe was removed');
-}
-
-function containerExists(name: string): boolean {
-  return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
 }
 
 describe('pipeline on a real engine', () => {

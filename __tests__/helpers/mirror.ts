@@ -23,6 +23,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { dockerArch } from '../../src/install/docker.js';
+import { tempDir } from './action-runner.js';
 
 export const COMPOSE_VERSION = '2.29.7';
 export const BUILDX_VERSION = '0.17.1';
@@ -239,7 +240,7 @@ export class Scratch {
   private readonly dirs: string[] = [];
 
   dir(label: string): string {
-    return this.add(mkdtempSync(path.join(tmpdir(), `berth-${label}-`)));
+    return this.add(tempDir(label));
   }
 
   add(dir: string): string {

@@ -1,23 +1,23 @@
 // Registries of a test's own on 127.0.0.1: one that wants a password, and a proxy in front of the
 // testbed registry that fails chosen requests, for retries. Each test stops what it started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import bcrypt from 'bcryptjs';
+import { tempDir } from './action-runner.js';
+import { waitFor } from './scope.js';
 
-async function waitFor(url: string, ok: (status: number) => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+/** Waits until `url` answers with a status `ok` takes. */
+function answers(url: string, ok: (status: number) => boolean, what: string): Promise<void> {
+  return waitFor(`${what} at ${url}`, 10_000, async () => {
     try {
-      if (ok((await fetch(url)).status)) return;
+      return ok((await fetch(url)).status);
     } catch {
-      // not listening yet
+      return false; // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} did not answer at ${url} within 10 s`);
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -39,7 +39,7 @@ export interface AuthRegistry {
 
 /** Debian's registry with htpasswd auth, on a free port of 127.0.0.1. */
 export async function startAuthRegistry(username: string, password: string): Promise<AuthRegistry> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-auth-registry-'));
+  const dir = tempDir('auth-registry');
   const port = await freePort();
   writeFileSync(path.join(dir, 'htpasswd'), `${username}:${bcrypt.hashSync(password, 5)}\n`);
   writeFileSync(
@@ -56,7 +56,7 @@ export async function startAuthRegistry(username: string, password: string): Pro
     stdio: 'ignore',
   });
   const host = `127.0.0.1:${port}`;
-  await waitFor(`http://${host}/v2/`, (status) => status === 401, 'the registry with auth');
+  await answers(`http://${host}/v2/`, (status) => status === 401, 'the registry with auth');
   const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   return {
     host,

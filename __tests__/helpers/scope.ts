@@ -2,10 +2,9 @@
 // prefix, and removed explicitly at the end, also when a test failed: `--rm` is never relied on.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from './action-runner.js';
+import { repoRoot, tempDir } from './action-runner.js';
 import { dockerHost } from './testbed.js';
 
 export interface DockerResult {
@@ -140,7 +139,7 @@ export class Scope {
 
   /** A new host folder (certificates, copies out of a job), removed by cleanup. */
   tempDir(label: string): string {
-    const dir = mkdtempSync(path.join(tmpdir(), `${this.prefix}-${label}-`));
+    const dir = tempDir(`${this.prefix.replace(/^berth-/, '')}-${label}`);
     this.dirs.push(dir);
     return dir;
   }

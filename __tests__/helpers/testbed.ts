@@ -31,6 +31,11 @@ export function docker(...args: string[]): string {
   });
 }
 
+/** Whether the testbed engine has a container of that exact name, in any state. */
+export function containerExists(name: string): boolean {
+  return docker('ps', '--all', '--quiet', '--filter', `name=^${name}$`).trim() !== '';
+}
+
 /** The testbed engine's clock as `docker events --since/--until` take it: seconds, to the millisecond. */
 export function eventTime(): string {
   return (Date.now() / 1000).toFixed(3);

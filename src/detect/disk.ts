@@ -2,7 +2,7 @@
 // the optional prune. Two ways to read it (planDiskReading picks): statfs of the daemon's data root,
 // when that folder is provably the daemon's own in berth's file system (a daemon on this machine),
 // which costs no container start; else `df -kP /` in the visibility probe's container (see
-// workspace-visibility.ts), whose root file system lives on the storage the daemon writes layers to
+// visibility.ts), whose root file system lives on the storage the daemon writes layers to
 // (overlay upper dirs, btrfs subvolumes, the containerd snapshotter) and which works the same for a
 // remote daemon. `docker info` has no free-space field, and `docker system df` reports only what
 // docker itself uses.

@@ -1,6 +1,6 @@
 // Where the daemon is: the candidate endpoints in the order berth tries them, each with the TLS
-// settings it needs. Pure: environment variables and a file view in, candidates out; the executor
-// (daemon-ping.ts) pings them in turn.
+// settings it needs. Pure: environment variables and a file view in, candidates out; findDaemon
+// (environment.ts) pings them in turn.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { dockerConfigDir, home, readDockerConfig } from '../core/docker-cli.js';

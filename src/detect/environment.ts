@@ -1,6 +1,6 @@
-// Detect: where berth runs and which daemon answers, computed once and read by every phase: the CI, the
-// endpoint (with TLS), client and daemon facts, the builder, compose, whether the daemon sees the job's
-// files, and free space. Written to the `environment` output and the summary (environment-report.ts).
+// Detect: where berth runs and which daemon answers, read by every phase: the CI, the endpoint (with TLS),
+// the builder (findDaemon, before the build); client and daemon facts, compose, whether the daemon sees
+// the job's files, and free space (checkDaemon, beside the tests). Shown by report.ts.
 import * as core from '@actions/core';
 import ciInfo from 'ci-info';
 import { detectCi, type Ci, type Vendor } from './ci.js';

@@ -1,5 +1,5 @@
 // Plugin files in the docker CLI's plugin folder: placing one keeps the file it replaces aside, and
-// post puts those back. Kept apart from the download pipeline (plugin-install.ts), which post never needs.
+// post puts those back. Kept apart from the download pipeline (plugins.ts), which post never needs.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
