@@ -47,6 +47,7 @@ export const INPUT_NAMES = [
   'daemon',
   'daemon-config',
   'daemon-tls',
+  'storage-driver',
   'cache',
   'no-cache',
 ] as const;

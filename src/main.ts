@@ -59,7 +59,7 @@ async function pipeline(
     report.skip('login', 'no credentials given');
   }
 
-  const { builder } = found;
+  const builder = found.builder.kind;
   const session = await report.phase('cache', () => readCache(settings.build, image, context, builder));
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 

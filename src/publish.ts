@@ -56,7 +56,7 @@ export async function publishPhases(
   const { tags, context, session } = made;
   const decision = pushDecision(settings.push, context.event, testsPassed);
   const cache = testsPassed ? made.cache : undefined;
-  const cacheNote = (written: string[]): string =>
+  const cacheNote = (written: readonly string[]): string =>
     `${written.length} of ${session.caches.length} stage cache images changed`;
   if (!decision.push) {
     report.skip('push', decision.why);
@@ -71,11 +71,9 @@ export async function publishPhases(
     if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
   }
   if (cache && !decision.push) {
-    const written = await report.phase('cache push', async () => {
-      const refs = await cache.refs;
-      await writeCache(cache.session, cache.request, refs, settings.retries);
-      return refs;
-    });
+    const written = await report.phase('cache push', async () =>
+      writeCache(cache.session, cache.request, await cache.refs, settings.retries),
+    );
     report.note('cache push', cacheNote(written));
   } else if (!cache) {
     report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
@@ -101,11 +99,11 @@ async function pushWithCache(
   const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
   read?.catch(() => undefined);
   const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
-  const [later] = await Promise.all([
+  const [later, written] = await Promise.all([
     tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
-    cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : Promise.resolve(),
+    cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : [],
   ]);
-  return [{ pushed: [...tags], digest: digest || later }, refs];
+  return [{ pushed: [...tags], digest: digest || later }, [...written]];
 }
 
 /**

@@ -5,7 +5,7 @@
 // every registry (Docker Hub allows no nested repository, ECR wants every repository created first, a
 // second repository needs permissions of its own on GHCR), uses the same login, and the final stage's
 // cache image shares its layers with the image itself, so pushing it uploads nothing new.
-import type { Builder } from '../detect/facts.js';
+import type { Builder } from '../detect/builder.js';
 import type { DockerfileStages, Stage } from './stages.js';
 import { splitReference, toTag, type Repository } from '../core/image-ref.js';
 import type { RunContext } from '../detect/run-context.js';

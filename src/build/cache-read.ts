@@ -8,7 +8,7 @@ import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import type { Repository } from '../core/image-ref.js';
 import { withRetries } from '../core/retry.js';
-import type { Builder } from '../detect/facts.js';
+import type { Builder } from '../detect/builder.js';
 import type { RunContext } from '../detect/run-context.js';
 import {
   actionsCacheAvailable,

@@ -2,6 +2,7 @@
 // branch's reference (tagged, or built from the local cache as its own target) while the tests run;
 // when they pass, the images are pushed in waves, exported by buildx, or saved to the Actions cache.
 import * as core from '@actions/core';
+import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import { pushInWaves, type ImageLayers, type InRegistry } from '../registry/push.js';
 import { saveImages } from './cache-actions.js';
@@ -82,9 +83,27 @@ async function stageCacheImages(
 /**
  * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
  * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it);
- * `read`: pushInWaves' reading of the layers, started earlier.
+ * `read`: pushInWaves' reading of the layers, started earlier. Never throws: a cache that cannot be
+ * written is a warning, and the image is pushed all the same. The references written.
  */
 export async function writeCache(
+  session: CacheSession,
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  refs: readonly string[],
+  retries: number,
+  pushed?: InRegistry,
+  read?: Promise<ImageLayers[]>,
+): Promise<readonly string[]> {
+  try {
+    await write(session, request, refs, retries, pushed, read);
+    return refs;
+  } catch (error) {
+    core.warning(`cache: the stage cache was not written (${errorText(error)}); the image is not affected`);
+    return [];
+  }
+}
+
+async function write(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   refs: readonly string[],
@@ -112,14 +131,16 @@ export interface PreparedCache {
 
 /**
  * Starts making the stage cache images ready; awaited when the tests pass, and left to finish
- * unread when they fail.
+ * unread when they fail. Never rejects: a failure is a warning, and no cache image is written.
  */
 export function prepareCache(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   built: CachedBuild,
 ): PreparedCache {
-  const refs = stageCacheImages(session, request, built);
-  refs.catch(() => undefined);
+  const refs = stageCacheImages(session, request, built).catch((error: unknown) => {
+    core.warning(`cache: the stage cache images could not be made (${errorText(error)}); none is written`);
+    return [];
+  });
   return { session, request, refs };
 }

@@ -1,6 +1,6 @@
 // Per-stage cache hits, read from what each builder prints: the legacy builder's `Step n/m` lines split
 // at each FROM, BuildKit's (and buildx's) `[stage n/m]` vertices reported CACHED.
-import type { Builder } from '../detect/facts.js';
+import type { Builder } from '../detect/builder.js';
 import type { Stage } from './stages.js';
 
 export interface StageHits {

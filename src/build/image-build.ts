@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Builder } from '../detect/facts.js';
+import type { Builder } from '../detect/builder.js';
 import { run } from '../core/exec.js';
 import type { KeyValue } from '../core/input-values.js';
 import {

@@ -1,7 +1,8 @@
 // The main step's first questions, asked before its code loads: loading the chunks takes about 0.1 s of
-// a core, and meanwhile the daemon answers the ping of the first endpoint candidate and the client says
-// whether it has buildx. Detection takes an early answer only for the very command it would run, with
-// the same endpoint variables and PATH; setup forgets them all before it installs or starts anything.
+// a core, and meanwhile the first endpoint candidate answers the ping, the client names its buildx
+// builder and the daemon its image store (what the builder choice needs, detect/builder.ts). Detection
+// takes an early answer only for the very command it would run, with the same endpoint variables and
+// PATH; main forgets them all when setup installed or started anything.
 // No package here (see index.ts).
 import { endpointCandidates, endpointVariables } from './endpoint.js';
 import { realFiles } from '../core/file-view.js';
@@ -9,8 +10,9 @@ import { spawnCollect, type RunResult } from '../core/spawn.js';
 
 export const PING = ['docker', 'version', '--format', '{{json .}}'];
 export const PING_TIMEOUT_MS = 5_000;
-export const BUILDX = ['docker', 'buildx', 'version'];
-export const BUILDX_TIMEOUT_MS = 10_000;
+export const BUILDX_INSPECT = ['docker', 'buildx', 'inspect'];
+export const IMAGE_STORE = ['docker', 'info', '--format', '{{json .DriverStatus}}'];
+export const QUESTION_TIMEOUT_MS = 10_000;
 
 interface Asked {
   key: string;
@@ -36,8 +38,12 @@ function ask(argv: readonly string[], env: Record<string, string>, timeoutMs: nu
 export function askEarly(dockerHost: string, env: NodeJS.ProcessEnv = process.env): void {
   try {
     const first = endpointCandidates(env, realFiles, dockerHost).candidates[0];
-    if (first) ask(PING, endpointVariables(first), PING_TIMEOUT_MS);
-    if (env.DOCKER_BUILDKIT !== '0' && env.DOCKER_BUILDKIT !== 'false') ask(BUILDX, {}, BUILDX_TIMEOUT_MS);
+    if (!first) return;
+    const variables = endpointVariables(first);
+    ask(PING, variables, PING_TIMEOUT_MS);
+    if (env.DOCKER_BUILDKIT === '0' || env.DOCKER_BUILDKIT === 'false') return;
+    ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS);
+    ask(IMAGE_STORE, variables, QUESTION_TIMEOUT_MS);
   } catch {
     forgetEarly();
   }

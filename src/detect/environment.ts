@@ -4,15 +4,8 @@
 import * as core from '@actions/core';
 import ciInfo from 'ci-info';
 import { detectCi, type Ci, type Vendor } from './ci.js';
-import {
-  chooseBuilder,
-  hasBuildx,
-  readDaemonFacts,
-  factWarnings,
-  type Builder,
-  type Compose,
-  type DaemonFacts,
-} from './facts.js';
+import { readBuilder, type BuilderFacts } from './builder.js';
+import { readDaemonFacts, factWarnings, type Compose, type DaemonFacts } from './facts.js';
 import { diskWarning, planPrune, type DiskSource } from './disk.js';
 import { endpointCandidates, endpointVariables, variablesToExport, type Endpoint } from './endpoint.js';
 import { earlyAnswer, PING, PING_TIMEOUT_MS } from './early.js';
@@ -28,8 +21,8 @@ export type Daemon = Endpoint & DaemonFacts;
 export interface Environment {
   ci: Ci;
   daemon: Daemon;
-  /** How images are built: buildx, BuildKit built into the client, or the legacy builder. */
-  builder: Builder;
+  /** How images are built and cached (builder.ts), the buildx builder and the image store behind it. */
+  builder: BuilderFacts;
   compose: Compose;
   container: ContainerFacts;
   workspace: {
@@ -102,9 +95,20 @@ export async function resolveEndpoint(
   throw new Error(noDaemonMessage(ci, attempts, skipped));
 }
 
-/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint. */
-function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
-  const exported = variablesToExport(endpoint, env);
+/**
+ * What later steps need to build with the builder berth chose, where the job did not say it: BuildKit
+ * on a client that has it built in, the buildx builder by name.
+ */
+export function builderVariables(facts: BuilderFacts, env: Env): Record<string, string> {
+  const variables: Record<string, string> = {};
+  if (facts.kind === 'buildkit' && !facts.buildx && !env.DOCKER_BUILDKIT) variables.DOCKER_BUILDKIT = '1';
+  if (facts.buildx && !env.BUILDX_BUILDER) variables.BUILDX_BUILDER = facts.buildx.name;
+  return variables;
+}
+
+/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint and the builder. */
+function useEndpoint(endpoint: Endpoint, env: Env, builder: Record<string, string>): Record<string, string> {
+  const exported = { ...variablesToExport(endpoint, env), ...builder };
   for (const [name, value] of Object.entries(endpointVariables(endpoint))) {
     if (value) process.env[name] = value;
     else Reflect.deleteProperty(process.env, name);
@@ -133,10 +137,9 @@ export async function findDaemon(
 ): Promise<Found> {
   const started = Date.now();
   const ci = detectCi(env, vendor);
-  const buildx = hasBuildx();
   const { endpoint, version } = await resolveEndpoint(settings, ci, env, files);
-  const exported = useEndpoint(endpoint, env);
-  const builder = chooseBuilder(version.Client?.Version ?? '', await buildx, process.env.DOCKER_BUILDKIT);
+  const builder = await readBuilder(version.Client?.Version ?? '', endpointVariables(endpoint));
+  const exported = useEndpoint(endpoint, env, builderVariables(builder, env));
   const container = containerFacts(files);
   return { ci, builder, container, exported, endpoint, version, ms: Date.now() - started };
 }

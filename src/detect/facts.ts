@@ -2,11 +2,9 @@
 // The parsers and the warnings are pure; `readDaemonFacts` starts the few commands that feed them.
 import { openSync, readSync, closeSync } from 'node:fs';
 import * as io from '@actions/io';
-import { BUILDX, earlyAnswer } from './early.js';
 import type { VersionJson } from '../core/docker-cli.js';
 import { run } from '../core/exec.js';
 
-export type Builder = 'buildx' | 'buildkit' | 'legacy';
 export type ComposeKind = 'plugin' | 'standalone' | 'v1' | 'none';
 
 export interface DaemonFacts {
@@ -97,21 +95,6 @@ export function factWarnings(facts: DaemonFacts): string[] {
   return warnings;
 }
 
-/**
- * Picks the builder: buildx when the plugin is there, BuildKit when the client has it built in (before
- * 23.0), else the legacy builder. DOCKER_BUILDKIT=0 asks for the legacy builder.
- */
-export function chooseBuilder(
-  clientVersion: string,
-  hasBuildx: boolean,
-  buildkitEnv: string | undefined,
-): Builder {
-  if (buildkitEnv === '0' || buildkitEnv === 'false') return 'legacy';
-  if (hasBuildx) return 'buildx';
-  const major = Number(clientVersion.split('.')[0]);
-  return Number.isFinite(major) && major > 0 && major < 23 ? 'buildkit' : 'legacy';
-}
-
 /** Compose from `docker compose version --short` (plugin) or `docker-compose version --short`. */
 export function composeKind(plugin: string | undefined, standalone: string | undefined): Compose {
   if (plugin) return { kind: 'plugin', version: plugin.replace(/^v/, '') };
@@ -155,15 +138,6 @@ async function firstLine(argv: string[]): Promise<string | undefined> {
   const result = await run(argv, QUICK);
   const line = result.stdout.trim().split('\n')[0]?.trim();
   return result.exitCode === 0 && line ? line : undefined;
-}
-
-/**
- * Whether the client has the buildx plugin; not asked when DOCKER_BUILDKIT=0 settles the builder. The
- * client answers without the daemon, so this runs beside the ping.
- */
-export async function hasBuildx(): Promise<boolean> {
-  if (chooseBuilder('', true, process.env.DOCKER_BUILDKIT) === 'legacy') return false;
-  return (await (earlyAnswer(BUILDX, {}) ?? run(BUILDX, QUICK))).exitCode === 0;
 }
 
 export interface PendingFacts {

@@ -13,6 +13,17 @@ function diskSource({ disk, daemon }: Environment): string {
   return disk.source === 'probe' ? 'df in the probe container' : 'not read';
 }
 
+/** `buildkit (buildx builder default, docker driver, classic image store)`. */
+export function builderText({ builder }: Pick<Environment, 'builder'>): string {
+  const { kind, buildx, imageStore } = builder;
+  const parts = [
+    buildx ? `buildx builder ${buildx.name}, ${buildx.driver} driver` : '',
+    imageStore ? `${imageStore} image store` : '',
+    kind === 'buildx' ? 'registry cache' : kind === 'buildkit' ? 'inline cache per stage' : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `${kind} (${parts.join(', ')})` : kind;
+}
+
 /** The summary table: one row per fact, header first. */
 export function environmentRows(environment: Environment): string[][] {
   const { ci, daemon, workspace, disk, container, compose } = environment;
@@ -34,7 +45,7 @@ export function environmentRows(environment: Environment): string[][] {
       `${daemon.storageDriver}, ${free} free (min ${formatBytes(disk.minFreeBytes)})${disk.pruned ? ', pruned' : ''}`,
     ],
     ['free space from', diskSource(environment)],
-    ['builder', environment.builder],
+    ['builder', builderText(environment)],
     [
       'compose',
       compose.kind === 'none' ? 'none' : `${compose.kind} ${compose.version || '(version not asked)'}`,
@@ -60,7 +71,7 @@ export function publishEnvironment(environment: Environment, report: Report, at:
   core.setOutput('environment', JSON.stringify(environment));
   core.setOutput('docker-host', daemon.host);
   core.info(
-    `${environment.ci.vendor}: Docker ${daemon.serverVersion} at ${daemon.host} (${daemon.source}), client ${daemon.clientVersion}, ${daemon.storageDriver || 'unknown'} storage, ${environment.builder} builder, workspace visible to the daemon: ${yesNo(environment.workspace.visible)}`,
+    `${environment.ci.vendor}: Docker ${daemon.serverVersion} at ${daemon.host} (${daemon.source}), client ${daemon.clientVersion}, ${daemon.storageDriver || 'unknown'} storage, ${builderText(environment)} builder, workspace visible to the daemon: ${yesNo(environment.workspace.visible)}`,
   );
   report.sections.splice(at, 0, { heading: 'Environment', rows: environmentRows(environment) });
 }

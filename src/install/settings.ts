@@ -1,6 +1,6 @@
 // The install and daemon inputs, parsed into one typed object (called from inputs.ts): which docker,
 // compose and buildx to install, from where, how strictly to verify, and whether to start a daemon.
-import { flag, jsonObject, oneOf, sha256, url, version } from '../core/input-values.js';
+import { flag, inputError, jsonObject, oneOf, sha256, url, version } from '../core/input-values.js';
 
 export type Channel = 'stable' | 'test';
 export type VerifyMode = 'warn' | 'strict';
@@ -27,6 +27,8 @@ export interface InstallSettings {
   daemonConfig: Record<string, unknown>;
   /** Also listen on a TLS tcp socket on 127.0.0.1 with certificates made for this run. */
   daemonTls: boolean;
+  /** The dedicated daemon's storage driver; empty: the daemon picks. */
+  storageDriver: string;
 }
 
 export const DEFAULT_URLS = {
@@ -45,7 +47,18 @@ function tool(read: Read, name: 'docker' | 'compose' | 'buildx', allowLatest: bo
   };
 }
 
+const STORAGE_DRIVERS = ['overlay2', 'fuse-overlayfs', 'btrfs', 'zfs', 'vfs'] as const;
+
 export function parseInstallSettings(read: Read): InstallSettings {
+  const daemon = oneOf('daemon', read('daemon'), ['existing', 'dedicated'] as const, 'existing');
+  const daemonConfig = jsonObject('daemon-config', read('daemon-config'));
+  const storageDriver = read('storage-driver')
+    ? oneOf('storage-driver', read('storage-driver'), STORAGE_DRIVERS, 'overlay2')
+    : '';
+  if (storageDriver && daemon !== 'dedicated')
+    throw inputError('storage-driver', 'applies to a daemon berth starts: set daemon: dedicated');
+  if (storageDriver && 'storage-driver' in daemonConfig)
+    throw inputError('storage-driver', "is given twice: leave 'storage-driver' out of daemon-config");
   return {
     docker: {
       ...tool(read, 'docker', true),
@@ -54,8 +67,9 @@ export function parseInstallSettings(read: Read): InstallSettings {
     compose: tool(read, 'compose', false),
     buildx: tool(read, 'buildx', false),
     verify: oneOf('verify', read('verify'), ['warn', 'strict'] as const, 'warn'),
-    daemon: oneOf('daemon', read('daemon'), ['existing', 'dedicated'] as const, 'existing'),
-    daemonConfig: jsonObject('daemon-config', read('daemon-config')),
+    daemon,
+    daemonConfig: storageDriver ? { ...daemonConfig, 'storage-driver': storageDriver } : daemonConfig,
     daemonTls: flag('daemon-tls', read('daemon-tls'), false),
+    storageDriver,
   };
 }

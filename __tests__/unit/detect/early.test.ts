@@ -2,7 +2,14 @@
 // with, once; setup forgets them. The ping goes to a socket that does not exist, so it fails fast.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { askEarly, BUILDX, earlyAnswer, forgetEarly, PING } from '../../../src/detect/early.js';
+import {
+  askEarly,
+  BUILDX_INSPECT,
+  earlyAnswer,
+  forgetEarly,
+  IMAGE_STORE,
+  PING,
+} from '../../../src/detect/early.js';
 
 const HOST = 'unix:///nonexistent/berth-early.sock';
 const asked = { DOCKER_HOST: HOST, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' };
@@ -11,7 +18,8 @@ describe('early answers', () => {
   it('answers the same ping once, and nothing else', async () => {
     askEarly('', { DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0', PATH: process.env.PATH });
     assert.equal(earlyAnswer(PING, { ...asked, DOCKER_HOST: 'unix:///other.sock' }), undefined);
-    assert.equal(earlyAnswer(BUILDX, {}), undefined, 'DOCKER_BUILDKIT=0: buildx is not asked');
+    assert.equal(earlyAnswer(BUILDX_INSPECT, asked), undefined, 'DOCKER_BUILDKIT=0: buildx is not asked');
+    assert.equal(earlyAnswer(IMAGE_STORE, asked), undefined, 'nor the image store');
     const answer = earlyAnswer(PING, asked);
     assert.ok(answer, 'the ping with the same variables was asked');
     assert.notEqual((await answer).exitCode, 0, 'no daemon there');
@@ -36,6 +44,13 @@ describe('early answers', () => {
     const input = { DOCKER_HOST: 'tcp://127.0.0.1:1', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' };
     assert.ok(earlyAnswer(PING, input), 'the input is the first candidate');
     assert.equal(earlyAnswer(PING, asked), undefined);
+    forgetEarly();
+  });
+
+  it('asks the builder and the image store of the same daemon', () => {
+    askEarly('', { DOCKER_HOST: HOST, PATH: process.env.PATH });
+    assert.ok(earlyAnswer(BUILDX_INSPECT, asked), 'the buildx builder, with the endpoint of the ping');
+    assert.ok(earlyAnswer(IMAGE_STORE, asked), 'the image store, likewise');
     forgetEarly();
   });
 });

@@ -25,7 +25,7 @@ const gitlabDind: Environment = {
     rootDir: '/var/lib/docker',
     containerdStore: false,
   },
-  builder: 'buildkit',
+  builder: { kind: 'buildkit', buildx: null, imageStore: null, cacheExport: false },
   compose: { kind: 'none', version: '' },
   container: { inContainer: true, evidence: '/.dockerenv' },
   workspace: {
@@ -52,7 +52,7 @@ describe('environmentRows', () => {
       ['daemon OS', 'Alpine Linux v3.20, cgroup v2'],
       ['storage', 'overlay2, unknown free (min 2.0 GiB)'],
       ['free space from', 'not read'],
-      ['builder', 'buildkit'],
+      ['builder', 'buildkit (inline cache per stage)'],
       ['compose', 'none'],
       ['berth in a container', 'yes (/.dockerenv)'],
       [

@@ -43,6 +43,18 @@ describe('install inputs', () => {
       /^daemon-config: is not valid JSON: use an object such as \{"debug": true\}$/,
     ],
     [{ 'daemon-config': '[1]' }, /^daemon-config: must be a JSON object/],
+    [
+      { 'storage-driver': 'aufs', daemon: 'dedicated' },
+      /^storage-driver: 'aufs' is not one of overlay2, fuse-overlayfs, btrfs, zfs, vfs$/,
+    ],
+    [
+      { 'storage-driver': 'btrfs' },
+      /^storage-driver: applies to a daemon berth starts: set daemon: dedicated$/,
+    ],
+    [
+      { 'storage-driver': 'btrfs', daemon: 'dedicated', 'daemon-config': '{"storage-driver": "vfs"}' },
+      /^storage-driver: is given twice/,
+    ],
   ];
   for (const [inputs, message] of errors) {
     it(`refuses ${JSON.stringify(inputs)} in one line`, () =>
@@ -69,5 +81,10 @@ describe('install inputs', () => {
     assert.equal(settings.compose.downloadUrl, 'https://github.com/docker/compose/releases/download');
     assert.equal(settings.verify, 'warn');
     assert.equal(settings.daemon, 'existing');
+  });
+
+  it("puts the storage driver in the dedicated daemon's config", () => {
+    const settings = parseInstallSettings(read({ 'storage-driver': 'BTRFS', daemon: 'dedicated' }));
+    assert.deepEqual(settings.daemonConfig, { 'storage-driver': 'btrfs' });
   });
 });
