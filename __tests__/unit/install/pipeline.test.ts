@@ -106,5 +106,12 @@ describe('checksums', () => {
     assert.ok(sameVersion('v2.29.7', '2.29.7'));
     assert.ok(!sameVersion('20.10.25', '20.10.24'));
     assert.ok(!sameVersion('', '20.10.24'));
+    // Debian's builds of today's tools, as they report themselves
+    assert.ok(sameVersion('28.5.2+dfsg4', '28.5.2'));
+    assert.ok(sameVersion('0.29.1+ds1', '0.29.1'));
+    assert.ok(sameVersion('2.40.3-3', '2.40.3'));
+    assert.ok(!sameVersion('2.40.3-3', '2.40.2'));
+    assert.ok(sameVersion('28.0.0-rc.1', '28.0.0-rc.1'));
+    assert.ok(!sameVersion('28.0.0-rc.1', '28.0.0'), 'a release candidate is not the release');
   });
 });
