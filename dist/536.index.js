@@ -863,9 +863,15 @@ async function installDocker(settings, strict) {
 
 ;// CONCATENATED MODULE: ./lib/src/install/check.js
 
-/** `20.10.24+dfsg1` (a distribution build) and `v2.29.7` both report `20.10.24` / `2.29.7`. */
+/**
+ * Whether a tool reports the pinned version. A leading `v`, build metadata (`+dfsg4`, `+ds1`) and a
+ * distribution's revision (`-3`: digits alone after the last `-`) are not part of the version, so
+ * Debian's `28.5.2+dfsg4`, `0.29.1+ds1` and `2.40.3-3` match pins 28.5.2, 0.29.1 and 2.40.3; a
+ * release candidate (`28.0.0-rc.1`) matches only its own pin.
+ */
 function sameVersion(reported, pinned) {
-    return reported.trim().replace(/^v/, '').replace(/\+.*$/, '') === pinned;
+    const bare = reported.trim().replace(/^v/, '').replace(/\+.*$/, '');
+    return bare === pinned || bare.replace(/-\d+$/, '') === pinned;
 }
 async function dockerVersions() {
     const result = await (0,exec/* run */.eF)(['docker', 'version', '--format', '{{json .}}'], {

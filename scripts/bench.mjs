@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Job, repoRoot } from '../lib/__tests__/helpers/action-runner.js';
-import { pathWithDebianClient } from '../lib/__tests__/helpers/fresh-runner.js';
+import { OLD_BUILDKIT, OLD_LEGACY } from '../lib/__tests__/helpers/engines.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,18 +47,20 @@ function startTestbed() {
   } catch {
     wasUp = false;
   }
-  const lines = sh(['bash', testbed, 'up']).split('\n');
-  for (const line of lines) {
-    const match = /^export (\w+)=(.*)$/.exec(line);
-    if (match) process.env[match[1]] = match[2];
+  sh(['bash', testbed, 'up']);
+  // the env file's variables as a shell that sources it sees them (PATH extends the one it had)
+  const dir = process.env.BERTH_TESTBED_DIR || '/tmp/berth-testbed';
+  const vars = sh(['bash', '-c', 'source "$1" && env -0', 'bash', path.join(dir, 'env')]).split('\0');
+  for (const entry of vars) {
+    const at = entry.indexOf('=');
+    if (at > 0) process.env[entry.slice(0, at)] = entry.slice(at + 1);
   }
   return wasUp;
 }
 
-/** The builders: the static client with the legacy builder, and Debian's 20.10 client with BuildKit. */
+/** The builders: Debian's 20.10 engine and client, with the legacy builder and with BuildKit. */
 function builderEnv(name) {
-  if (name === 'legacy') return { ...process.env, DOCKER_BUILDKIT: '0' };
-  return { ...process.env, PATH: pathWithDebianClient(), DOCKER_BUILDKIT: '1' };
+  return { ...process.env, ...(name === 'legacy' ? OLD_LEGACY : OLD_BUILDKIT).env() };
 }
 
 /** A new runner: no image but the base, no build cache. */

@@ -59,8 +59,8 @@ async function pipeline(
     report.skip('login', 'no credentials given');
   }
 
-  const builder = found.builder.kind;
-  const session = await report.phase('cache', () => readCache(settings.build, image, context, builder));
+  const session = await report.phase('cache', () => readCache(settings.build, image, context, found.builder));
+  const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
   const request = {
@@ -89,7 +89,7 @@ async function pipeline(
   const tested = await testPhase(settings.test, built.imageId, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
-  const whole = wholeFromRepository(built.rows, image.name);
+  const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
   const pushFailure = await publishPhases(settings.publish, made, testsPassed, report).then(
     () => '',

@@ -57,7 +57,9 @@ export async function publishPhases(
   const decision = pushDecision(settings.push, context.event, testsPassed);
   const cache = testsPassed ? made.cache : undefined;
   const cacheNote = (written: readonly string[]): string =>
-    `${written.length} of ${session.caches.length} stage cache images changed`;
+    session.builder === 'buildx'
+      ? `the registry cache ${written.length > 0 ? 'exported' : 'unchanged'}`
+      : `${written.length} of ${session.caches.length} stage cache images changed`;
   if (!decision.push) {
     report.skip('push', decision.why);
     report.outcome.pushed = [];

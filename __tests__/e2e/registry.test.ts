@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Job, repoRoot, tempDir, type StepResult } from '../helpers/action-runner.js';
+import { Job, jobDockerConfig, repoRoot, tempDir, type StepResult } from '../helpers/action-runner.js';
 import { startAuthRegistry, startFlakyProxy, type AuthRegistry } from '../helpers/registries.js';
 import {
   dockerHost,
@@ -23,7 +23,6 @@ function job(inputs: Record<string, string>, env: Record<string, string> = {}): 
     inputs: { context: sampleApp, push: 'true', ...inputs },
     env: {
       DOCKER_HOST: dockerHost(),
-      DOCKER_CONFIG: tempDir('docker-config'),
       GITHUB_SHA: randomSha(),
       GITHUB_REF: 'refs/heads/main',
       GITHUB_EVENT_NAME: 'push',
@@ -37,7 +36,7 @@ function job(inputs: Record<string, string>, env: Record<string, string> = {}): 
  * (as a keychain without an entry says), so docker pushes anonymously.
  */
 function helperConfig(host: string): Record<string, string> {
-  const config = tempDir('docker-config');
+  const config = jobDockerConfig();
   writeFileSync(path.join(config, 'config.json'), JSON.stringify({ credHelpers: { [host]: 'berth-e2e' } }));
   const bin = tempDir('helper-bin');
   const helper = path.join(bin, 'docker-credential-berth-e2e');

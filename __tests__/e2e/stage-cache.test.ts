@@ -1,12 +1,14 @@
-// Cache that hits on a fresh runner: every stage of a multi-stage app, with the legacy builder and with
-// BuildKit (Debian's 20.10 client), read from the registry the bundled action pushed to.
+// Cache that hits on a fresh runner: every stage of a multi-stage app, on every engine of the matrix
+// (engine 28 on both image stores, 20.10 with the legacy builder and with BuildKit), read from the
+// registry the bundled action pushed to. Rows on different engines run side by side.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { freshRunner, hasImage, pathWithDebianClient, uniqueBase } from '../helpers/fresh-runner.js';
-import { Job, repoRoot, type StepResult } from '../helpers/action-runner.js';
+import { freshRunner, hasImage, uniqueBase } from '../helpers/fresh-runner.js';
+import { Job, repoRoot, tempDir, type StepResult } from '../helpers/action-runner.js';
+import { ActionsCacheService } from '../helpers/actions-cache.js';
+import { ENGINES, MODERN, OLD_BUILDKIT, OLD_LEGACY, type Engine } from '../helpers/engines.js';
 import {
-  dockerHost,
   randomSha,
   registryDigest,
   registryTags,
@@ -26,7 +28,6 @@ function job(
   return new Job({
     inputs: { image, context: app, 'build-args': `BASE=${base}`, 'test-command': '/test/run.sh', ...inputs },
     env: {
-      DOCKER_HOST: dockerHost(),
       GITHUB_SHA: randomSha(),
       GITHUB_REF: event === 'push' ? 'refs/heads/main' : 'refs/pull/9/merge',
       GITHUB_HEAD_REF: event === 'push' ? '' : 'feature/x',
@@ -54,18 +55,16 @@ function stageRow(summary: string, stage: string): [string, string] | undefined 
 
 const STAGES = ['deps', 'build', 'stage-2'];
 
-const builders = [
-  { name: 'legacy', env: (): Record<string, string> => ({ DOCKER_BUILDKIT: '0' }), steps: [3, 5, 3] },
-  {
-    name: 'buildkit',
-    env: (): Record<string, string> => ({ PATH: pathWithDebianClient() }),
-    steps: [2, 4, 2],
-  },
-];
+/** Steps per stage: the legacy builder counts every instruction, BuildKit the ones that make a layer. */
+const stepsOf = (engine: Engine): number[] => (engine.builder === 'legacy' ? [3, 5, 3] : [2, 4, 2]);
+
+/** The cache image that serves a stage: one per stage, or buildx's one registry cache of them all. */
+const cacheRef = (engine: Engine, image: string, stage: string): string =>
+  `${image}:cache-main-${engine.builder === 'buildx' ? 'all' : stage}`;
 
 /** The push phase's lines of a log, for a failure message that says why a tag was not tagged. */
 function pushLines(log: string, tag: string): string {
-  return [tag, ...log.split('\n').filter((line) => /push|tagged/.test(line))].join('\n');
+  return [tag, ...log.split('\n').filter((line) => /push|tagged|cache/.test(line))].join('\n');
 }
 
 /** Whether main ran `docker push` for this reference (its debug line). */
@@ -73,73 +72,174 @@ function dockerPushed(log: string, ref: string): boolean {
   return log.split('\n').includes(`::debug::run: docker push ${ref}`);
 }
 
-describe('stage cache on a fresh runner', () => {
-  for (const builder of builders) {
-    it(`${builder.name}: a cold run misses, a warm run on a new runner hits every stage, a pull request pushes no cache`, async () => {
-      const image = uniqueRepository(`cache-${builder.name}`);
-      const base = uniqueBase();
-      const total = builder.steps.reduce((sum, steps) => sum + steps, 0);
-
-      const cold = await runJob(job(image, base, 'push', builder.env()));
-      assert.equal(JSON.parse(cold.outputs.environment ?? '{}').builder, builder.name);
-      assert.equal(cold.outputs['cache-hits'], `0/${total}`);
-      STAGES.forEach((stage, index) =>
-        assert.deepEqual(stageRow(cold.summary, stage), ['-', `0/${builder.steps[index]}`], stage),
-      );
-      const cacheTags = STAGES.map((stage) => `cache-main-${stage}`);
-      const tags = await registryTags(image);
-      for (const tag of cacheTags) assert.ok(tags.includes(tag), `${tag} pushed: ${tags.join(', ')}`);
-      assert.match(cold.summary, /3 of 3 stage cache images changed/);
-      // the final stage's cache image is the image itself: tagged in the registry, not pushed again
-      const finalCache = `${image}:cache-main-${STAGES[STAGES.length - 1]}`;
-      assert.ok(cold.log.includes(`pushed ${finalCache} (tagged in the registry)`), cold.log);
-      assert.ok(!dockerPushed(cold.log, finalCache));
-      assert.doesNotMatch(cold.log, /came whole from/, 'a cold run uploads the layers with one tag first');
-      const [first, ...later] = (cold.outputs.tags ?? '').split('\n');
-      assert.ok(dockerPushed(cold.log, first ?? ''), 'the first tag uploads the layers with docker push');
-      for (const tag of later) {
-        assert.ok(cold.log.includes(`pushed ${tag} (tagged in the registry)`), pushLines(cold.log, tag));
-        assert.ok(!dockerPushed(cold.log, tag), `${tag} is a manifest PUT, not a docker push`);
-        assert.equal(await registryDigest(image, tag.slice(image.length + 1)), cold.outputs.digest, tag);
-      }
-
-      freshRunner(image);
-      assert.ok(!hasImage(cold.outputs['image-id'] ?? ''), 'the fresh runner has no image of the cold run');
-      const warm = await runJob(job(image, base, 'push', builder.env()));
-      assert.equal(warm.outputs['cache-hits'], `${total}/${total}`);
-      STAGES.forEach((stage, index) =>
-        assert.deepEqual(
-          stageRow(warm.summary, stage),
-          [`${image}:cache-main-${stage}`, `${builder.steps[index]}/${builder.steps[index]}`],
-          stage,
-        ),
-      );
-      assert.equal(warm.outputs['image-id'], cold.outputs['image-id']);
-      assert.match(warm.summary, /0 of 3 stage cache images changed/);
-      assert.ok(warm.log.includes(`push: the final stage came whole from ${image}:cache-main-`), warm.log);
-      const pushed = (warm.outputs.tags ?? '').split('\n');
-      assert.deepEqual(pushed.length, 3);
-      for (const tag of pushed) {
-        assert.ok(warm.log.includes(`pushed ${tag} (tagged in the registry)`), pushLines(warm.log, tag));
-        assert.ok(!dockerPushed(warm.log, tag), `${tag} is a manifest PUT, not a docker push`);
-        assert.equal(await registryDigest(image, tag.slice(image.length + 1)), warm.outputs.digest, tag);
-      }
-
-      freshRunner(image);
-      const pr = await runJob(job(image, base, 'pull_request', builder.env()));
-      assert.equal(pr.outputs['cache-hits'], `${total}/${total}`);
-      assert.deepEqual(stageRow(pr.summary, 'deps')?.[0], `${image}:cache-main-deps`);
-      assert.match(pr.log, /cache push: skipped, push is auto and this is a pull_request run/);
-      assert.ok(!(await registryTags(image)).some((tag) => tag.startsWith('cache-feature')));
-    });
+/** A cold run on an engine: every step missed, every stage's cache written, the tags on one manifest. */
+async function coldRun(engine: Engine, image: string, base: string): Promise<StepResult> {
+  const steps = stepsOf(engine);
+  const total = steps.reduce((sum, count) => sum + count, 0);
+  const cold = await runJob(job(image, base, 'push', engine.env()));
+  assert.equal(JSON.parse(cold.outputs.environment ?? '{}').builder?.kind, engine.builder, cold.log);
+  assert.equal(cold.outputs['cache-hits'], `0/${total}`);
+  STAGES.forEach((stage, index) =>
+    assert.deepEqual(stageRow(cold.summary, stage), ['-', `0/${steps[index]}`], stage),
+  );
+  const tags = await registryTags(image);
+  if (engine.builder === 'buildx') {
+    assert.ok(tags.includes('cache-main-all'), `the registry cache exported: ${tags.join(', ')}`);
+    assert.match(cold.summary, /registry cache exported/);
+  } else {
+    for (const stage of STAGES)
+      assert.ok(tags.includes(`cache-main-${stage}`), `cache-main-${stage} pushed: ${tags.join(', ')}`);
+    assert.match(cold.summary, /3 of 3 stage cache images changed/);
+    // the final stage's cache image is the image itself: tagged in the registry, not pushed again
+    const finalCache = `${image}:cache-main-stage-2`;
+    assert.ok(
+      cold.log.includes(`pushed ${finalCache} (tagged in the registry)`),
+      pushLines(cold.log, finalCache),
+    );
+    assert.ok(!dockerPushed(cold.log, finalCache));
   }
+  assert.doesNotMatch(cold.log, /came whole from/, 'a cold run uploads the layers with one tag first');
+  const [first, ...later] = (cold.outputs.tags ?? '').split('\n');
+  assert.ok(dockerPushed(cold.log, first ?? ''), 'the first tag uploads the layers with docker push');
+  for (const tag of later) {
+    assert.ok(cold.log.includes(`pushed ${tag} (tagged in the registry)`), pushLines(cold.log, tag));
+    assert.ok(!dockerPushed(cold.log, tag), `${tag} is a manifest PUT, not a docker push`);
+    assert.equal(await registryDigest(image, tag.slice(image.length + 1)), cold.outputs.digest, tag);
+  }
+  return cold;
+}
 
+/** A warm run on a new runner: every step from the cache, no cache written again, every tag pushed. */
+async function warmRun(engine: Engine, image: string, base: string, cold: StepResult): Promise<void> {
+  const env = engine.env();
+  const steps = stepsOf(engine);
+  const total = steps.reduce((sum, count) => sum + count, 0);
+  freshRunner(image, env);
+  assert.ok(!hasImage(cold.outputs['image-id'] ?? '', env), 'the fresh runner has no image of the cold run');
+  const warm = await runJob(job(image, base, 'push', env));
+  assert.equal(warm.outputs['cache-hits'], `${total}/${total}`, warm.log);
+  STAGES.forEach((stage, index) =>
+    assert.deepEqual(
+      stageRow(warm.summary, stage),
+      [cacheRef(engine, image, stage), `${steps[index]}/${steps[index]}`],
+      stage,
+    ),
+  );
+  const pushed = (warm.outputs.tags ?? '').split('\n');
+  assert.deepEqual(pushed.length, 3);
+  if (engine.builder === 'buildx') {
+    assert.match(warm.summary, /registry cache unchanged/);
+    assert.ok(!warm.log.includes('--cache-to'), 'nothing changed: the registry cache is not exported again');
+  } else {
+    assert.match(warm.summary, /0 of 3 stage cache images changed/);
+    assert.ok(warm.log.includes(`push: the final stage came whole from ${image}:cache-main-`), warm.log);
+  }
+  for (const tag of pushed) {
+    if (engine.builder !== 'buildx' || tag !== pushed[0]) {
+      assert.ok(warm.log.includes(`pushed ${tag} (tagged in the registry)`), pushLines(warm.log, tag));
+      assert.ok(!dockerPushed(warm.log, tag), `${tag} is a manifest PUT, not a docker push`);
+    }
+    assert.equal(await registryDigest(image, tag.slice(image.length + 1)), warm.outputs.digest, tag);
+  }
+}
+
+/** A pull request on a new runner: the default branch's cache serves it, and it writes no cache. */
+async function pullRequestRun(engine: Engine, image: string, base: string): Promise<void> {
+  const env = engine.env();
+  const total = stepsOf(engine).reduce((sum, count) => sum + count, 0);
+  freshRunner(image, env);
+  const pr = await runJob(job(image, base, 'pull_request', env));
+  assert.equal(pr.outputs['cache-hits'], `${total}/${total}`);
+  assert.deepEqual(stageRow(pr.summary, 'deps')?.[0], cacheRef(engine, image, 'deps'));
+  assert.match(pr.log, /cache push: skipped, push is auto and this is a pull_request run/);
+  assert.ok(!(await registryTags(image)).some((tag) => tag.startsWith('cache-feature')));
+}
+
+/**
+ * The RUN steps a build took from its cache: the legacy builder's `Using cache` after a RUN step,
+ * BuildKit's `#N CACHED` for a RUN vertex.
+ */
+function cachedRunSteps(log: string): string[] {
+  const lines = log.split('\n');
+  const legacy = lines.filter(
+    (line, index) => /^Step \d+\/\d+ : RUN /.test(line) && lines[index + 1]?.includes('Using cache'),
+  );
+  const vertices = lines.flatMap((line) => /^#(\d+) \[[^\]]+\] RUN /.exec(line)?.[1] ?? []);
+  const buildkit = vertices.filter((vertex) => lines.includes(`#${vertex} CACHED`));
+  return [...legacy, ...buildkit];
+}
+
+/**
+ * The same commit with no-cache: true: every RUN step built again, whatever the cache holds (BuildKit
+ * may still call a WORKDIR that another stage made in the same build CACHED).
+ */
+async function noCacheRun(engine: Engine, image: string, base: string): Promise<void> {
+  const total = stepsOf(engine).reduce((sum, count) => sum + count, 0);
+  const again = await runJob(job(image, base, 'push', engine.env(), { 'no-cache': 'true' }));
+  assert.deepEqual(cachedRunSteps(again.log), [], again.log);
+  const hits = Number(again.outputs['cache-hits']?.split('/')[0]);
+  assert.ok(hits <= 1 && again.outputs['cache-hits']?.endsWith(`/${total}`), again.outputs['cache-hits']);
+}
+
+/** The Actions cache instead of a registry: saved by name, restored on a new runner, every stage hits. */
+async function actionsRun(engine: Engine): Promise<void> {
+  const service = await new ActionsCacheService().start();
+  try {
+    const image = uniqueRepository(`actions-${engine.builder}`);
+    const env = engine.env();
+    const base = uniqueBase(env);
+    const total = stepsOf(engine).reduce((sum, count) => sum + count, 0);
+    const inputs = { cache: 'actions', push: 'false' };
+    // a hosted runner's RUNNER_TEMP is the same path in every run, and the cache entry depends on it
+    const runner = { ...env, ...service.env(), RUNNER_TEMP: tempDir('runner-temp') };
+    freshRunner(image, env);
+    const cold = await runJob(job(image, base, 'push', runner, inputs));
+    assert.equal(cold.outputs['cache-hits'], `0/${total}`);
+    assert.equal(service.entries.filter((entry) => entry.committed).length, 1, 'the stage images saved once');
+    freshRunner(image, env);
+    const warm = await runJob(job(image, base, 'push', runner, inputs));
+    assert.match(warm.log, /cache: actions: restored /);
+    assert.equal(warm.outputs['cache-hits'], `${total}/${total}`, warm.log);
+    assert.deepEqual(await registryTags(image), [], 'nothing went to a registry');
+  } finally {
+    await service.stop();
+  }
+}
+
+/** Every scenario of one engine, one after another (they share its build cache). */
+function engineScenarios(engine: Engine): void {
+  it(`${engine.name}: cold, warm on a new runner, pull request, no-cache, actions cache`, async () => {
+    const image = uniqueRepository(`cache-${engine.builder}`);
+    const base = uniqueBase(engine.env());
+    const cold = await coldRun(engine, image, base);
+    await warmRun(engine, image, base, cold);
+    await pullRequestRun(engine, image, base);
+    await noCacheRun(engine, image, base);
+    await actionsRun(engine);
+  });
+}
+
+// the two 20.10 rows share one engine: side by side with the others, one after the other between them
+describe('stage cache on a fresh runner', { concurrency: true }, () => {
+  for (const engine of ENGINES.filter((row) => row !== OLD_BUILDKIT)) {
+    if (engine === OLD_LEGACY) {
+      describe('engine 20.10', () => {
+        engineScenarios(OLD_LEGACY);
+        engineScenarios(OLD_BUILDKIT);
+      });
+    } else {
+      engineScenarios(engine);
+    }
+  }
+});
+
+describe('stage cache edge cases', () => {
   it('BuildKit: a final stage whole from a cache image with another config pushes the first tag, then tags', async () => {
     // BuildKit writes its inline cache records in no fixed order, so a build served whole from the
     // cache can differ from the cache image in its config alone: the registry lacks that config blob
     const image = uniqueRepository('cache-config');
     const base = uniqueBase();
-    const buildkit = builders[1]?.env() ?? {};
+    const buildkit = MODERN.env();
     await runJob(job(image, base, 'push', buildkit));
     await relabelInRegistry(image, 'cache-main-stage-2', 'berth.e2e.relabelled');
     freshRunner(image);
@@ -154,26 +254,5 @@ describe('stage cache on a fresh runner', () => {
     }
     for (const tag of [first ?? '', ...later])
       assert.equal(await registryDigest(image, tag.slice(image.length + 1)), warm.outputs.digest, tag);
-  });
-
-  it('no-cache: true rebuilds every step even with a warm cache', async () => {
-    const image = uniqueRepository('cache-none');
-    const base = uniqueBase();
-    await runJob(job(image, base, 'push', { DOCKER_BUILDKIT: '0' }));
-    const again = await runJob(job(image, base, 'push', { DOCKER_BUILDKIT: '0' }, { 'no-cache': 'true' }));
-    assert.equal(again.outputs['cache-hits'], '0/11');
-  });
-
-  it('cache: actions without an Actions cache service carries on without a cache, with a notice', async () => {
-    const image = uniqueRepository('cache-actions');
-    const main = await runJob(
-      job(image, uniqueBase(), 'push', { DOCKER_BUILDKIT: '0' }, { cache: 'actions' }),
-    );
-    assert.match(main.log, /::notice::cache: actions: no Actions cache service here/);
-    assert.equal(main.outputs['cache-hits'], '0/11');
-    assert.deepEqual(
-      (await registryTags(image)).filter((tag) => tag.startsWith('cache-')),
-      [],
-    );
   });
 });

@@ -1,7 +1,16 @@
 // Runs the bundled action the way a runner does: `node dist/index.js` with INPUT_* and GITHUB_*
 // variables and real file commands, then the post step with STATE_* read back from the state file.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +122,21 @@ export function tempDir(label: string): string {
   return dir;
 }
 
+/**
+ * A docker CLI config folder of a job's own (logins land there, never in the machine's ~/.docker), with
+ * the CLI plugins of the testbed's config (buildx, compose v2) linked in, as a runner has them.
+ */
+export function jobDockerConfig(): string {
+  const dir = tempDir('docker-config');
+  const plugins = path.join(process.env.DOCKER_CONFIG ?? '', 'cli-plugins');
+  if (process.env.DOCKER_CONFIG && existsSync(plugins)) {
+    mkdirSync(path.join(dir, 'cli-plugins'));
+    for (const name of readdirSync(plugins))
+      symlinkSync(path.join(plugins, name), path.join(dir, 'cli-plugins', name));
+  }
+  return dir;
+}
+
 /** A job's two steps: main, then post with the state main saved. */
 export class Job {
   readonly dir = tempDir('job');
@@ -136,6 +160,7 @@ export class Job {
     this.env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? this.dir,
+      DOCKER_CONFIG: options.env?.DOCKER_CONFIG ?? jobDockerConfig(),
       RUNNER_TEMP: path.join(this.dir, 'temp'),
       GITHUB_WORKSPACE: this.workspace,
       GITHUB_EVENT_PATH: eventPath,

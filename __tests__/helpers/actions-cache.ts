@@ -1,6 +1,7 @@
 // A stand-in for the Actions cache service (the v1 REST protocol @actions/cache speaks when
-// ACTIONS_CACHE_URL is set) on 127.0.0.1, keeping entries in memory: look up, reserve, upload in
-// chunks, commit, download. Cache ids start at 1: the client takes 0 for none.
+// ACTIONS_CACHE_URL is set) on 127.0.0.1, keeping entries in memory: look up (exact keys, then restore
+// keys as prefixes, newest first), reserve, upload in chunks, commit, download. Cache ids start at 1:
+// the client takes 0 for none.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 interface Entry {
@@ -31,6 +32,23 @@ export class ActionsCacheService {
     return archive;
   }
 
+  /**
+   * The entry a restore gets, as the service matches: each key in order, first as the exact key, then
+   * as a prefix of the newest committed entry's key; only entries of the same version. -1: none.
+   */
+  lookUp(keys: readonly string[], version: string): number {
+    const candidates = [...this.entries.keys()].filter(
+      (index) => this.entries[index]?.committed && this.entries[index]?.version === version,
+    );
+    for (const key of keys) {
+      const exact = candidates.find((index) => this.entries[index]?.key === key);
+      if (exact !== undefined) return exact;
+      const prefixed = candidates.filter((index) => this.entries[index]?.key.startsWith(key)).pop();
+      if (prefixed !== undefined) return prefixed;
+    }
+    return -1;
+  }
+
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
       void (async () => {
@@ -41,12 +59,7 @@ export class ActionsCacheService {
         };
         if (request.method === 'GET' && url.pathname.endsWith('/_apis/artifactcache/cache')) {
           const keys = (url.searchParams.get('keys') ?? '').split(',');
-          const index = this.entries.findIndex(
-            (entry) =>
-              entry.committed &&
-              keys.includes(entry.key) &&
-              entry.version === url.searchParams.get('version'),
-          );
+          const index = this.lookUp(keys, url.searchParams.get('version') ?? '');
           if (index < 0) response.writeHead(204).end();
           else
             json(200, { cacheKey: this.entries[index]?.key, archiveLocation: `${this.url}/blobs/${index}` });

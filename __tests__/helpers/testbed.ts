@@ -107,8 +107,13 @@ export async function registryDigest(repository: string, tag: string): Promise<s
   const response = await fetch(`http://${host}/v2/${rest.join('/')}/manifests/${tag}`, {
     method: 'HEAD',
     headers: {
-      Accept:
-        'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
+      Accept: [
+        'application/vnd.docker.distribution.manifest.v2+json',
+        'application/vnd.oci.image.manifest.v1+json',
+        // what the containerd image store pushes
+        'application/vnd.oci.image.index.v1+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json',
+      ].join(', '),
     },
   });
   return response.headers.get('docker-content-digest') ?? '';

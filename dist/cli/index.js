@@ -431,7 +431,17 @@ function tool(read, name, allowLatest) {
         sha256: sha256(`${name}-sha256`, read(`${name}-sha256`)),
     };
 }
+const STORAGE_DRIVERS = (/* unused pure expression or super */ null && (['overlay2', 'fuse-overlayfs', 'btrfs', 'zfs', 'vfs']));
 function settings_parseInstallSettings(read) {
+    const daemon = oneOf('daemon', read('daemon'), ['existing', 'dedicated'], 'existing');
+    const daemonConfig = jsonObject('daemon-config', read('daemon-config'));
+    const storageDriver = read('storage-driver')
+        ? oneOf('storage-driver', read('storage-driver'), STORAGE_DRIVERS, 'overlay2')
+        : '';
+    if (storageDriver && daemon !== 'dedicated')
+        throw inputError('storage-driver', 'applies to a daemon berth starts: set daemon: dedicated');
+    if (storageDriver && 'storage-driver' in daemonConfig)
+        throw inputError('storage-driver', "is given twice: leave 'storage-driver' out of daemon-config");
     return {
         docker: {
             ...tool(read, 'docker', true),
@@ -440,9 +450,10 @@ function settings_parseInstallSettings(read) {
         compose: tool(read, 'compose', false),
         buildx: tool(read, 'buildx', false),
         verify: oneOf('verify', read('verify'), ['warn', 'strict'], 'warn'),
-        daemon: oneOf('daemon', read('daemon'), ['existing', 'dedicated'], 'existing'),
-        daemonConfig: jsonObject('daemon-config', read('daemon-config')),
+        daemon,
+        daemonConfig: storageDriver ? { ...daemonConfig, 'storage-driver': storageDriver } : daemonConfig,
         daemonTls: flag('daemon-tls', read('daemon-tls'), false),
+        storageDriver,
     };
 }
 
@@ -491,6 +502,7 @@ const INPUT_NAMES = [
     'daemon',
     'daemon-config',
     'daemon-tls',
+    'storage-driver',
     'cache',
     'no-cache',
 ];

@@ -2,7 +2,7 @@
 // are saved by name with `docker save` into a tar, keyed on the Dockerfile and the branch, and loaded
 // back with `docker load`, then re-tagged from an index berth keeps, since a load can lose tags.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
@@ -93,4 +93,48 @@ export async function saveImages(
   const cache = await loadActionsCache();
   await cache.saveCache(files, key);
   core.info(`cache: actions: saved ${refs.length} images as ${key}`);
+}
+
+/**
+ * buildx's cache as a folder (`type=local`), for builders that read no image loaded into the daemon
+ * (the containerd image store, a builder in a container): `src` is restored from the Actions cache,
+ * `dest` is where this run exports its cache.
+ */
+export function buildxFolders(): { src: string; dest: string } {
+  const dir = folder();
+  return { src: path.join(dir, 'buildx'), dest: path.join(dir, 'buildx-new') };
+}
+
+/** Restores buildx's cache folder; the key restored, empty when none. */
+export async function restoreFolder(keys: ActionsCacheKeys, dir: string): Promise<string> {
+  const [first = '', ...rest] = keys.restore;
+  const cache = await loadActionsCache();
+  const hit = await cache.restoreCache([dir], first, rest);
+  if (!hit || !existsSync(path.join(dir, 'index.json'))) {
+    core.info('cache: actions: nothing restored');
+    return '';
+  }
+  core.info(`cache: actions: restored ${hit}, buildx's cache of every stage`);
+  return hit;
+}
+
+/**
+ * Saves buildx's exported cache folder, keyed on its index: the same cache is never saved twice. It is
+ * saved from where a restore puts it (the Actions cache keys an entry on its paths): `exported` takes
+ * the place of `dir`.
+ */
+export async function saveFolder(
+  keys: ActionsCacheKeys,
+  exported: string,
+  dir: string,
+  restored: string,
+): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(exported, dir);
+  const index = readFileSync(path.join(dir, 'index.json'));
+  const key = `${keys.prefix}${createHash('sha256').update(index).digest('hex').slice(0, 16)}`;
+  if (key === restored) return;
+  const cache = await loadActionsCache();
+  await cache.saveCache([dir], key);
+  core.info(`cache: actions: saved buildx's cache as ${key}`);
 }

@@ -84,10 +84,11 @@ export function resolveCacheMode(
   return push === 'false' && actions ? 'actions' : 'registry';
 }
 
-/** What `--cache-from` gets: references as they are, or buildx's `type=registry,ref=` form. */
+/** What `--cache-from` gets: references as they are, or buildx's `type=registry,ref=` form (a `type=` source as it is). */
 export function cacheFromArgs(builder: Builder, refs: readonly string[]): string[] {
   const unique = [...new Set(refs)];
-  return builder === 'buildx' ? unique.map((ref) => `type=registry,ref=${ref}`) : unique;
+  if (builder !== 'buildx') return unique;
+  return unique.map((ref) => (ref.startsWith('type=') ? ref : `type=registry,ref=${ref}`));
 }
 
 /** buildx exports one registry cache with every stage (mode=max); image-manifest for ECR-like registries. */
@@ -106,7 +107,13 @@ export interface StageReport extends StageHits {
  * registry holds every layer of the built image already, and (when the build made the very same image)
  * a manifest of it to tag.
  */
-export function wholeFromRepository(rows: readonly StageReport[], repository: string): string | undefined {
+export function wholeFromRepository(
+  builder: Builder,
+  rows: readonly StageReport[],
+  repository: string,
+): string | undefined {
+  // buildx's registry cache is a cache manifest, not an image to tag
+  if (builder === 'buildx') return undefined;
   const last = rows[rows.length - 1];
   if (!last || last.steps === 0 || last.hits < last.steps || !last.hitRef) return undefined;
   return splitReference(last.hitRef).name === repository ? last.hitRef : undefined;

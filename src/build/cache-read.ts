@@ -8,11 +8,13 @@ import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import type { Repository } from '../core/image-ref.js';
 import { withRetries } from '../core/retry.js';
-import type { Builder } from '../detect/builder.js';
+import type { Builder, BuilderFacts } from '../detect/builder.js';
 import type { RunContext } from '../detect/run-context.js';
 import {
   actionsCacheAvailable,
   actionsCacheKeys,
+  buildxFolders,
+  restoreFolder,
   restoreImages,
   type ActionsCacheKeys,
 } from './cache-actions.js';
@@ -82,6 +84,7 @@ export async function registrySources(
 
 export interface CacheSession {
   mode: CacheMode;
+  builder: Builder;
   parsed: DockerfileStages;
   caches: StageCache[];
   sources: CacheSources;
@@ -95,15 +98,17 @@ export async function readCache(
   settings: BuildSettings,
   image: Repository,
   context: RunContext,
-  builder: Builder,
+  facts: Pick<BuilderFacts, 'kind'>,
 ): Promise<CacheSession> {
   const text = readFileSync(settings.file, 'utf8');
   const parsed = parseStages(text, settings.buildArgs, settings.target);
   let mode = settings.cache;
   if (mode === 'actions' && !(await actionsCacheAvailable(process.env))) mode = 'none';
+  const builder = facts.kind;
   const caches = stageCaches(image, context, parsed, builder);
   const session: CacheSession = {
     mode,
+    builder,
     parsed,
     caches,
     sources: { cacheFrom: [], ids: Promise.resolve(new Map()) },
@@ -116,13 +121,24 @@ export async function readCache(
     session.sources = await registrySources(builder, caches, settings.cacheFrom, settings.retries);
   } else {
     const keys = actionsCacheKeys(image.name, text, context.branch, context.defaultBranch);
-    const restored = await restoreImages(keys);
     const extra = await registrySources(builder, [], settings.cacheFrom, settings.retries);
-    session.actions = { keys, restored: restored.key };
-    session.sources = {
-      cacheFrom: [...restored.ids.keys(), ...extra.cacheFrom],
-      ids: extra.ids.then((ids) => new Map([...restored.ids, ...ids])),
-    };
+    if (builder === 'buildx') {
+      // buildx exports and imports its cache as a folder: it may not read images loaded into the daemon
+      const { src } = buildxFolders();
+      const restored = await restoreFolder(keys, src);
+      session.actions = { keys, restored };
+      session.sources = {
+        cacheFrom: [...(restored ? [`type=local,src=${src}`] : []), ...extra.cacheFrom],
+        ids: extra.ids,
+      };
+    } else {
+      const restored = await restoreImages(keys);
+      session.actions = { keys, restored: restored.key };
+      session.sources = {
+        cacheFrom: [...restored.ids.keys(), ...extra.cacheFrom],
+        ids: extra.ids.then((ids) => new Map([...restored.ids, ...ids])),
+      };
+    }
   }
   core.info(
     `cache: ${mode}, stages ${caches.map((cache) => cache.stage.key).join(', ')}; sources: ${session.sources.cacheFrom.join(', ') || 'none'}`,

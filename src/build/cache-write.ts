@@ -1,11 +1,12 @@
 // Cache, write side: once the build is done, each changed stage gets its cache image under this
 // branch's reference (tagged, or built from the local cache as its own target) while the tests run;
 // when they pass, the images are pushed in waves, exported by buildx, or saved to the Actions cache.
+import { rmSync } from 'node:fs';
 import * as core from '@actions/core';
 import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import { pushInWaves, type ImageLayers, type InRegistry } from '../registry/push.js';
-import { saveImages } from './cache-actions.js';
+import { buildxFolders, saveFolder, saveImages } from './cache-actions.js';
 import { buildxCacheTo, cacheFromArgs, needsPush, type CacheSources, type StageCache } from './cache-plan.js';
 import type { CacheSession } from './cache-read.js';
 import { missingCacheRefs } from './hits.js';
@@ -50,18 +51,33 @@ export async function tagChangedStages(
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
 export async function exportBuildxCache(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  caches: readonly StageCache[],
   sources: CacheSources,
+  cacheTo: string,
 ): Promise<void> {
-  const write = caches[0]?.write;
-  if (!write) return;
   await build({
     ...request,
     tags: [],
     load: false,
     cacheFrom: cacheFromArgs('buildx', sources.cacheFrom),
-    cacheTo: [buildxCacheTo(write)],
+    cacheTo: [cacheTo],
   });
+}
+
+/**
+ * buildx keeps every stage in one registry cache: exported again only when a step missed the cache or
+ * this branch had none yet. The reference to export, if any.
+ */
+function buildxCacheChanged(session: CacheSession, built: CachedBuild): string[] {
+  const write = session.caches[0]?.write;
+  if (!write) return [];
+  const found = session.actions
+    ? session.actions.restored !== ''
+    : session.sources.cacheFrom.includes(write) && !missingCacheRefs(built.output).has(write);
+  if (found && built.rows.every((row) => row.hits === row.steps)) {
+    core.info(`cache: ${write} unchanged, not exported again`);
+    return [];
+  }
+  return [write];
 }
 
 /**
@@ -74,9 +90,7 @@ async function stageCacheImages(
   built: CachedBuild,
 ): Promise<string[]> {
   if (session.mode === 'none') return [];
-  if (request.builder === 'buildx' && session.mode === 'registry') {
-    return session.caches[0]?.write ? [session.caches[0].write] : [];
-  }
+  if (request.builder === 'buildx') return buildxCacheChanged(session, built);
   return tagChangedStages(request, session.caches, built, session.sources);
 }
 
@@ -112,8 +126,14 @@ async function write(
   read?: Promise<ImageLayers[]>,
 ): Promise<void> {
   if (refs.length === 0) return;
-  if (request.builder === 'buildx' && session.mode === 'registry') {
-    await exportBuildxCache(request, session.caches, session.sources);
+  const write = refs[0];
+  if (request.builder === 'buildx' && session.mode === 'registry' && write) {
+    await exportBuildxCache(request, session.sources, buildxCacheTo(write));
+  } else if (request.builder === 'buildx' && session.actions) {
+    const { src, dest } = buildxFolders();
+    rmSync(dest, { recursive: true, force: true });
+    await exportBuildxCache(request, session.sources, `type=local,dest=${dest},mode=max`);
+    await saveFolder(session.actions.keys, dest, src, session.actions.restored);
   } else if (session.mode === 'registry') {
     await pushInWaves(refs, retries, pushed, read);
   } else if (session.actions) {

@@ -70,10 +70,16 @@ export function buildkitStageHits(output: string, fallbackKey: string): StageHit
   return [...rows.values()];
 }
 
-/** Cache references BuildKit tried and did not find (`importing cache manifest from R` ... `ERROR: R: not found`). */
+/**
+ * Cache references BuildKit tried and did not find: `importing cache manifest from R` then
+ * `#4 ERROR: R: not found` (BuildKit of Docker 20.10), or `#4 ERROR: failed to configure registry cache
+ * importer: R: not found` (buildx).
+ */
 export function missingCacheRefs(output: string): Set<string> {
   const missing = new Set<string>();
-  for (const match of output.matchAll(/^#\d+ ERROR: (\S+): not found$/gm))
+  for (const match of output.matchAll(
+    /^#\d+ ERROR: (?:failed to configure registry cache importer: )?(\S+): not found$/gm,
+  ))
     if (match[1]) missing.add(match[1]);
   return missing;
 }

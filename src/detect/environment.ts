@@ -96,14 +96,12 @@ export async function resolveEndpoint(
 }
 
 /**
- * What later steps need to build with the builder berth chose, where the job did not say it: BuildKit
- * on a client that has it built in, the buildx builder by name.
+ * What later steps need to build as berth does, where the job did not say it: BuildKit on a client that
+ * has it built in but off by default. berth builds with the client's current buildx builder, so later
+ * steps have it already.
  */
 export function builderVariables(facts: BuilderFacts, env: Env): Record<string, string> {
-  const variables: Record<string, string> = {};
-  if (facts.kind === 'buildkit' && !facts.buildx && !env.DOCKER_BUILDKIT) variables.DOCKER_BUILDKIT = '1';
-  if (facts.buildx && !env.BUILDX_BUILDER) variables.BUILDX_BUILDER = facts.buildx.name;
-  return variables;
+  return facts.kind === 'buildkit' && !facts.buildx && !env.DOCKER_BUILDKIT ? { DOCKER_BUILDKIT: '1' } : {};
 }
 
 /** Points this process, and (through GITHUB_ENV) later steps, at the endpoint and the builder. */

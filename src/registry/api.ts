@@ -20,6 +20,11 @@ const IMAGE_MANIFESTS = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.oci.image.manifest.v1+json',
 ];
+/** What the containerd image store pushes: an index, whose digest is the image's ID there. */
+const IMAGE_INDEXES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+];
 
 const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_API = 'registry-1.docker.io';
@@ -184,15 +189,20 @@ export async function tagInRegistry(
     const base = session.base;
     const manifestUrl = (tag: string): string => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
 
-    const got = await http.get(manifestUrl(source.tag), headers({ accept: IMAGE_MANIFESTS.join(', ') }));
+    const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
+    const got = await http.get(manifestUrl(source.tag), headers({ accept }));
     const bytes = await got.readBody();
     if (got.message.statusCode !== 200) return { reason: `${from} answered ${got.message.statusCode}` };
     const mediaType = String(got.message.headers['content-type'] ?? '').split(';')[0] ?? '';
-    if (!IMAGE_MANIFESTS.includes(mediaType))
-      return { reason: `${from} is a ${mediaType || 'manifest of no type'}` };
-    const manifest = JSON.parse(bytes) as { config?: { digest?: string } };
-    if (manifest.config?.digest !== imageId) return { reason: `${from} is another image` };
     const digest = `sha256:${createHash('sha256').update(bytes, 'utf8').digest('hex')}`;
+    if (IMAGE_INDEXES.includes(mediaType)) {
+      if (digest !== imageId) return { reason: `${from} is an index of another image` };
+    } else if (IMAGE_MANIFESTS.includes(mediaType)) {
+      const manifest = JSON.parse(bytes) as { config?: { digest?: string } };
+      if (manifest.config?.digest !== imageId) return { reason: `${from} is another image` };
+    } else {
+      return { reason: `${from} is a ${mediaType || 'manifest of no type'}` };
+    }
 
     await Promise.all(
       names.map(async ({ tag }) => {

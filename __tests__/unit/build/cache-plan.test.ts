@@ -91,6 +91,10 @@ describe('cache sources per builder', () => {
   it('passes references as they are, or in the buildx registry form', () => {
     assert.deepEqual(cacheFromArgs('legacy', ['r:a', 'r:a', 'r:b']), ['r:a', 'r:b']);
     assert.deepEqual(cacheFromArgs('buildx', ['r:a']), ['type=registry,ref=r:a']);
+    assert.deepEqual(cacheFromArgs('buildx', ['type=local,src=/c', 'r:a']), [
+      'type=local,src=/c',
+      'type=registry,ref=r:a',
+    ]);
   });
   it('exports buildx cache with every stage, as an image manifest', () => {
     assert.equal(
@@ -191,7 +195,12 @@ describe('hits, credit and pushes', () => {
   ];
   for (const [name, rows, expected] of layerRows)
     it(`wholeFromRepository: ${name}`, () =>
-      assert.equal(wholeFromRepository(rows, 'ghcr.io/acme/shop'), expected));
+      assert.equal(wholeFromRepository('buildkit', rows, 'ghcr.io/acme/shop'), expected));
+  it("wholeFromRepository: never buildx's registry cache, a cache manifest and not an image", () =>
+    assert.equal(
+      wholeFromRepository('buildx', final(3, 3, 'ghcr.io/acme/shop:cache-main-all'), 'ghcr.io/acme/shop'),
+      undefined,
+    ));
   it('tabulates the stages', () => {
     assert.deepEqual(cacheTable([{ ...report, hitRef: 'r:c' }]), [
       ['stage', 'cache hit from', 'steps cached'],

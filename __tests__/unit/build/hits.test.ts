@@ -73,6 +73,15 @@ describe('buildkitStageHits', () => {
   it('finds the cache references that were not there', () => {
     assert.deepEqual([...missingCacheRefs(BUILDKIT)], ['r/a:cache-feature-deps']);
   });
+  it('finds the references buildx did not find', () => {
+    const buildx = [
+      '#4 importing cache manifest from r/a:cache-feature-all',
+      '#4 ERROR: failed to configure registry cache importer: r/a:cache-feature-all: not found',
+      '#5 importing cache manifest from r/a:cache-main-all',
+      '#5 DONE 0.0s',
+    ].join('\n');
+    assert.deepEqual([...missingCacheRefs(buildx)], ['r/a:cache-feature-all']);
+  });
 });
 
 describe('stageHits', () => {

@@ -101,22 +101,22 @@ describe('builderVariables: what later steps need to build as berth did', () => 
   const docker: BuildxBuilder = { name: 'default', driver: 'docker' };
   const rows: [string, ReturnType<typeof chooseBuilder>, Record<string, string>, Record<string, string>][] = [
     [
-      'the buildx builder by name',
-      chooseBuilder('28.5.2', docker, 'classic', undefined),
-      {},
-      { BUILDX_BUILDER: 'default' },
-    ],
-    [
-      "not over the job's own choice",
-      chooseBuilder('28.5.2', docker, 'classic', undefined),
-      { BUILDX_BUILDER: 'x' },
-      {},
-    ],
-    [
       'BuildKit on a 20.10 client',
       chooseBuilder('20.10.24', undefined, null, undefined),
       {},
       { DOCKER_BUILDKIT: '1' },
+    ],
+    [
+      "not over the job's own DOCKER_BUILDKIT",
+      chooseBuilder('20.10.24', undefined, null, '1'),
+      { DOCKER_BUILDKIT: '1' },
+      {},
+    ],
+    [
+      'nothing for buildx: later steps have its current builder',
+      chooseBuilder('28.5.2', docker, 'classic', undefined),
+      {},
+      {},
     ],
     ['nothing for the legacy builder', chooseBuilder('28.2.2', undefined, null, undefined), {}, {}],
   ];

@@ -214,9 +214,30 @@ describe('tagInRegistry with a token service', () => {
     assert.ok(registry.tokenRequests.includes('repository:acme/shop:pull,push'));
   });
 
+  it('puts the tags on an index whose digest is the image (the containerd image store)', async () => {
+    registry.puts.clear();
+    const name = `${registry.host}/acme/shop`;
+    const digest = `sha256:${createHash('sha256').update(INDEX).digest('hex')}`;
+    const result = await tagInRegistry(
+      `${name}:multi`,
+      [`${name}:main`],
+      digest,
+      {
+        ...login('pw'),
+        registry: registry.host,
+      },
+      {},
+    );
+    assert.deepEqual(result, { digest });
+    assert.deepEqual(registry.puts.get('main'), {
+      type: 'application/vnd.oci.image.index.v1+json',
+      body: INDEX,
+    });
+  });
+
   const refusals: [string, string, string, string, RegExp][] = [
     ['another image', 'cache-main-final', `sha256:${'d'.repeat(64)}`, 'pw', /is another image/],
-    ['an index', 'multi', IMAGE, 'pw', /is a application\/vnd\.oci\.image\.index\.v1\+json/],
+    ['an index of another image', 'multi', IMAGE, 'pw', /is an index of another image/],
     ['an unknown tag', 'cache-gone', IMAGE, 'pw', /answered 404/],
     ['a wrong password', 'cache-main-final', IMAGE, 'wrong', /the token service answered 401/],
   ];
