@@ -11,6 +11,8 @@ import { Job, repoRoot } from '../helpers/action-runner.js';
 import {
   DEBIAN_DOCKER_VERSION,
   debianDockerArchive,
+  MODERN_DOCKER_VERSION,
+  modernDockerArchive,
   Mirror,
   mirrorFolder,
   Scratch,
@@ -44,7 +46,8 @@ describe('a dedicated daemon', () => {
   const toolCache = scratch.dir('tool-cache');
 
   before(async () => {
-    mirror = await new Mirror(mirrorFolder({ dockerArchives: [debianDockerArchive()] }, scratch)).start();
+    const archives = [modernDockerArchive(), debianDockerArchive()];
+    mirror = await new Mirror(mirrorFolder({ dockerArchives: archives }, scratch)).start();
     // The new daemon starts empty and nothing can be pulled from the internet: it gets busybox through
     // a registry mirror (daemon-config) served by the testbed registry.
     docker('tag', 'busybox:latest', `${registry()}/library/busybox:latest`);
@@ -59,78 +62,102 @@ describe('a dedicated daemon', () => {
     scratch.clean();
   });
 
-  it('builds, tests and pushes the sample app on its own engine over TLS, and post removes all of it', async () => {
-    const image = uniqueRepository('dedicated');
-    const job = new Job({
-      inputs: {
-        image,
-        context: sampleApp,
-        'test-command': '/test/run.sh',
-        push: 'true',
-        'docker-version': DEBIAN_DOCKER_VERSION,
-        'docker-download-url': `${mirror.url}/docker`,
-        daemon: 'dedicated',
-        'daemon-tls': 'true',
-        'daemon-config': JSON.stringify({ 'registry-mirrors': [`http://${registry()}`], debug: false }),
-      },
-      env: {
-        DOCKER_HOST: dockerHost(),
-        GITHUB_SHA: randomSha(),
-        GITHUB_REF: 'refs/heads/main',
-        GITHUB_EVENT_NAME: 'push',
-        RUNNER_TOOL_CACHE: toolCache,
-        DOCKER_CONFIG: scratch.dir('docker-config'),
-      },
+  // today's engine (with the storage-driver input) and Debian 12's, from their static archives
+  const versions: [string, Record<string, string>][] = [
+    [MODERN_DOCKER_VERSION, { 'storage-driver': 'overlay2' }],
+    [DEBIAN_DOCKER_VERSION, {}],
+  ];
+  for (const [dockerVersion, extra] of versions)
+    it(`docker ${dockerVersion}: builds, tests and pushes the sample app on its own engine over TLS, and post removes all of it`, async () => {
+      const image = uniqueRepository('dedicated');
+      const job = new Job({
+        inputs: {
+          image,
+          context: sampleApp,
+          'test-command': '/test/run.sh',
+          push: 'true',
+          'docker-version': dockerVersion,
+          'docker-download-url': `${mirror.url}/docker`,
+          daemon: 'dedicated',
+          'daemon-tls': 'true',
+          'daemon-config': JSON.stringify({ 'registry-mirrors': [`http://${registry()}`], debug: false }),
+          ...extra,
+        },
+        env: {
+          DOCKER_HOST: dockerHost(),
+          GITHUB_SHA: randomSha(),
+          GITHUB_REF: 'refs/heads/main',
+          GITHUB_EVENT_NAME: 'push',
+          RUNNER_TOOL_CACHE: toolCache,
+          DOCKER_CONFIG: scratch.dir('docker-config'),
+        },
+      });
+      scratch.add(job.dir);
+      jobs.push(job);
+      const main = await job.main();
+      assert.equal(main.exitCode, 0, main.log);
+      // the early ping asked the job's daemon; detection pings the dedicated one itself
+      assert.ok(!main.log.includes('ping: the answer to the ping asked'), 'no early answer after setup');
+      assert.match(main.log, /::debug::run: docker version --format \{\{json \.\}\}\n/);
+
+      assert.match(main.env.DOCKER_HOST ?? '', /^tcp:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(main.env.DOCKER_TLS_VERIFY, '1');
+      assert.ok(existsSync(path.join(main.env.DOCKER_CERT_PATH ?? '', 'key.pem')));
+      assert.equal(main.outputs['docker-host'], main.env.DOCKER_HOST, "berth's own phases used it");
+      assert.equal(main.outputs['test-exit-code'], '0');
+      assert.deepEqual(withoutCacheTags(await registryTags(image)), pushedTags(main.outputs.tags));
+      const version = dockerVersion.replace(/\./g, '\\.');
+      assert.match(
+        main.summary,
+        new RegExp(`client ${version}\\S*, server ${version}\\S* \\(dedicated daemon\\)`),
+      );
+
+      const daemon = (JSON.parse(main.state.berth ?? '{}') as PostState).daemon;
+      assert.ok(daemon?.pids.dockerd && daemon.pids.containerd, main.state.berth);
+      const { layout } = daemon;
+      assert.ok(alive(daemon.pids.dockerd) && alive(daemon.pids.containerd));
+      assert.ok(linkExists(layout.bridge));
+      const info = execFileSync('docker', ['info', '--format', '{{.DockerRootDir}} {{.ServerVersion}}'], {
+        env: { ...process.env, ...main.env, PATH: job.stepPath() },
+        encoding: 'utf8',
+      }).trim();
+      assert.equal(
+        info.split(' ')[0],
+        path.join(layout.dataDir, 'docker'),
+        'a later step reaches it over TLS',
+      );
+      const config = JSON.parse(readFileSync(path.join(layout.runDir, 'daemon.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      assert.ok(config['registry-mirrors'], 'daemon-config merged');
+      if (extra['storage-driver']) {
+        assert.equal(config['storage-driver'], extra['storage-driver']);
+        assert.equal(
+          JSON.parse(main.outputs.environment ?? '{}').daemon?.storageDriver,
+          extra['storage-driver'],
+        );
+      }
+
+      const post = await job.post();
+      assert.equal(post.exitCode, 0, post.log);
+      assert.doesNotMatch(post.log, /::warning::cleanup/);
+      assert.ok(!alive(daemon.pids.dockerd) && !alive(daemon.pids.containerd), 'its processes are gone');
+      assert.deepEqual(processesUsing(layout.runDir), [], 'no shim or other process of it is left');
+      assert.ok(!existsSync(layout.socket) && !existsSync(layout.runDir), 'its sockets and run dir are gone');
+      assert.ok(!existsSync(layout.dataDir), 'its data root is gone');
+      assert.ok(!linkExists(layout.bridge), 'its bridge is gone');
+      assert.doesNotMatch(
+        execFileSync('iptables-save', { encoding: 'utf8' }),
+        new RegExp(`berth-${layout.id}`),
+      );
+      assert.doesNotMatch(readFileSync('/proc/self/mountinfo', 'utf8'), new RegExp(layout.id));
+      // dockerd 27 and later manage ip6tables unless told not to: berth tells it
+      assert.doesNotMatch(execFileSync('ip6tables-save', { encoding: 'utf8' }), /DOCKER/);
+
+      assert.equal(docker('inspect', '--format', '{{.State.Running}}', keeper).trim(), 'true');
+      assert.equal(docker('run', '--rm', 'busybox:latest', 'echo', 'still here').trim(), 'still here');
     });
-    scratch.add(job.dir);
-    jobs.push(job);
-    const main = await job.main();
-    assert.equal(main.exitCode, 0, main.log);
-    // the early ping asked the job's daemon; detection pings the dedicated one itself
-    assert.ok(!main.log.includes('ping: the answer to the ping asked'), 'no early answer after setup');
-    assert.match(main.log, /::debug::run: docker version --format \{\{json \.\}\}\n/);
-
-    assert.match(main.env.DOCKER_HOST ?? '', /^tcp:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal(main.env.DOCKER_TLS_VERIFY, '1');
-    assert.ok(existsSync(path.join(main.env.DOCKER_CERT_PATH ?? '', 'key.pem')));
-    assert.equal(main.outputs['docker-host'], main.env.DOCKER_HOST, "berth's own phases used it");
-    assert.equal(main.outputs['test-exit-code'], '0');
-    assert.deepEqual(withoutCacheTags(await registryTags(image)), pushedTags(main.outputs.tags));
-    const version = DEBIAN_DOCKER_VERSION.replace(/\./g, '\\.');
-    assert.match(
-      main.summary,
-      new RegExp(`client ${version}\\S*, server ${version}\\S* \\(dedicated daemon\\)`),
-    );
-
-    const daemon = (JSON.parse(main.state.berth ?? '{}') as PostState).daemon;
-    assert.ok(daemon?.pids.dockerd && daemon.pids.containerd, main.state.berth);
-    const { layout } = daemon;
-    assert.ok(alive(daemon.pids.dockerd) && alive(daemon.pids.containerd));
-    assert.ok(linkExists(layout.bridge));
-    const info = execFileSync('docker', ['info', '--format', '{{.DockerRootDir}} {{.ServerVersion}}'], {
-      env: { ...process.env, ...main.env, PATH: job.stepPath() },
-      encoding: 'utf8',
-    }).trim();
-    assert.equal(info.split(' ')[0], path.join(layout.dataDir, 'docker'), 'a later step reaches it over TLS');
-    assert.match(readFileSync(path.join(layout.runDir, 'daemon.json'), 'utf8'), /"registry-mirrors"/);
-
-    const post = await job.post();
-    assert.equal(post.exitCode, 0, post.log);
-    assert.doesNotMatch(post.log, /::warning::cleanup/);
-    assert.ok(!alive(daemon.pids.dockerd) && !alive(daemon.pids.containerd), 'its processes are gone');
-    assert.deepEqual(processesUsing(layout.runDir), [], 'no shim or other process of it is left');
-    assert.ok(!existsSync(layout.socket) && !existsSync(layout.runDir), 'its sockets and run dir are gone');
-    assert.ok(!existsSync(layout.dataDir), 'its data root is gone');
-    assert.ok(!linkExists(layout.bridge), 'its bridge is gone');
-    assert.doesNotMatch(
-      execFileSync('iptables-save', { encoding: 'utf8' }),
-      new RegExp(`berth-${layout.id}`),
-    );
-    assert.doesNotMatch(readFileSync('/proc/self/mountinfo', 'utf8'), new RegExp(layout.id));
-
-    assert.equal(docker('inspect', '--format', '{{.State.Running}}', keeper).trim(), 'true');
-    assert.equal(docker('run', '--rm', 'busybox:latest', 'echo', 'still here').trim(), 'still here');
-  });
 
   it('in setup-only use, starts and exports it for later steps and stops there', async () => {
     mirror.requests.length = 0;

@@ -16,13 +16,22 @@ import {
   Mirror,
   mirrorFolder,
   Scratch,
+  buildxBinary,
+  composeBinary,
+  MODERN_DOCKER_VERSION,
+  modernDockerArchive,
+  modernFile,
+  said,
   sha256,
-  staticClientArchive,
-  staticClientVersion,
 } from '../helpers/mirror.js';
-import { dockerHost } from '../helpers/testbed.js';
+import { docker, dockerHost } from '../helpers/testbed.js';
 
-const CLIENT = staticClientVersion();
+// the pins, and what the binaries say they are: Debian's builds carry its revision (a pin matches it)
+const CLIENT = MODERN_DOCKER_VERSION;
+const CLIENT_SAYS = /version (\S+),/.exec(said(modernFile('usr/bin/docker'), '--version'))?.[1] ?? '';
+const COMPOSE_SAYS = said(composeBinary(), 'version', '--short');
+const BUILDX_SAYS = said(buildxBinary(), 'version').split(' ')[1] ?? '';
+const escape = (text: string): string => text.replace(/[.+*?^$()[\]{}|\\]/g, '\\$&');
 const scratch = new Scratch();
 let mirror: Mirror;
 after(() => scratch.clean());
@@ -63,7 +72,7 @@ function later({ job, dockerConfig }: InstallJob, ...argv: string[]): string {
 
 describe('pinned installs from a mirror', () => {
   before(async () => {
-    const archives = [staticClientArchive(), debianDockerArchive()];
+    const archives = [modernDockerArchive(), debianDockerArchive()];
     mirror = await new Mirror(
       mirrorFolder({ dockerArchives: archives, compose: true, buildx: true }, scratch),
     ).start();
@@ -86,18 +95,23 @@ describe('pinned installs from a mirror', () => {
       mirror.requests.join(),
     );
 
-    assert.equal(later(first, 'docker', 'version', '--format', '{{.Client.Version}}'), CLIENT);
+    assert.equal(later(first, 'docker', 'version', '--format', '{{.Client.Version}}'), CLIENT_SAYS);
+    assert.ok(CLIENT_SAYS.startsWith(`${CLIENT}+`), `a Debian build of ${CLIENT}: ${CLIENT_SAYS}`);
     assert.ok(
       later(first, 'sh', '-c', 'command -v docker').startsWith(toolCache),
       'docker comes from the tool cache',
     );
-    assert.equal(later(first, 'docker', 'compose', 'version'), `Docker Compose version v${COMPOSE_VERSION}`);
+    assert.equal(later(first, 'docker', 'compose', 'version', '--short'), COMPOSE_SAYS);
+    assert.ok(
+      COMPOSE_SAYS.startsWith(`${COMPOSE_VERSION}-`),
+      `a Debian build of ${COMPOSE_VERSION}: ${COMPOSE_SAYS}`,
+    );
     // detection read the plugin and its version from the client's plugin list in `docker info`
     assert.deepEqual(JSON.parse(main.outputs.environment ?? '{}').compose, {
       kind: 'plugin',
-      version: COMPOSE_VERSION,
+      version: COMPOSE_SAYS,
     });
-    assert.equal(later(first, 'docker-compose', 'version', '--short'), COMPOSE_VERSION);
+    assert.equal(later(first, 'docker-compose', 'version', '--short'), COMPOSE_SAYS);
     writeFileSync(
       path.join(first.job.workspace, 'docker-compose.yml'),
       'version: "3"\nservices:\n  web:\n    image: busybox\n',
@@ -105,9 +119,10 @@ describe('pinned installs from a mirror', () => {
     assert.equal(
       later(first, 'docker', 'compose', 'config', '--services'),
       'web',
-      'compose v1 does the real work',
+      'compose v2 reads the project',
     );
-    assert.match(later(first, 'docker', 'buildx', 'version'), new RegExp(`v${BUILDX_VERSION}`));
+    assert.match(later(first, 'docker', 'buildx', 'version'), new RegExp(` ${escape(BUILDX_SAYS)} `));
+    assert.ok(BUILDX_SAYS.startsWith(`${BUILDX_VERSION}+`), BUILDX_SAYS);
     for (const tool of ['docker', 'compose', 'buildx']) {
       assert.match(
         main.summary,
@@ -116,11 +131,13 @@ describe('pinned installs from a mirror', () => {
     }
     assert.match(
       main.summary,
-      new RegExp(`client ${CLIENT}, server ${DEBIAN_DOCKER_VERSION}\\S* \\(the daemon that was there\\)`),
+      new RegExp(
+        `client ${escape(CLIENT_SAYS)}, server ${escape(docker('version', '--format', '{{.Server.Version}}').trim())} \\(the daemon that was there\\)`,
+      ),
     );
     assert.match(
       main.summary,
-      new RegExp(`docker compose ${COMPOSE_VERSION}, docker-compose ${COMPOSE_VERSION}`),
+      new RegExp(`docker compose ${escape(COMPOSE_SAYS)}, docker-compose ${escape(COMPOSE_SAYS)}`),
     );
 
     mirror.requests.length = 0;
@@ -130,7 +147,7 @@ describe('pinned installs from a mirror', () => {
     assert.deepEqual(mirror.requests, [], 'the second job asked the mirror nothing');
     assert.match(again.log, new RegExp(`docker ${CLIENT}: found in the tool cache`));
     assert.match(again.summary, /<td>compose<\/td><td>[^<]+<\/td><td>tool cache<\/td><td>sha256 verified/);
-    assert.equal(later(second, 'docker', 'compose', 'version', '--short'), COMPOSE_VERSION);
+    assert.equal(later(second, 'docker', 'compose', 'version', '--short'), COMPOSE_SAYS);
 
     const plugin = path.join(first.dockerConfig, 'cli-plugins', 'docker-compose');
     assert.ok(existsSync(plugin));
@@ -194,7 +211,7 @@ describe('pinned installs from a mirror', () => {
     assert.match(
       main.log,
       new RegExp(
-        `::error::docker: checksum mismatch for \\S+: expected sha256 a{64} \\(input docker-sha256\\), got ${sha256(staticClientArchive())}`,
+        `::error::docker: checksum mismatch for \\S+: expected sha256 a{64} \\(input docker-sha256\\), got ${sha256(modernDockerArchive())}`,
       ),
     );
   });
@@ -202,7 +219,7 @@ describe('pinned installs from a mirror', () => {
 
 describe('downloads that cannot be trusted', () => {
   it('refuses a corrupted archive and caches nothing', async () => {
-    const archive = staticClientArchive();
+    const archive = modernDockerArchive();
     const bad = await new Mirror(mirrorFolder({ dockerArchives: [archive], corrupt: true }, scratch)).start();
     try {
       const toolCache = newToolCache();
@@ -249,6 +266,23 @@ describe('downloads that cannot be trusted', () => {
       );
     } finally {
       await bare.stop();
+    }
+  });
+
+  it('refuses a mirror that serves another version than the pin, verified or not', async () => {
+    const other = await new Mirror(mirrorFolder({ compose: true, composeAs: '2.40.2' }, scratch)).start();
+    try {
+      const main = await installJob({ 'compose-version': '2.40.2' }, newToolCache(), other).job.main();
+      assert.equal(main.exitCode, 1, main.log);
+      assert.match(
+        main.log,
+        new RegExp(
+          `::error::compose-version: installed 2\\.40\\.2, but 'docker compose version' reports ${escape(COMPOSE_SAYS)}$`,
+          'm',
+        ),
+      );
+    } finally {
+      await other.stop();
     }
   });
 });

@@ -59,13 +59,19 @@ function assertHostSocketEnvironment(json: string, summary: string): void {
     version.trim(),
   );
   assert.equal(environment.daemon.storageDriver, docker('info', '--format', '{{.Driver}}').trim());
-  assert.equal(
+  assert.deepEqual(
     environment.builder,
-    'legacy',
-    'the 28.x client without buildx builds with the legacy builder',
+    {
+      kind: 'buildkit',
+      buildx: { name: 'default', driver: 'docker' },
+      imageStore: 'classic',
+      cacheExport: false,
+    },
+    "buildx's docker driver on the classic store: BuildKit with inline caches, no cache export",
   );
   assert.equal(environment.workspace.visible, true, 'the engine on this machine sees the workspace');
-  assert.deepEqual(environment.compose, { kind: 'v1', version: '' }, "Debian's Python compose, not started");
+  const compose = docker('compose', 'version', '--short').trim();
+  assert.deepEqual(environment.compose, { kind: 'plugin', version: compose }, 'compose v2, the CLI plugin');
   assert.equal(environment.workspace.bindMounts, true);
   assert.ok((environment.disk.freeBytes ?? 0) > 0, 'free space measured');
   assert.match(

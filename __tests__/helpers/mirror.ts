@@ -1,9 +1,14 @@
 // A local mirror of the official download layouts on 127.0.0.1, for the install tests: an HTTP server
 // over a folder (with index pages like download.docker.com's) that counts the requests it serves, and
-// the archives it serves, packed from binaries this machine has.
-//   docker-20.10.24.tgz  Debian's docker.io, containerd, runc and tini binaries in the static layout
-//   docker-<28.x>.tgz    the static 28.x client first on PATH (a client only: all there is of it)
-//   compose v2, buildx   small stand-ins that speak the CLI plugin protocol (no v2 binary can be had)
+// what it serves, real binaries in the official layouts (nothing can be downloaded from the official
+// places here):
+//   docker-28.5.2.tgz    today's engine and CLI (Debian's builds from sid, which the testbed unpacks:
+//                        dockerd, docker-proxy, docker, containerd 2, its shim, ctr) with Debian 12's
+//                        runc and tini (sid's docker-init links to a tini it does not ship), in the
+//                        static archive's layout
+//   docker-20.10.24.tgz  Debian 12's docker.io, containerd, runc and tini, the same way
+//   compose, buildx      compose 2.40.3 and buildx 0.29.1, the CLI plugins from sid
+// Their versions carry Debian's revision: 28.5.2+dfsg4, 2.40.3-3, 0.29.1+ds1.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -25,23 +30,28 @@ import * as path from 'node:path';
 import { dockerArch } from '../../src/install/docker.js';
 import { tempDir } from './action-runner.js';
 
-export const COMPOSE_VERSION = '2.29.7';
-export const BUILDX_VERSION = '0.17.1';
+export const COMPOSE_VERSION = '2.40.3';
+export const BUILDX_VERSION = '0.29.1';
+export const MODERN_DOCKER_VERSION = '28.5.2';
 export const DEBIAN_DOCKER_VERSION = '20.10.24';
 export const ARCH = dockerArch(process.arch);
-
-const which = (name: string): string =>
-  execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
 
 export function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** The version the static client first on PATH reports, e.g. 28.2.2. */
-export function staticClientVersion(): string {
-  return execFileSync(which('docker'), ['version', '--format', '{{.Client.Version}}'], {
-    encoding: 'utf8',
-  }).trim();
+/** A file of the testbed's unpacked sid root (scripts/testbed.sh), e.g. `usr/sbin/dockerd`. */
+export function modernFile(relative: string): string {
+  const root = process.env.BERTH_TESTBED_MODERN;
+  if (!root) throw new Error("BERTH_TESTBED_MODERN is not set: run the tests with 'npm test'");
+  const file = path.join(root, relative);
+  if (!existsSync(file)) throw new Error(`the testbed's sid root has no ${relative}`);
+  return file;
+}
+
+/** What a program prints for `args`, trimmed: how the tests learn the versions the binaries report. */
+export function said(program: string, ...args: string[]): string {
+  return execFileSync(program, args, { encoding: 'utf8' }).trim();
 }
 
 /** Archives are packed once per testbed and shared by the test files that run side by side. */
@@ -98,46 +108,29 @@ export function debianDockerArchive(): string {
   });
 }
 
-export function staticClientArchive(): string {
-  return pack(`docker-${staticClientVersion()}.tgz`, { docker: which('docker') });
+/** Today's engine and CLI (sid's builds) with Debian 12's runc, in the layout of docker-<version>.tgz. */
+export function modernDockerArchive(): string {
+  return pack(`docker-${MODERN_DOCKER_VERSION}.tgz`, {
+    docker: modernFile('usr/bin/docker'),
+    dockerd: modernFile('usr/sbin/dockerd'),
+    'docker-proxy': modernFile('usr/sbin/docker-proxy'),
+    containerd: modernFile('usr/bin/containerd'),
+    'containerd-shim-runc-v2': modernFile('usr/bin/containerd-shim-runc-v2'),
+    ctr: modernFile('usr/bin/ctr'),
+    runc: debianFile('runc', 'runc'),
+    'docker-init': debianFile('tini', 'tini-static'),
+  });
 }
 
-/** compose v2's CLI plugin face over Debian's compose v1, which does the real work. */
-function composeStandIn(): string {
-  return `#!/bin/sh
-# Test stand-in for the compose v2 release binary: answers the CLI plugin protocol and 'version' as
-# v${COMPOSE_VERSION}, and hands every other command to compose v1.
-if [ "$1" = docker-cli-plugin-metadata ]; then
-  echo '{"SchemaVersion":"0.1.0","Vendor":"berth tests","Version":"v${COMPOSE_VERSION}","ShortDescription":"Docker Compose (stand-in)"}'
-  exit 0
-fi
-[ "$1" = compose ] && shift
-if [ "$1" = version ]; then
-  case " $* " in *" --short "*) echo "${COMPOSE_VERSION}" ;; *) echo "Docker Compose version v${COMPOSE_VERSION}" ;; esac
-  exit 0
-fi
-exec ${which('docker-compose')} "$@"
-`;
-}
-
-function buildxStandIn(): string {
-  return `#!/bin/sh
-# Test stand-in for the buildx release binary: the CLI plugin protocol and 'version' only.
-if [ "$1" = docker-cli-plugin-metadata ]; then
-  echo '{"SchemaVersion":"0.1.0","Vendor":"berth tests","Version":"v${BUILDX_VERSION}","ShortDescription":"Docker Buildx (stand-in)"}'
-  exit 0
-fi
-[ "$1" = buildx ] && shift
-[ "$1" = version ] && echo "github.com/docker/buildx v${BUILDX_VERSION} stand-in" && exit 0
-echo "buildx stand-in: only 'version' is implemented" >&2
-exit 1
-`;
-}
+export const composeBinary = (): string => modernFile('usr/libexec/docker/cli-plugins/docker-compose');
+export const buildxBinary = (): string => modernFile('usr/libexec/docker/cli-plugins/docker-buildx');
 
 export interface MirrorContent {
   /** Docker archives to serve, by path; each gets a `.sha256` unless `withoutSums`. */
   dockerArchives?: string[];
   compose?: boolean;
+  /** Serve the compose binary under this version's path instead (a mirror that holds another version). */
+  composeAs?: string;
   buildx?: boolean;
   /** Leave out every published sum file. */
   withoutSums?: boolean;
@@ -172,13 +165,13 @@ export function mirrorFolder(content: MirrorContent, scratch: Scratch): string {
   }
   if (content.compose) {
     const name = `docker-compose-linux-${ARCH}`;
-    const data = Buffer.from(composeStandIn());
+    const data = readFileSync(composeBinary());
     const sum = `${createHash('sha256').update(data).digest('hex')} *${name}\n`;
-    place(root, `compose/v${COMPOSE_VERSION}/${name}`, data, withSum ? sum : undefined);
+    place(root, `compose/v${content.composeAs ?? COMPOSE_VERSION}/${name}`, data, withSum ? sum : undefined);
   }
   if (content.buildx) {
     const name = `buildx-v${BUILDX_VERSION}.linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
-    const data = Buffer.from(buildxStandIn());
+    const data = readFileSync(buildxBinary());
     const sums = `${'0'.repeat(64)} *buildx-v${BUILDX_VERSION}.linux-riscv64\n${createHash('sha256').update(data).digest('hex')} *${name}\n`;
     place(
       root,

@@ -11,6 +11,7 @@ export interface ExpectedEnvironment {
   host: string | RegExp;
   source: string | RegExp;
   storageDriver: string;
+  /** The builder's kind (detect/builder.ts). */
   builder: string;
 }
 
@@ -23,7 +24,7 @@ interface EnvironmentOutput {
     serverVersion?: string;
     storageDriver?: string;
   };
-  builder?: string;
+  builder?: { kind?: string };
   workspace?: { visible?: boolean | null };
   disk?: { freeBytes?: number | null; source?: string | null };
 }
@@ -43,7 +44,7 @@ export function checkEnvironment(main: StepResult, expected: ExpectedEnvironment
   assert.match(daemon.serverVersion ?? '', VERSION, 'environment.daemon.serverVersion');
   assert.match(daemon.clientVersion ?? '', VERSION, 'environment.daemon.clientVersion');
   assert.equal(daemon.storageDriver, expected.storageDriver, 'environment.daemon.storageDriver');
-  assert.equal(environment.builder, expected.builder, 'environment.builder');
+  assert.equal(environment.builder?.kind, expected.builder, 'environment.builder.kind');
   assert.equal(main.outputs['docker-host'], daemon.host, 'the docker-host output');
 }
 

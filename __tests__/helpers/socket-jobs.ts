@@ -47,7 +47,10 @@ export async function runSocketJob(scope: Scope, options: SocketJobOptions): Pro
     ...options,
     label: `${options.label}-job`,
     network: 'host',
-    runArgs: ['--volume', `${socket}:/var/run/docker.sock`],
+    // /var/run is a link to /run in the Debian image: the socket is bound at the link's target, where the
+    // job sees it as /var/run/docker.sock all the same. (Bound through the link, engine 28 refuses every
+    // `docker cp` into the container: "mkdirat var/run: path escapes from parent".)
+    runArgs: ['--volume', `${socket}:/run/docker.sock`],
     event: { repository: { default_branch: 'main' } },
     env: {
       CI: 'true',

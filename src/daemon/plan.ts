@@ -117,7 +117,11 @@ export function planDaemonConfig(
       : {}),
     ...(tls ? { tlsverify: true, tlscacert: tls.ca, tlscert: tls.cert, tlskey: tls.key } : {}),
   };
-  return deepMerge(base, userConfig);
+  const merged = deepMerge(base, userConfig);
+  // dockerd 27 and later write ip6tables rules by default, even with iptables off (known since 20.10)
+  if (merged.iptables === false && !('ip6tables' in userConfig) && dockerMajor >= 20)
+    merged.ip6tables = false;
+  return merged;
 }
 
 /** A containerd of its own: dockerd would otherwise adopt a system containerd's socket if there is one. */

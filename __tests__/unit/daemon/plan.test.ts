@@ -83,6 +83,9 @@ describe('dedicated daemon plan', () => {
     assert.equal(config.tlsverify, true);
     assert.equal(config['deprecated-key-path'], '/tmp/berth-0badcafe/key.json');
     assert.equal(planDaemonConfig(layout, {}, tls, 27)['deprecated-key-path'], undefined);
+    // with iptables off, dockerd 27+ would still write ip6tables rules of its own
+    assert.equal(planDaemonConfig(layout, {}, tls, 28).ip6tables, false);
+    assert.equal(planDaemonConfig(layout, { ip6tables: true, iptables: true }, tls, 28).ip6tables, true);
   });
 
   it('gives containerd its own socket, state and root', () => {
