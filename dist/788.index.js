@@ -2,6 +2,48 @@ export const id = 788;
 export const ids = [788];
 export const modules = {
 
+/***/ 8768:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KW: () => (/* binding */ cancelled),
+/* harmony export */   ZT: () => (/* binding */ cancel),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
+/* harmony export */ });
+// Cancellation: a cancelled workflow or a CI job's timeout sends SIGTERM or SIGINT; a crash beside the
+// main flow (an unhandled rejection) stops the run the same way. The commands that can be given up
+// (builds, pushes, pulls) are killed; the test container is stopped by its phase, which copies the
+// reports written so far; main then writes the summary and fails with the reason.
+const controller = new AbortController();
+/** Aborted once the run is cancelled; its reason is the error main fails with. */
+const cancelled = controller.signal;
+class CancelledError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'CancelledError';
+    }
+}
+/** Cancels the run (the first reason wins). */
+function cancel(reason) {
+    if (!controller.signal.aborted)
+        controller.abort(new CancelledError(reason));
+}
+/** Throws the cancellation's error when the run was cancelled: a phase does not start then. */
+function throwIfCancelled() {
+    if (controller.signal.aborted)
+        throw controller.signal.reason;
+}
+/** SIGTERM and SIGINT cancel the run instead of ending the process at once. */
+function cancelOnSignals() {
+    for (const signal of ['SIGTERM', 'SIGINT'])
+        process.on(signal, () => cancel(`cancelled (${signal}): berth stopped what it was doing`));
+}
+
+
+/***/ }),
+
 /***/ 9743:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -71,16 +113,19 @@ function lastLines(text, count) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   eF: () => (/* binding */ run)
+/* harmony export */   eF: () => (/* binding */ run),
+/* harmony export */   pV: () => (/* binding */ endStreams)
 /* harmony export */ });
 /* unused harmony export CommandError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7657);
-/* harmony import */ var _spawn_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4967);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8768);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
+/* harmony import */ var _spawn_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4967);
 // The one seam to the outside world: every docker, compose and git call goes through `run`.
 // Built on child_process rather than @actions/exec because pings need a hard timeout that kills the
 // child, and test output needs workflow commands switched off while it streams.
+
 
 
 
@@ -99,7 +144,7 @@ class CommandError extends Error {
 function describeFailure(argv, result) {
     const what = argv.slice(0, 2).join(' ');
     const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
-    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(result.stderr || result.stdout, 3);
+    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)(result.stderr || result.stdout, 3);
     return tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
 }
 async function run(argv, options = {}) {
@@ -107,7 +152,11 @@ async function run(argv, options = {}) {
     if (!command)
         throw new Error('run: empty command');
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`run: ${argv.join(' ')}`);
+    if (options.cancellable)
+        (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .throwIfCancelled */ .dZ)();
     const result = await collect(command, args, options);
+    if (options.cancellable)
+        (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .throwIfCancelled */ .dZ)();
     if (result.exitCode !== 0 && !options.allowFailure)
         throw new CommandError(argv, result);
     return result;
@@ -146,6 +195,11 @@ function openGuard() {
         guard.write(text);
     };
 }
+/** Ends a stop-commands block that is still open (a crash while output streamed): the log works again. */
+function endStreams() {
+    while (guard.streams > 0)
+        closeGuard();
+}
 function closeGuard() {
     if (--guard.streams > 0)
         return;
@@ -159,7 +213,11 @@ async function collect(command, args, options) {
     const guarded = Boolean(options.stream && options.untrustedOutput);
     const show = guarded ? openGuard() : (text) => process.stdout.write(text);
     try {
-        return await (0,_spawn_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnCollect */ .s)(command, args, { ...options, onOutput: options.stream ? show : undefined });
+        return await (0,_spawn_js__WEBPACK_IMPORTED_MODULE_3__/* .spawnCollect */ .s)(command, args, {
+            ...options,
+            onOutput: options.stream ? show : undefined,
+            signal: options.cancellable ? _cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .cancelled */ .KW : undefined,
+        });
     }
     finally {
         if (guarded)
@@ -654,6 +712,8 @@ async function stopDaemon(state) {
 var plugin_files = __webpack_require__(2269);
 // EXTERNAL MODULE: ./lib/src/registry/login.js
 var login = __webpack_require__(9385);
+// EXTERNAL MODULE: ./lib/src/test-run/artifacts.js
+var artifacts = __webpack_require__(2216);
 ;// CONCATENATED MODULE: ./lib/src/post.js
 // The post step: remove what berth created, log out, stop a daemon it started, put back the CLI plugins
 // it replaced. It warns about what it could not do and never fails the job.
@@ -664,9 +724,26 @@ var login = __webpack_require__(9385);
 
 
 
-async function removeContainers(names) {
+
+/**
+ * Removes what main left; a container whose reports main could not copy (a cancelled or crashed run)
+ * has them copied first, and is kept when that fails: nothing removes a report that is not out.
+ */
+async function removeContainers(names, reports) {
     const left = [];
     for (const name of names) {
+        const inside = reports[name];
+        if (inside) {
+            try {
+                const copied = await (0,artifacts/* copyArtifacts */.v)(name, inside.path, inside.dest);
+                core/* info */.pq(`cleanup: copied the reports of ${name} to ${copied.dir} (${copied.files} files)`);
+            }
+            catch (error) {
+                left.push(name);
+                core/* warning */.$e(`cleanup: kept container ${name}: its reports could not be copied (${(0,errors/* errorText */.kc)(error)})`);
+                continue;
+            }
+        }
         const { removed, why } = await (0,container/* removeContainer */.od)(name);
         if (removed)
             continue;
@@ -679,7 +756,7 @@ async function removeContainers(names) {
 async function post(state) {
     try {
         Object.assign(process.env, state.daemonEnv);
-        const left = await removeContainers(state.containers);
+        const left = await removeContainers(state.containers, state.reports ?? {});
         if (left.length > 0)
             core/* warning */.$e(`cleanup: left behind on the daemon: ${left.join(', ')}`);
         for (const registry of state.logins) {
@@ -732,6 +809,71 @@ async function login(credentials, retries) {
 }
 function planLogout(registry) {
     return ['docker', 'logout', registry];
+}
+
+
+/***/ }),
+
+/***/ 2216:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NX: () => (/* binding */ showArtifacts),
+/* harmony export */   v: () => (/* binding */ copyArtifacts)
+/* harmony export */ });
+/* unused harmony exports planCopy, measure */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1195);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
+// Artifacts: `docker cp` out of the stopped test container, beside the push. Never a bind mount: the
+// daemon may not see the job's folders (a remote daemon, a job container beside its own daemon).
+
+
+
+
+
+function planCopy(container, source, dest) {
+    return ['docker', 'cp', `${container}:${source.replace(/\/+$/, '')}/.`, dest];
+}
+/** Counts the files and their bytes below a directory. */
+function measure(dir) {
+    let files = 0;
+    let bytes = 0;
+    const walk = (current) => {
+        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(current, { withFileTypes: true })) {
+            const full = node_path__WEBPACK_IMPORTED_MODULE_1__.join(current, entry.name);
+            if (entry.isDirectory())
+                walk(full);
+            else if (entry.isFile()) {
+                files++;
+                bytes += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full).size;
+            }
+        }
+    };
+    walk(dir);
+    return { files, bytes };
+}
+/**
+ * Copies the artifacts out, writing nothing to the log (it runs beside the push; `showArtifacts` writes
+ * what it found). A container without the folder is a warning, not a failure.
+ */
+async function copyArtifacts(container, source, dest) {
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dest, { recursive: true });
+    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(planCopy(container, source, dest), { allowFailure: true });
+    let missing = '';
+    if (result.exitCode !== 0) {
+        if (!/no such|could not find/i.test(result.stderr))
+            throw new Error(`artifacts: docker cp failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLine */ .fM)(result.stderr)}`);
+        missing = `artifacts-path: ${source} does not exist in the test container; nothing was copied`;
+    }
+    return { dir: dest, ...measure(dest), missing };
+}
+function showArtifacts(artifacts) {
+    if (artifacts.missing)
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(artifacts.missing);
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`artifacts: ${artifacts.files} files in ${artifacts.dir}`);
 }
 
 

@@ -3,10 +3,12 @@
 // build cache are removed; the cache lives in the local registry. Prints a markdown table of medians.
 // Not part of the tests: it reports, it does not pass or fail.
 //
-// Usage: npm run bench [-- --runs N --work N --builders legacy,buildkit]
+// Usage: npm run bench [-- --runs N --work N --builders legacy,buildkit --compare DIR]
 //   --runs      runs per measurement, median reported (default 3, at least 3)
 //   --work      rounds of 64 MiB hashing per building stage (default 3: about 7 s of RUN work in all on 2 cores)
-//   --builders  which builders to measure (default legacy,buildkit)
+//   --builders  which builders to measure (default legacy,buildkit: Debian 12's 20.10 engine and client)
+//   --compare   another build's dist/ folder: its cold and warm jobs are measured in the same rounds
+//               (rows "other cold", "other warm"), to compare two versions of berth fairly
 // The testbed is started if it is not up (scripts/testbed.sh, its BERTH_TESTBED_* settings), and
 // stopped again at the end in that case.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
@@ -23,8 +25,10 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     work: { type: 'string', default: '3' },
     builders: { type: 'string', default: 'legacy,buildkit' },
+    compare: { type: 'string', default: '' },
   },
 });
+const COMPARE = values.compare ? path.resolve(values.compare, 'index.js') : '';
 const RUNS = Math.max(3, Number(values.runs));
 const WORK = String(Number(values.work));
 const app = path.join(repoRoot, '__tests__', 'fixtures', 'multi-stage-app');
@@ -63,18 +67,18 @@ function builderEnv(name) {
   return { ...process.env, ...(name === 'legacy' ? OLD_LEGACY : OLD_BUILDKIT).env() };
 }
 
-/** A new runner: no image but the base, no build cache. */
-function freshRunner() {
-  const base = sh(['docker', 'image', 'inspect', '--format', '{{.Id}}', 'busybox:latest']).trim();
+/** A new runner on the engine of `env`: no image but the base, no build cache. */
+function freshRunner(env) {
+  const base = sh(['docker', 'image', 'inspect', '--format', '{{.Id}}', 'busybox:latest'], env).trim();
   for (let round = 0; round < 5; round++) {
-    const images = new Set(sh(['docker', 'image', 'ls', '--all', '--quiet', '--no-trunc']).split('\n'));
+    const images = new Set(sh(['docker', 'image', 'ls', '--all', '--quiet', '--no-trunc'], env).split('\n'));
     images.delete(base);
     images.delete('');
     if (images.size === 0) break;
     // removing an image also removes its untagged parents, so some of the list may be gone already
-    spawnSync('docker', ['image', 'rm', '--force', ...images], { stdio: 'ignore' });
+    spawnSync('docker', ['image', 'rm', '--force', ...images], { stdio: 'ignore', env });
   }
-  sh(['docker', 'builder', 'prune', '--all', '--force']);
+  sh(['docker', 'builder', 'prune', '--all', '--force'], env);
 }
 
 async function timed(body) {
@@ -83,8 +87,9 @@ async function timed(body) {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function berth(image, env) {
+async function berth(image, env, bundle = '') {
   const job = new Job({
+    ...(bundle ? { command: [process.execPath, bundle] } : {}),
     inputs: { image, context: app, 'build-args': `WORK=${WORK}`, 'test-command': '/test/run.sh' },
     env: {
       ...env,
@@ -228,6 +233,12 @@ async function measure(builder) {
     berthCold: [() => repository(`${builder}-cold`), (image) => berth(image, env)],
     recipeCold: [() => repository(`${builder}-rcold`), (image) => recipe(image, env)],
     berthWarm: [() => seeded, async (image) => (hits = await berth(image, env))],
+    ...(COMPARE
+      ? {
+          otherCold: [() => repository(`${builder}-ocold`), (image) => berth(image, env, COMPARE)],
+          otherWarm: [() => seeded, (image) => berth(image, env, COMPARE)],
+        }
+      : {}),
     recipeWarm: [() => recipeSeeded, (image) => recipe(image, env)],
     floor: [() => seeded, (image) => floor(image, env)],
     bound: [() => seeded, (image) => bound(image, env, builder)],
@@ -237,7 +248,7 @@ async function measure(builder) {
   for (let round = 0; round < RUNS; round++) {
     for (const [name, [prepare, body]] of Object.entries(scenarios)) {
       const image = prepare();
-      freshRunner();
+      freshRunner(env);
       times[name].push(await timed(() => body(image)));
     }
   }
@@ -265,6 +276,20 @@ const wasUp = startTestbed();
 try {
   const rows = [];
   for (const builder of values.builders.split(',')) rows.push(await measure(builder));
+  if (COMPARE) {
+    console.log(
+      `\nThis build against ${values.compare}, measured in the same rounds (median of each round's ratio):\n`,
+    );
+    console.log(
+      '| builder | this cold | other cold | this warm | other warm | cold this / other | warm this / other |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of rows) {
+      console.log(
+        `| ${r.builder} | ${s(r.berthCold)} | ${s(r.otherCold)} | ${s(r.berthWarm)} | ${s(r.otherWarm)} | ${roundRatio(r, 'berthCold', 'otherCold').toFixed(2)}x | ${roundRatio(r, 'berthWarm', 'otherWarm').toFixed(2)}x |`,
+      );
+    }
+  }
   console.log(`\nMedian of ${RUNS} runs, each on a new runner; WORK=${WORK}.\n`);
   console.log(
     '| builder | berth cold | berth warm | bound | no build | floor | recipe cold | recipe warm | warm cache hits |',

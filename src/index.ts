@@ -12,6 +12,9 @@ function readSettings(): Settings | Error {
     return parseSettings(envInputs(process.env), workspace(process.env));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    // read once: no command berth starts (a dedicated dockerd lives on) inherits the password
+    Reflect.deleteProperty(process.env, 'INPUT_PASSWORD');
   }
 }
 

@@ -1,10 +1,30 @@
 // Inputs are read here once, into a typed and validated object, before any command runs; nothing else
 // reads an input. Each phase gets its own part of it (a build request has no password in it). This
 // module loads no package: index.ts checks the inputs before main's code loads.
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { isValidTag, parseRepository, splitReference, type Repository } from './core/image-ref.js';
-import { flag, inputError, lines, oneOf, parseKeyValues, size, wholeNumber } from './core/input-values.js';
+import {
+  isRegistryHostName,
+  isValidTag,
+  parseReference,
+  parseRepository,
+  splitReference,
+  type Repository,
+} from './core/image-ref.js';
+import {
+  duration,
+  flag,
+  inputError,
+  lines,
+  notOption,
+  oneLine,
+  oneOf,
+  parseKeyValues,
+  size,
+  wholeNumber,
+  type KeyValue,
+} from './core/input-values.js';
 import type { BuildSettings } from './build/image-build.js';
 import { resolveCacheMode } from './build/cache-plan.js';
 import type { DetectSettings } from './detect/environment.js';
@@ -50,6 +70,7 @@ export const INPUT_NAMES = [
   'storage-driver',
   'cache',
   'no-cache',
+  'test-timeout',
 ] as const;
 
 export interface Settings {
@@ -100,7 +121,7 @@ function extraTag(repository: Repository | undefined, tag: string): string {
 }
 
 function dockerHost(value: string): string {
-  if (value && !/^(unix|tcp|ssh|npipe):\/\/./.test(value)) {
+  if (value && !/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(value)) {
     throw inputError(
       'docker-host',
       `'${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`,
@@ -109,14 +130,97 @@ function dockerHost(value: string): string {
   return value;
 }
 
+/** A build stage's name, as the Dockerfile's `AS` gives it. */
+function target(value: string): string {
+  if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value))
+    throw inputError('target', `'${value}' is not a stage name (letters, digits, '_', '.', '-')`);
+  return value;
+}
+
+function registryHost(value: string): string {
+  if (value && !isRegistryHostName(value))
+    throw inputError(
+      'registry',
+      `'${value}' is not a registry host such as ghcr.io or registry.example:5000`,
+    );
+  return value;
+}
+
+/** A reference to pull as a cache: `name[:tag][@digest]`. */
+function cacheReference(value: string): string {
+  const parsed = parseReference(notOption('cache-from', value));
+  if (typeof parsed === 'string')
+    throw inputError(
+      'cache-from',
+      `'${value}' ${parsed}: use an image reference such as ghcr.io/acme/shop:cache`,
+    );
+  return value;
+}
+
+/** Build-arg keys the docker client itself reads: a build argument must not change the client. */
+const CLIENT_VARIABLES = /^(DOCKER_\w*|BUILDX_\w*|BUILDKIT_HOST|BUILDKIT_PROGRESS|PATH|HOME|TMPDIR|LD_\w+)$/;
+
+function buildArgs(text: string): KeyValue[] {
+  const parsed = parseKeyValues('build-args', text);
+  const client = parsed.find(({ key }) => CLIENT_VARIABLES.test(key));
+  if (client)
+    throw inputError('build-args', `${client.key} is read by the docker client itself; use another name`);
+  return parsed;
+}
+
+/**
+ * Where the reports land: inside the workspace or the runner's temp dir, also through every link on
+ * the way (a link committed to the repository may not lead the copy elsewhere).
+ */
+function artifactsDest(value: string, workspace: string, env: NodeJS.ProcessEnv): string {
+  const dest = path.resolve(workspace, value || 'berth-artifacts');
+  const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
+  const inside = (file: string, root: string): boolean => {
+    const relative = path.relative(root, file);
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  const real = realPathOfExisting(dest);
+  if (!roots.some((root) => inside(dest, root) && inside(real, realPathOfExisting(root)))) {
+    throw inputError(
+      'artifacts-dest',
+      `'${value}' is not inside the workspace or the runner's temp dir (links followed): use a relative path such as reports`,
+    );
+  }
+  return dest;
+}
+
+/** The real path of `file`'s deepest existing ancestor, with the rest of `file` after it. */
+function realPathOfExisting(file: string): string {
+  let existing = file;
+  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return path.join(realpathSync(existing), path.relative(existing, file));
+}
+
+/** The build's context and Dockerfile: both there, the Dockerfile inside the workspace. */
+function buildPaths(read: InputReader, workspace: string): { context: string; file: string } {
+  const context = path.resolve(workspace, read('context') || '.');
+  const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
+  if (!existsSync(context))
+    throw inputError('context', `'${read('context') || '.'}' does not exist in the workspace`);
+  const relative = path.relative(workspace, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    throw inputError('file', `'${read('file')}' is outside the workspace: use a path inside the repository`);
+  if (!existsSync(file))
+    throw inputError(
+      'file',
+      `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`,
+    );
+  return { context, file };
+}
+
 function publishSettings(read: InputReader, image: Repository | undefined): PublishSettings {
-  const username = read('username');
-  const password = read('password');
+  const username = oneLine('username', read('username'));
+  const password = oneLine('password', read('password'));
   if (Boolean(username) !== Boolean(password)) {
     const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
     throw inputError(missing, `is required when '${given}' is set`);
   }
-  const registry = read('registry') || image?.registry || '';
+  const registry = registryHost(read('registry')) || image?.registry || '';
   if (password && !registry) throw inputError('registry', 'is required to log in when no image is given');
   return {
     tags: lines(read('tags')).map((tag) => extraTag(image, tag)),
@@ -135,8 +239,9 @@ export function parseSettings(
   const image = imageText ? parseRepository(imageText) : undefined;
   if (typeof image === 'string') throw inputError('image', image);
 
-  const context = path.resolve(workspace, read('context') || '.');
-  const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
+  const { context, file } = image
+    ? buildPaths(read, workspace)
+    : { context: workspace, file: path.join(workspace, 'Dockerfile') };
 
   const artifactsPath = read('artifacts-path') || '/artifacts';
   if (!artifactsPath.startsWith('/')) {
@@ -161,9 +266,9 @@ export function parseSettings(
     build: {
       context,
       file,
-      target: read('target'),
-      buildArgs: parseKeyValues('build-args', read('build-args')),
-      cacheFrom: lines(read('cache-from')),
+      target: target(read('target')),
+      buildArgs: buildArgs(read('build-args')),
+      cacheFrom: lines(read('cache-from')).map(cacheReference),
       cache: resolveCacheMode(cache, publish.push, env),
       noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'] as const, 'auto'),
       retries: publish.retries,
@@ -172,7 +277,8 @@ export function parseSettings(
       command: read('test-command'),
       env: parseKeyValues('test-env', read('test-env')),
       artifactsPath,
-      artifactsDest: path.resolve(workspace, read('artifacts-dest') || 'berth-artifacts'),
+      artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
+      timeoutMs: duration('test-timeout', read('test-timeout'), 0),
     },
     publish,
   };

@@ -5,7 +5,9 @@ import { readCache } from './build/cache-read.js';
 import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
+import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText } from './core/errors.js';
+import { endStreams } from './core/exec.js';
 import type { Repository } from './core/image-ref.js';
 import { background, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
@@ -96,19 +98,35 @@ async function pipeline(
     errorText,
   );
   const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
+  // cancelled: the reports written so far are out; the cancellation is the failure to report
+  throwIfCancelled();
   const failures = [pushFailure, copyFailure].filter(Boolean);
   if (failures.length > 0) throw new Error(failures.join('; '));
   if (!testsPassed) {
-    throw new Error(
-      `test-command failed with exit code ${report.outcome.testExitCode}; reports are in ${settings.test.artifactsDest}, nothing was pushed`,
-    );
+    const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}`;
+    throw new Error(`test-command ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
   }
 }
 
 /** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
+/**
+ * The last resort: a failure nothing awaited (work beside the tests) stops the run as a cancellation
+ * does, so that main still stops the tests, copies the reports out and writes the summary.
+ */
+function stopOnStrayFailures(): void {
+  const stray = (error: unknown): void => {
+    core.error(`berth: ${errorText(error)}`);
+    cancel(`berth stopped after an unexpected failure: ${errorText(error)}`);
+  };
+  process.on('unhandledRejection', stray);
+  process.on('uncaughtException', stray);
+}
+
 export async function main(settings: Settings | Error): Promise<void> {
   const report = new Report();
   const record = new StateRecorder(core.saveState);
+  cancelOnSignals();
+  stopOnStrayFailures();
   try {
     if (settings instanceof Error) throw settings;
     if (settings.publish.login) maskCredentials(settings.publish.login);
@@ -129,12 +147,17 @@ export async function main(settings: Settings | Error): Promise<void> {
       if (settings.image) await pipeline(settings, settings.image, found, report, record, startChecks);
       else report.skip('build', 'no image given: detect and set up only');
     } finally {
-      const done = await startChecks(Promise.resolve());
-      publishEnvironment(await report.finished('daemon checks', done, showChecks), report, at);
+      // a cancelled run has no time for checks that had not started
+      if (checks || !cancelled.aborted) {
+        const done = await startChecks(Promise.resolve());
+        publishEnvironment(await report.finished('daemon checks', done, showChecks), report, at);
+      }
     }
   } catch (error) {
     core.setFailed(errorText(error));
   } finally {
-    await report.writeSummary();
+    // a stream cut short leaves workflow commands off: the summary and the failure must be read
+    endStreams();
+    await report.writeSummary().catch((error: unknown) => core.warning(`summary: ${errorText(error)}`));
   }
 }

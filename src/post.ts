@@ -7,11 +7,29 @@ import { run } from './core/exec.js';
 import { stopDaemon } from './daemon/stop.js';
 import { restorePlugins } from './install/plugin-files.js';
 import { planLogout } from './registry/login.js';
+import { copyArtifacts } from './test-run/artifacts.js';
 import type { PostState } from './state.js';
 
-async function removeContainers(names: readonly string[]): Promise<string[]> {
+/**
+ * Removes what main left; a container whose reports main could not copy (a cancelled or crashed run)
+ * has them copied first, and is kept when that fails: nothing removes a report that is not out.
+ */
+async function removeContainers(names: readonly string[], reports: PostState['reports']): Promise<string[]> {
   const left: string[] = [];
   for (const name of names) {
+    const inside = reports[name];
+    if (inside) {
+      try {
+        const copied = await copyArtifacts(name, inside.path, inside.dest);
+        core.info(`cleanup: copied the reports of ${name} to ${copied.dir} (${copied.files} files)`);
+      } catch (error) {
+        left.push(name);
+        core.warning(
+          `cleanup: kept container ${name}: its reports could not be copied (${errorText(error)})`,
+        );
+        continue;
+      }
+    }
     const { removed, why } = await removeContainer(name);
     if (removed) continue;
     left.push(name);
@@ -24,7 +42,7 @@ async function removeContainers(names: readonly string[]): Promise<string[]> {
 export async function post(state: PostState): Promise<void> {
   try {
     Object.assign(process.env, state.daemonEnv);
-    const left = await removeContainers(state.containers);
+    const left = await removeContainers(state.containers, state.reports ?? {});
     if (left.length > 0) core.warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
     for (const registry of state.logins) {
       const result = await run(planLogout(registry), { allowFailure: true, timeoutMs: 60_000 });

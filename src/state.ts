@@ -9,6 +9,8 @@ import type { PluginRecord } from './install/plugin-files.js';
 export interface PostState {
   /** Containers berth created, by name, and not yet removed. */
   containers: string[];
+  /** Reports still inside a container (by name): post copies them out before it removes it. */
+  reports: Record<string, { path: string; dest: string }>;
   /** Registries berth logged in to. */
   logins: string[];
   /** Daemon environment main used, so post talks to the same one. */
@@ -28,7 +30,7 @@ function saved(name: string): string {
 }
 
 function emptyState(): PostState {
-  return { containers: [], logins: [], daemonEnv: {}, plugins: [] };
+  return { containers: [], reports: {}, logins: [], daemonEnv: {}, plugins: [] };
 }
 
 export function loadState(): PostState {
@@ -71,8 +73,14 @@ export class StateRecorder {
     this.save(KEYS.state, JSON.stringify(this.state));
   }
 
-  created(container: string): void {
+  created(container: string, reports?: { path: string; dest: string }): void {
     this.state.containers.push(container);
+    if (reports) this.state.reports[container] = reports;
+    this.changed();
+  }
+
+  copied(container: string): void {
+    Reflect.deleteProperty(this.state.reports, container);
     this.changed();
   }
 

@@ -56,7 +56,7 @@ export const OLD_LEGACY: Engine = {
 export const OLD_BUILDKIT: Engine = {
   name: 'engine 20.10, BuildKit',
   builder: 'buildkit',
-  env: () => oldClient(),
+  env: () => ({ ...oldClient(), DOCKER_BUILDKIT: '1' }),
 };
 
 /** The matrix the scenarios that build run on. */

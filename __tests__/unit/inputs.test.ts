@@ -1,17 +1,27 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseSettings } from '../../src/inputs.js';
 import { parseKeyValues } from '../../src/core/input-values.js';
 
 const read = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 
+/** A workspace with the Dockerfiles the rows name. */
+const ws = mkdtempSync(path.join(tmpdir(), 'berth-inputs-'));
+writeFileSync(path.join(ws, 'Dockerfile'), 'FROM busybox\n');
+mkdirSync(path.join(ws, 'app'));
+mkdirSync(path.join(ws, 'docker'));
+writeFileSync(path.join(ws, 'docker', 'Dockerfile.ci'), 'FROM busybox\n');
+
 describe('parseSettings', () => {
   it('fills the defaults', () => {
-    const settings = parseSettings(read({ image: 'ghcr.io/acme/shop' }), '/ws');
-    assert.equal(settings.build.context, '/ws');
-    assert.equal(settings.build.file, '/ws/Dockerfile');
+    const settings = parseSettings(read({ image: 'ghcr.io/acme/shop' }), ws);
+    assert.equal(settings.build.context, ws);
+    assert.equal(settings.build.file, `${ws}/Dockerfile`);
     assert.equal(settings.test.artifactsPath, '/artifacts');
-    assert.equal(settings.test.artifactsDest, '/ws/berth-artifacts');
+    assert.equal(settings.test.artifactsDest, `${ws}/berth-artifacts`);
     assert.equal(settings.publish.push, 'auto');
     assert.equal(settings.publish.retries, 3);
     assert.equal(settings.publish.login, undefined);
@@ -20,7 +30,7 @@ describe('parseSettings', () => {
   });
 
   it('reads cache and no-cache', () => {
-    const settings = parseSettings(read({ image: 'x/y', cache: 'Actions', 'no-cache': 'true' }), '/ws');
+    const settings = parseSettings(read({ image: 'x/y', cache: 'Actions', 'no-cache': 'true' }), ws);
     assert.equal(settings.build.cache, 'actions');
     assert.equal(settings.build.noCache, 'true');
   });
@@ -38,10 +48,10 @@ describe('parseSettings', () => {
         password: 's3cret',
         push: 'TRUE',
       }),
-      '/ws',
+      ws,
     );
-    assert.equal(settings.build.context, '/ws/app');
-    assert.equal(settings.build.file, '/ws/docker/Dockerfile.ci');
+    assert.equal(settings.build.context, `${ws}/app`);
+    assert.equal(settings.build.file, `${ws}/docker/Dockerfile.ci`);
     assert.deepEqual(settings.build.buildArgs, [
       { key: 'A', value: '1' },
       { key: 'B', value: 'x=y' },
@@ -66,7 +76,7 @@ describe('parseSettings', () => {
   ];
   for (const [inputs, message] of errors) {
     it(`refuses ${JSON.stringify(inputs)}`, () =>
-      assert.throws(() => parseSettings(read(inputs), '/ws'), { message }));
+      assert.throws(() => parseSettings(read(inputs), ws), { message }));
   }
 });
 

@@ -59,7 +59,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(661);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(897);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(511);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(657);
 // berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
 // the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
@@ -265,7 +265,7 @@ function lastLines(text, count) {
 
 /***/ }),
 
-/***/ 897:
+/***/ 511:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -276,16 +276,95 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: envInputs, parseSettings, workspace
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: ./lib/src/core/image-ref.js
+// Image reference grammar (the distribution spec's, simplified to what berth accepts from users).
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const HOST = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?$`);
+/** True when the first component names a registry rather than a Docker Hub namespace. */
+function isRegistryHost(first) {
+    return first === 'localhost' || first.includes('.') || first.includes(':') || first.startsWith('[');
+}
+/** Parses a repository name (no tag, no digest); returns an error text naming the problem. */
+function image_ref_parseRepository(input) {
+    const name = input.trim();
+    if (!name)
+        return 'is empty';
+    if (name.includes('@'))
+        return `must not carry a digest (got '${name}')`;
+    const parts = name.split('/');
+    const last = parts[parts.length - 1] ?? '';
+    if (last.includes(':'))
+        return `must be a repository without a tag (got '${name}'); put tags in 'tags'`;
+    const host = parts.length > 1 && isRegistryHost(parts[0] ?? '') ? parts.shift() : undefined;
+    if (host !== undefined && !HOST.test(host))
+        return `has an invalid registry host '${host}'`;
+    const path = parts.map((part) => part.toLowerCase());
+    const bad = path.find((part) => !COMPONENT.test(part));
+    if (bad !== undefined)
+        return `has an invalid path component '${bad}' (lower-case letters, digits, '.', '_', '-')`;
+    const lowered = path.join('/');
+    return { registry: host ?? 'docker.io', path: lowered, name: host ? `${host}/${lowered}` : lowered };
+}
+function image_ref_isValidTag(tag) {
+    return TAG.test(tag);
+}
+/** Turns any text (a branch name) into a valid tag: invalid characters become '-', 128 at most. */
+function image_ref_toTag(text) {
+    const cleaned = text
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128)
+        .replace(/[.-]+$/, '');
+    return cleaned || 'untagged';
+}
+/** Splits `name:tag` into its parts; the tag is undefined when there is none. */
+function image_ref_splitReference(reference) {
+    const slash = reference.lastIndexOf('/');
+    const colon = reference.lastIndexOf(':');
+    if (colon > slash)
+        return { name: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+    return { name: reference, tag: undefined };
+}
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Parses `name[:tag][@sha256:...]`; returns an error text naming the problem. */
+function image_ref_parseReference(input) {
+    const text = input.trim();
+    const at = text.indexOf('@');
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    if (digest !== undefined && !DIGEST.test(digest))
+        return `has an invalid digest '${digest}' (sha256:<64 hex>)`;
+    const { name, tag } = image_ref_splitReference(at >= 0 ? text.slice(0, at) : text);
+    if (tag !== undefined && !image_ref_isValidTag(tag))
+        return `has an invalid tag '${tag}'`;
+    const repository = image_ref_parseRepository(name);
+    if (typeof repository === 'string')
+        return repository;
+    return { repository, tag, digest };
+}
+/** Whether `host` is a registry host: a name or address, with a port or not. */
+function image_ref_isRegistryHostName(host) {
+    return HOST.test(host);
+}
+
 ;// CONCATENATED MODULE: ./lib/src/core/input-values.js
 // Input values: how every input is split and checked, with one form of error: the input's name, what
 // is wrong, and what a valid value looks like. Used by inputs.ts and install/settings.ts only.
-/** An error about one input: `name: problem`. */
+/**
+ * An error about one input: `name: problem`, on one line whatever the value it quotes holds (a line
+ * break or another control character is shown escaped, as `\n`).
+ */
 function input_values_inputError(name, problem) {
-    return new Error(`${name}: ${problem}`);
+    // eslint-disable-next-line no-control-regex
+    const shown = problem.replace(/[\x00-\x1f\x7f]/g, (char) => char === '\n' ? '\\n' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return new Error(`${name}: ${shown}`);
 }
 /** One item a line; blank lines and `#` comments ignored. */
 function input_values_lines(text) {
@@ -391,6 +470,31 @@ function input_values_sha256(name, value) {
         throw input_values_inputError(name, 'is not a sha256: use 64 hex digits');
     return hex;
 }
+const DURATION_UNITS = { s: 1000, m: 60_000, h: 3_600_000 };
+/** `90s`, `15m`, `1h30m`, `0` (none): milliseconds; `fallback` when empty. */
+function input_values_duration(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (value === '0')
+        return 0;
+    const parts = [...value.matchAll(/(\d+)([smh])/g)];
+    if (!/^(\d+[smh])+$/.test(value) || parts.length === 0)
+        throw input_values_inputError(name, `'${value}' is not a duration such as 90s, 15m, 1h30m or 0`);
+    return parts.reduce((sum, [, count, unit]) => sum + Number(count) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0);
+}
+/** One line of text with no control character (a user name, a host): what can be echoed safely. */
+function input_values_oneLine(name, value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f]/.test(value))
+        throw input_values_inputError(name, 'has a line break or another control character');
+    return value;
+}
+/** A value that will stand in a command line where docker has no `--`: it may not look like an option. */
+function input_values_notOption(name, value) {
+    if (value.startsWith('-'))
+        throw input_values_inputError(name, `'${value}' starts with '-', as an option would`);
+    return value;
+}
 /** An http(s) URL without a trailing slash; `fallback` when empty. */
 function input_values_url(name, value, fallback) {
     const text = (value || fallback).replace(/\/+$/, '');
@@ -413,6 +517,104 @@ function input_values_jsonObject(name, value) {
         throw input_values_inputError(name, 'must be a JSON object such as {"debug": true}');
     }
     return parsed;
+}
+
+;// CONCATENATED MODULE: ./lib/src/build/cache-plan.js
+
+const MAX_TAG = 128;
+/** `cache-<branch>-<key>`, the branch shortened so that the stage key always survives. */
+function cacheTag(branch, key) {
+    const room = MAX_TAG - 'cache--'.length - key.length;
+    return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${key}`;
+}
+/**
+ * The stages a build runs: every stage up to the target for the legacy builder (it does not skip the
+ * ones the target does not need), only the needed ones for BuildKit and buildx.
+ */
+function builtStages(builder, parsed) {
+    if (builder !== 'legacy')
+        return parsed.needed;
+    return parsed.stages.filter((stage) => stage.index <= parsed.target).map((stage) => stage.index);
+}
+/** This branch's cache image of each built stage, and the default branch's to fall back on. */
+function stageCaches(image, context, parsed, builder) {
+    return builtStages(builder, parsed).map((index) => {
+        const stage = parsed.stages[index];
+        // buildx keeps every stage in one registry cache (mode=max), so all stages share one reference.
+        const key = builder === 'buildx' ? 'all' : stage.key;
+        const branches = [...new Set([context.branch, context.defaultBranch].filter(Boolean))];
+        const read = branches.map((branch) => `${image.name}:${cacheTag(branch, key)}`);
+        return { stage, read, write: context.branch ? read[0] : undefined };
+    });
+}
+/** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
+function noCacheFlags(mode, event) {
+    if (mode === 'true')
+        return { noCache: true, pull: false };
+    if (mode === 'auto' && event === 'schedule')
+        return { noCache: true, pull: true };
+    return { noCache: false, pull: false };
+}
+/** `cache` left empty: the registry, unless berth may never push there and the Actions cache is at hand. */
+function cache_plan_resolveCacheMode(input, push, env) {
+    if (input)
+        return input;
+    const actions = Boolean(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+    return push === 'false' && actions ? 'actions' : 'registry';
+}
+/** What `--cache-from` gets: references as they are, or buildx's `type=registry,ref=` form (a `type=` source as it is). */
+function cacheFromArgs(builder, refs) {
+    const unique = [...new Set(refs)];
+    if (builder !== 'buildx')
+        return unique;
+    return unique.map((ref) => (ref.startsWith('type=') ? ref : `type=registry,ref=${ref}`));
+}
+/** buildx exports one registry cache with every stage (mode=max); image-manifest for ECR-like registries. */
+function buildxCacheTo(ref) {
+    return `type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`;
+}
+/**
+ * The cache image in the image's own repository that served the final stage whole, if one did: the
+ * registry holds every layer of the built image already, and (when the build made the very same image)
+ * a manifest of it to tag.
+ */
+function wholeFromRepository(builder, rows, repository) {
+    // buildx's registry cache is a cache manifest, not an image to tag
+    if (builder === 'buildx')
+        return undefined;
+    const last = rows[rows.length - 1];
+    if (!last || last.steps === 0 || last.hits < last.steps || !last.hitRef)
+        return undefined;
+    return splitReference(last.hitRef).name === repository ? last.hitRef : undefined;
+}
+/** The reference credited with a stage's hits: the first of its references (then the extras) that existed. */
+function creditHits(caches, rows, found, extra) {
+    return rows.map((row, index) => {
+        const candidates = [...(caches[index]?.read ?? []), ...extra];
+        const hitRef = row.hits > 0 ? (candidates.find(found) ?? '') : '';
+        return { ...row, hitRef };
+    });
+}
+/**
+ * Whether a stage's cache image must be pushed: not when the run has nowhere to write it, and not when
+ * it did not change. Changed: the legacy builder's stage image differs from the one pulled from the
+ * write reference; for BuildKit, a step missed the cache or the write reference did not exist yet.
+ */
+function needsPush(builder, cache, row, writeRefId) {
+    if (!cache.write)
+        return false;
+    if (writeRefId === undefined)
+        return true;
+    if (builder === 'legacy' && row.imageId)
+        return !writeRefId.replace(/^sha256:/, '').startsWith(row.imageId);
+    return row.hits < row.steps;
+}
+/** The summary rows: stage, reference hit, steps cached/total. */
+function cacheTable(rows) {
+    return [
+        ['stage', 'cache hit from', 'steps cached'],
+        ...rows.map((row) => [row.key, row.hitRef || '-', `${row.hits}/${row.steps}`]),
+    ];
 }
 
 ;// CONCATENATED MODULE: ./lib/src/install/settings.js
@@ -467,6 +669,7 @@ function settings_parseInstallSettings(read) {
 
 
 
+
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 const INPUT_NAMES = [
     'image',
@@ -505,6 +708,7 @@ const INPUT_NAMES = [
     'storage-driver',
     'cache',
     'no-cache',
+    'test-timeout',
 ];
 /** Inputs as a runner passes them: `INPUT_<NAME>` with spaces as `_`, upper-cased (as `core.getInput`). */
 function envInputs(env) {
@@ -529,19 +733,83 @@ function extraTag(repository, tag) {
     return `${parsed.name}:${suffix}`;
 }
 function dockerHost(value) {
-    if (value && !/^(unix|tcp|ssh|npipe):\/\/./.test(value)) {
+    if (value && !/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(value)) {
         throw inputError('docker-host', `'${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`);
     }
     return value;
 }
+/** A build stage's name, as the Dockerfile's `AS` gives it. */
+function target(value) {
+    if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value))
+        throw inputError('target', `'${value}' is not a stage name (letters, digits, '_', '.', '-')`);
+    return value;
+}
+function registryHost(value) {
+    if (value && !isRegistryHostName(value))
+        throw inputError('registry', `'${value}' is not a registry host such as ghcr.io or registry.example:5000`);
+    return value;
+}
+/** A reference to pull as a cache: `name[:tag][@digest]`. */
+function cacheReference(value) {
+    const parsed = parseReference(notOption('cache-from', value));
+    if (typeof parsed === 'string')
+        throw inputError('cache-from', `'${value}' ${parsed}: use an image reference such as ghcr.io/acme/shop:cache`);
+    return value;
+}
+/** Build-arg keys the docker client itself reads: a build argument must not change the client. */
+const CLIENT_VARIABLES = /^(DOCKER_\w*|BUILDX_\w*|BUILDKIT_HOST|BUILDKIT_PROGRESS|PATH|HOME|TMPDIR|LD_\w+)$/;
+function buildArgs(text) {
+    const parsed = parseKeyValues('build-args', text);
+    const client = parsed.find(({ key }) => CLIENT_VARIABLES.test(key));
+    if (client)
+        throw inputError('build-args', `${client.key} is read by the docker client itself; use another name`);
+    return parsed;
+}
+/**
+ * Where the reports land: inside the workspace or the runner's temp dir, also through every link on
+ * the way (a link committed to the repository may not lead the copy elsewhere).
+ */
+function artifactsDest(value, workspace, env) {
+    const dest = path.resolve(workspace, value || 'berth-artifacts');
+    const roots = [workspace, env.RUNNER_TEMP].filter((root) => Boolean(root));
+    const inside = (file, root) => {
+        const relative = path.relative(root, file);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+    };
+    const real = realPathOfExisting(dest);
+    if (!roots.some((root) => inside(dest, root) && inside(real, realPathOfExisting(root)))) {
+        throw inputError('artifacts-dest', `'${value}' is not inside the workspace or the runner's temp dir (links followed): use a relative path such as reports`);
+    }
+    return dest;
+}
+/** The real path of `file`'s deepest existing ancestor, with the rest of `file` after it. */
+function realPathOfExisting(file) {
+    let existing = file;
+    while (!existsSync(existing) && path.dirname(existing) !== existing)
+        existing = path.dirname(existing);
+    return path.join(realpathSync(existing), path.relative(existing, file));
+}
+/** The build's context and Dockerfile: both there, the Dockerfile inside the workspace. */
+function buildPaths(read, workspace) {
+    const context = path.resolve(workspace, read('context') || '.');
+    const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
+    if (!existsSync(context))
+        throw inputError('context', `'${read('context') || '.'}' does not exist in the workspace`);
+    const relative = path.relative(workspace, file);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+        throw inputError('file', `'${read('file')}' is outside the workspace: use a path inside the repository`);
+    if (!existsSync(file))
+        throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
+    return { context, file };
+}
 function publishSettings(read, image) {
-    const username = read('username');
-    const password = read('password');
+    const username = oneLine('username', read('username'));
+    const password = oneLine('password', read('password'));
     if (Boolean(username) !== Boolean(password)) {
         const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
         throw inputError(missing, `is required when '${given}' is set`);
     }
-    const registry = read('registry') || image?.registry || '';
+    const registry = registryHost(read('registry')) || image?.registry || '';
     if (password && !registry)
         throw inputError('registry', 'is required to log in when no image is given');
     return {
@@ -556,8 +824,9 @@ function parseSettings(read, workspace, env = process.env) {
     const image = imageText ? parseRepository(imageText) : undefined;
     if (typeof image === 'string')
         throw inputError('image', image);
-    const context = path.resolve(workspace, read('context') || '.');
-    const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
+    const { context, file } = image
+        ? buildPaths(read, workspace)
+        : { context: workspace, file: path.join(workspace, 'Dockerfile') };
     const artifactsPath = read('artifacts-path') || '/artifacts';
     if (!artifactsPath.startsWith('/')) {
         throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
@@ -580,9 +849,9 @@ function parseSettings(read, workspace, env = process.env) {
         build: {
             context,
             file,
-            target: read('target'),
-            buildArgs: parseKeyValues('build-args', read('build-args')),
-            cacheFrom: lines(read('cache-from')),
+            target: target(read('target')),
+            buildArgs: buildArgs(read('build-args')),
+            cacheFrom: lines(read('cache-from')).map(cacheReference),
             cache: resolveCacheMode(cache, publish.push, env),
             noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'], 'auto'),
             retries: publish.retries,
@@ -591,7 +860,8 @@ function parseSettings(read, workspace, env = process.env) {
             command: read('test-command'),
             env: parseKeyValues('test-env', read('test-env')),
             artifactsPath,
-            artifactsDest: path.resolve(workspace, read('artifacts-dest') || 'berth-artifacts'),
+            artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
+            timeoutMs: duration('test-timeout', read('test-timeout'), 0),
         },
         publish,
     };

@@ -4,6 +4,7 @@
 // loaded from the Actions cache. A missing cache is the normal first run, never an error.
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import { CancelledError } from '../core/cancel.js';
 import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import type { Repository } from '../core/image-ref.js';
@@ -31,11 +32,15 @@ import { parseStages, type DockerfileStages } from './stages.js';
 /** Pulls `ref`; false when it is not there (the normal first run). */
 async function pull(ref: string, retries: number): Promise<boolean> {
   try {
-    await withRetries(() => run(['docker', 'pull', '--quiet', ref], { timeoutMs: 600_000 }), {
-      retries,
-      label: `pull ${ref}`,
-    });
+    await withRetries(
+      () => run(['docker', 'pull', '--quiet', ref], { timeoutMs: 600_000, cancellable: true }),
+      {
+        retries,
+        label: `pull ${ref}`,
+      },
+    );
   } catch (error) {
+    if (error instanceof CancelledError) throw error;
     core.info(`cache: ${ref} not available (${errorText(error)})`);
     return false;
   }

@@ -110,7 +110,12 @@ export async function build(
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-build-'));
   try {
     const plan = planBuild({ ...request, iidFile: path.join(dir, 'iid') });
-    const result = await run(plan.argv, { env: plan.env, stream: !quiet, untrustedOutput: true });
+    const result = await run(plan.argv, {
+      env: plan.env,
+      stream: !quiet,
+      untrustedOutput: true,
+      cancellable: true,
+    });
     const output = `${result.stdout}\n${result.stderr}`;
     const iid = path.join(dir, 'iid');
     return {

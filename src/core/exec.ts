@@ -3,6 +3,7 @@
 // child, and test output needs workflow commands switched off while it streams.
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
+import { cancelled, throwIfCancelled } from './cancel.js';
 import { lastLines } from './errors.js';
 import { spawnCollect, type RunResult } from './spawn.js';
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Return a non-zero exit as a result instead of throwing. */
   allowFailure?: boolean;
+  /** Killed when the run is cancelled (core/cancel.ts): work that a cancelled run gives up. */
+  cancellable?: boolean;
   cwd?: string;
 }
 
@@ -46,7 +49,9 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   const [command, ...args] = argv;
   if (!command) throw new Error('run: empty command');
   core.debug(`run: ${argv.join(' ')}`);
+  if (options.cancellable) throwIfCancelled();
   const result = await collect(command, args, options);
+  if (options.cancellable) throwIfCancelled();
   if (result.exitCode !== 0 && !options.allowFailure) throw new CommandError(argv, result);
   return result;
 }
@@ -86,6 +91,11 @@ function openGuard(): (text: string | Buffer) => void {
   };
 }
 
+/** Ends a stop-commands block that is still open (a crash while output streamed): the log works again. */
+export function endStreams(): void {
+  while (guard.streams > 0) closeGuard();
+}
+
 function closeGuard(): void {
   if (--guard.streams > 0) return;
   process.stdout.write = guard.original;
@@ -98,7 +108,11 @@ async function collect(command: string, args: string[], options: RunOptions): Pr
   const guarded = Boolean(options.stream && options.untrustedOutput);
   const show = guarded ? openGuard() : (text: string | Buffer) => process.stdout.write(text);
   try {
-    return await spawnCollect(command, args, { ...options, onOutput: options.stream ? show : undefined });
+    return await spawnCollect(command, args, {
+      ...options,
+      onOutput: options.stream ? show : undefined,
+      signal: options.cancellable ? cancelled : undefined,
+    });
   } finally {
     if (guarded) closeGuard();
   }

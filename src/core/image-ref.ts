@@ -2,7 +2,8 @@
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const HOST = /^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\[[0-9a-fA-F:]+\]|[A-Za-z0-9-]+)(?::[0-9]+)?$/;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const HOST = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?$`);
 
 export interface Repository {
   /** Registry host[:port]; `docker.io` when the name has none. */
@@ -56,4 +57,32 @@ export function splitReference(reference: string): { name: string; tag: string |
   const colon = reference.lastIndexOf(':');
   if (colon > slash) return { name: reference.slice(0, colon), tag: reference.slice(colon + 1) };
   return { name: reference, tag: undefined };
+}
+
+export interface Reference {
+  repository: Repository;
+  tag: string | undefined;
+  /** `sha256:<64 hex>` when the reference pins a digest. */
+  digest: string | undefined;
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** Parses `name[:tag][@sha256:...]`; returns an error text naming the problem. */
+export function parseReference(input: string): Reference | string {
+  const text = input.trim();
+  const at = text.indexOf('@');
+  const digest = at >= 0 ? text.slice(at + 1) : undefined;
+  if (digest !== undefined && !DIGEST.test(digest))
+    return `has an invalid digest '${digest}' (sha256:<64 hex>)`;
+  const { name, tag } = splitReference(at >= 0 ? text.slice(0, at) : text);
+  if (tag !== undefined && !isValidTag(tag)) return `has an invalid tag '${tag}'`;
+  const repository = parseRepository(name);
+  if (typeof repository === 'string') return repository;
+  return { repository, tag, digest };
+}
+
+/** Whether `host` is a registry host: a name or address, with a port or not. */
+export function isRegistryHostName(host: string): boolean {
+  return HOST.test(host);
 }

@@ -6,9 +6,16 @@ export interface KeyValue {
   value: string;
 }
 
-/** An error about one input: `name: problem`. */
+/**
+ * An error about one input: `name: problem`, on one line whatever the value it quotes holds (a line
+ * break or another control character is shown escaped, as `\n`).
+ */
 export function inputError(name: string, problem: string): Error {
-  return new Error(`${name}: ${problem}`);
+  // eslint-disable-next-line no-control-regex
+  const shown = problem.replace(/[\x00-\x1f\x7f]/g, (char) =>
+    char === '\n' ? '\\n' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return new Error(`${name}: ${shown}`);
 }
 
 /** One item a line; blank lines and `#` comments ignored. */
@@ -116,6 +123,31 @@ export function sha256(name: string, value: string): string {
   const hex = value.replace(/^sha256:/i, '').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(hex)) throw inputError(name, 'is not a sha256: use 64 hex digits');
   return hex;
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90s`, `15m`, `1h30m`, `0` (none): milliseconds; `fallback` when empty. */
+export function duration(name: string, value: string, fallback: number): number {
+  if (value === '') return fallback;
+  if (value === '0') return 0;
+  const parts = [...value.matchAll(/(\d+)([smh])/g)];
+  if (!/^(\d+[smh])+$/.test(value) || parts.length === 0)
+    throw inputError(name, `'${value}' is not a duration such as 90s, 15m, 1h30m or 0`);
+  return parts.reduce((sum, [, count, unit]) => sum + Number(count) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0);
+}
+
+/** One line of text with no control character (a user name, a host): what can be echoed safely. */
+export function oneLine(name: string, value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(value)) throw inputError(name, 'has a line break or another control character');
+  return value;
+}
+
+/** A value that will stand in a command line where docker has no `--`: it may not look like an option. */
+export function notOption(name: string, value: string): string {
+  if (value.startsWith('-')) throw inputError(name, `'${value}' starts with '-', as an option would`);
+  return value;
 }
 
 /** An http(s) URL without a trailing slash; `fallback` when empty. */

@@ -1,5 +1,6 @@
 // What a person reads: one log group per phase with its duration, and the job summary.
 import * as core from '@actions/core';
+import { throwIfCancelled } from './cancel.js';
 
 export type PhaseResult = 'ok' | 'failed' | 'skipped';
 
@@ -57,6 +58,8 @@ export class Report {
 
   /** Runs one phase inside a log group and records how long it took and how it ended. */
   phase<T>(name: string, body: () => Promise<T>): Promise<T> {
+    // a cancelled run starts no phase; the ones that report what ran (artifacts) are `finished`
+    throwIfCancelled();
     core.startGroup(name);
     const started = Date.now();
     return this.close(name, body, async () => Date.now() - started);

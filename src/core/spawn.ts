@@ -19,6 +19,8 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** Each chunk of stdout and stderr as it comes. */
   onOutput?: (chunk: Buffer) => void;
+  /** Kills the command (TERM, then KILL after 5 s) when aborted; it then ends as it ends. */
+  signal?: AbortSignal;
 }
 
 /** Never rejects: a command that cannot start exits 127 with the reason in stderr. */
@@ -55,6 +57,13 @@ export function spawnCollect(command: string, args: string[], options: SpawnOpti
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? spawnError.message : '');
       resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
     };
+    const abort = (): void => {
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    };
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    child.on('close', () => options.signal?.removeEventListener('abort', abort));
     child.on('error', (error) => finish(127, error));
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
     child.stdin.on('error', () => undefined);

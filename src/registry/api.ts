@@ -94,7 +94,7 @@ interface Session {
 }
 
 const client = (keepAlive: boolean): HttpClient =>
-  new HttpClient('berth', [], { allowRedirects: true, socketTimeout: 30_000, keepAlive });
+  new HttpClient('berth', [], { allowRedirects: true, socketTimeout: 10_000, keepAlive });
 
 async function tokenFor(
   challenge: Challenge,

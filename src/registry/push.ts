@@ -47,10 +47,13 @@ export function parseDigest(output: string): string {
 }
 
 async function pushOne(tag: string, retries: number): Promise<string> {
-  const result = await withRetries(() => run(['docker', 'push', tag], { timeoutMs: 1_800_000 }), {
-    retries,
-    label: `push ${tag}`,
-  });
+  const result = await withRetries(
+    () => run(['docker', 'push', tag], { timeoutMs: 1_800_000, cancellable: true }),
+    {
+      retries,
+      label: `push ${tag}`,
+    },
+  );
   core.info(`pushed ${tag}`);
   return parseDigest(result.stdout);
 }

@@ -16,17 +16,25 @@ export interface TestSettings {
   artifactsPath: string;
   /** Absolute host directory the artifacts are copied to. */
   artifactsDest: string;
+  /** Stop the tests after this long (`test-timeout`); 0: no limit. */
+  timeoutMs: number;
 }
 
-/** Where the test phase records the container post must remove, as it creates and removes it. */
+/**
+ * Where the test phase records the container post must remove, as it creates and removes it, and the
+ * reports post must copy out first if main could not.
+ */
 export interface ContainerLog {
-  created(name: string): void;
+  created(name: string, reports: { path: string; dest: string }): void;
+  copied(name: string): void;
   removed(name: string): void;
 }
 
 /** A test run whose reports are being copied out. */
 export interface Tested {
   passed: boolean;
+  /** Why the tests were stopped, if they were: `timed out`, `cancelled`. */
+  stopped?: string;
   copying: Background<Artifacts>;
   /** The container's removal once the copy has ended; what to log about it. */
   removal: Promise<string>;
@@ -52,20 +60,33 @@ export async function testPhase(
     return undefined;
   }
   const name = containerName('test');
-  log.created(name);
-  const exitCode = await report.phase('test', () =>
-    runTestContainer({ image: imageId, command: settings.command, env: settings.env, name }),
+  log.created(name, { path: settings.artifactsPath, dest: settings.artifactsDest });
+  const { command, env, timeoutMs } = settings;
+  const end = await report.phase('test', () =>
+    runTestContainer({ image: imageId, command, env, name, timeoutMs }),
   );
-  const passed = exitCode === 0;
-  core.setOutput('test-exit-code', String(exitCode));
-  report.outcome.testExitCode = exitCode;
-  report.note('test', `exit ${exitCode}`, passed ? 'ok' : 'failed');
+  const passed = end.exitCode === 0 && !end.stopped;
+  core.setOutput('test-exit-code', String(end.exitCode));
+  report.outcome.testExitCode = end.exitCode;
+  const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
+  report.note(
+    'test',
+    why ? `${why}, exit ${end.exitCode}` : `exit ${end.exitCode}`,
+    passed ? 'ok' : 'failed',
+  );
 
   const copying = background(copyArtifacts(name, settings.artifactsPath, settings.artifactsDest));
-  const removal = copying.ended.then(() => removeTestContainer(name, log));
+  // a container whose reports are not out is kept: post copies them before it removes it
+  const removal = copying.work.then(
+    () => {
+      log.copied(name);
+      return removeTestContainer(name, log);
+    },
+    () => `test: ${name} kept, its reports are not out yet; post copies them, then removes it`,
+  );
   // read by finishArtifacts, which every path through main awaits
   copying.work.catch(() => undefined);
-  return { passed, copying, removal };
+  return why ? { passed, stopped: why, copying, removal } : { passed, copying, removal };
 }
 
 /** The artifacts phase, written once the push phases are done: the copy's result and the removal. */
