@@ -303,6 +303,8 @@ async function withRetries(attempt, policy) {
             if (tried >= policy.retries || !isTransient(message))
                 throw error;
             const delay = backoffMs(tried, policy.baseMs);
+            if (policy.until !== undefined && Date.now() + delay >= policy.until)
+                throw error;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
             await sleep(delay);
         }
@@ -333,10 +335,232 @@ var cancel = __webpack_require__(8768);
 var errors = __webpack_require__(7657);
 // EXTERNAL MODULE: ./lib/src/core/exec.js
 var exec = __webpack_require__(1195);
+// EXTERNAL MODULE: ./lib/src/core/image-ref.js
+var image_ref = __webpack_require__(1925);
 // EXTERNAL MODULE: ./lib/src/core/retry.js
 var retry = __webpack_require__(1746);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ./lib/src/core/docker-cli.js
+var docker_cli = __webpack_require__(4773);
+// EXTERNAL MODULE: ./lib/src/core/file-view.js
+var file_view = __webpack_require__(5664);
+;// CONCATENATED MODULE: ./lib/src/registry/api.js
+// Tags put in the registry itself. When the registry already has a manifest of the very image (a warm
+// run's image is its final stage's cache image; a cold run's first tag was just pushed), each further
+// tag is one PUT of that manifest's bytes: no daemon, no layer checks. Written on
+// @actions/http-client (which honours the runner's proxy settings) because what is needed is four
+// requests of the distribution API; the client libraries for it are unmaintained or pull in far more.
+// Whatever this cannot do safely returns a reason, and the caller pushes with docker instead: a
+// manifest of another image, an index, credentials that only a helper holds, a registry it cannot
+// reach the way the daemon does (a self-signed certificate, an insecure registry that is not local).
+
+
+
+
+
+
+
+/** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
+const IMAGE_MANIFESTS = [
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+];
+/** What the containerd image store pushes: an index, whose digest is the image's ID there. */
+const IMAGE_INDEXES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+];
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_API = 'registry-1.docker.io';
+const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
+function parseChallenge(header) {
+    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+    if (!match)
+        return undefined;
+    const params = {};
+    for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(/(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
+        if (key)
+            params[key.toLowerCase()] = quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '';
+    return { scheme: (match[1] ?? '').toLowerCase(), params };
+}
+/** Hosts Docker treats as insecure unless told otherwise: the loopback ones, which may speak plain HTTP. */
+function isLoopback(host) {
+    const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0];
+    return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name ?? '');
+}
+/** Where the API answers, in the order to try: HTTPS, and plain HTTP only for a loopback host. */
+function apiBases(registry) {
+    const host = registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
+    return isLoopback(host) ? [`https://${host}`, `http://${host}`] : [`https://${host}`];
+}
+/** The repository's name in the registry's API: Docker Hub's official images are library/<name>. */
+function apiRepository(repository) {
+    const hubOfficial = repository.registry === DOCKER_HUB && !repository.path.includes('/');
+    return hubOfficial ? `library/${repository.path}` : repository.path;
+}
+/** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
+function credentialsFor(registry, login, env, files = file_view/* realFiles */.a) {
+    const hub = registry === DOCKER_HUB;
+    const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
+        return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
+    const config = (0,docker_cli/* readDockerConfig */.TO)(env, files);
+    if ('invalid' in config)
+        return { reason: config.invalid };
+    const key = hub ? DOCKER_HUB_CONFIG_KEY : registry;
+    const entry = config.auths?.[key] ?? config.auths?.[`https://${key}`] ?? config.auths?.[`http://${key}`];
+    if (config.credHelpers?.[key])
+        return { reason: `credentials for ${registry} are in a helper` };
+    if (entry?.identitytoken)
+        return { reason: `credentials for ${registry} are an identity token` };
+    if (entry?.auth)
+        return { basic: entry.auth };
+    if (config.credsStore)
+        return { reason: `credentials are in the ${config.credsStore} store` };
+    return { none: true };
+}
+const client = (keepAlive) => new lib/* HttpClient */.Qq('berth', [], { allowRedirects: true, socketTimeout: 10_000, keepAlive });
+async function tokenFor(challenge, repository, basic) {
+    const realm = challenge.params.realm;
+    if (!realm)
+        throw new Error('the Bearer challenge names no realm');
+    const url = new URL(realm);
+    if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
+        throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
+    if (challenge.params.service)
+        url.searchParams.set('service', challenge.params.service);
+    url.searchParams.set('scope', `repository:${repository}:pull,push`);
+    const http = client(false);
+    const response = await http.get(url.toString(), basic ? { authorization: `Basic ${basic}` } : {});
+    const body = await response.readBody();
+    http.dispose();
+    if (response.message.statusCode !== 200)
+        throw new Error(`the token service answered ${response.message.statusCode}`);
+    const parsed = JSON.parse(body);
+    const token = parsed.token ?? parsed.access_token;
+    if (!token)
+        throw new Error('the token service gave no token');
+    core/* setSecret */.Pq(token);
+    return token;
+}
+async function openSession(registry, repository, basic) {
+    let lastError = '';
+    for (const base of apiBases(registry)) {
+        const http = client(true);
+        let response;
+        try {
+            response = await http.get(`${base}/v2/`);
+            await response.readBody();
+        }
+        catch (error) {
+            http.dispose();
+            lastError = (0,errors/* errorText */.kc)(error);
+            continue;
+        }
+        const status = response.message.statusCode;
+        const header = response.message.headers['www-authenticate'];
+        const challenge = status === 401 && typeof header === 'string' ? parseChallenge(header) : undefined;
+        try {
+            if (status === 200)
+                return { base, authorization: undefined, http };
+            if (challenge?.scheme === 'bearer')
+                return { base, authorization: `Bearer ${await tokenFor(challenge, repository, basic)}`, http };
+            if (challenge?.scheme === 'basic' && basic)
+                return { base, authorization: `Basic ${basic}`, http };
+        }
+        catch (error) {
+            http.dispose();
+            throw error;
+        }
+        http.dispose();
+        throw new Error(`${base}/v2/ answered ${status}${challenge ? ` asking for ${challenge.scheme}` : ''}`);
+    }
+    throw new Error(`no answer from ${registry}: ${lastError}`);
+}
+/**
+ * Whether a registry answers at all within `timeoutMs` (any HTTP answer counts): a registry that takes
+ * connections and never answers would hang a build that reads its cache, or a pull, for as long as the
+ * daemon waits.
+ */
+async function registryAnswers(registry, timeoutMs = 5_000) {
+    for (const base of apiBases(registry)) {
+        const http = new lib/* HttpClient */.Qq('berth', [], { socketTimeout: timeoutMs, keepAlive: false });
+        try {
+            const response = await http.get(`${base}/v2/`);
+            await response.readBody();
+            return true;
+        }
+        catch {
+            // no answer there: the next base, if any
+        }
+        finally {
+            http.dispose();
+        }
+    }
+    return false;
+}
+/**
+ * Puts `tags` (references in the same repository as `from`) on the manifest `from` points at, when
+ * that manifest describes the image `imageId` (its config digest).
+ */
+async function tagInRegistry(from, tags, imageId, login, env = process.env) {
+    const source = (0,image_ref/* splitReference */.mQ)(from);
+    const repository = (0,image_ref/* parseRepository */.SU)(source.name);
+    if (typeof repository === 'string' || !source.tag)
+        return { reason: `${from} is not name:tag` };
+    const names = tags.map(image_ref/* splitReference */.mQ);
+    if (names.some((name) => name.name !== source.name || !name.tag))
+        return { reason: 'the tags are not all in the repository of the manifest' };
+    const apiPath = apiRepository(repository);
+    const credentials = credentialsFor(repository.registry, login, env);
+    if ('reason' in credentials)
+        return credentials;
+    let session;
+    try {
+        const basic = 'basic' in credentials ? credentials.basic : undefined;
+        session = await openSession(repository.registry, apiPath, basic);
+        const { http, authorization } = session;
+        const headers = (extra) => authorization ? { ...extra, authorization } : extra;
+        const base = session.base;
+        const manifestUrl = (tag) => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
+        const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
+        const got = await http.get(manifestUrl(source.tag), headers({ accept }));
+        const bytes = await got.readBody();
+        if (got.message.statusCode !== 200)
+            return { reason: `${from} answered ${got.message.statusCode}` };
+        const mediaType = String(got.message.headers['content-type'] ?? '').split(';')[0] ?? '';
+        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes, 'utf8').digest('hex')}`;
+        if (IMAGE_INDEXES.includes(mediaType)) {
+            if (digest !== imageId)
+                return { reason: `${from} is an index of another image` };
+        }
+        else if (IMAGE_MANIFESTS.includes(mediaType)) {
+            const manifest = JSON.parse(bytes);
+            if (manifest.config?.digest !== imageId)
+                return { reason: `${from} is another image` };
+        }
+        else {
+            return { reason: `${from} is a ${mediaType || 'manifest of no type'}` };
+        }
+        await Promise.all(names.map(async ({ tag }) => {
+            const put = await http.request('PUT', manifestUrl(tag ?? ''), bytes, headers({ 'content-type': mediaType }));
+            await put.readBody();
+            if (put.message.statusCode !== 201)
+                throw new Error(`PUT of the manifest for ${tag} answered ${put.message.statusCode}`);
+        }));
+        return { digest };
+    }
+    catch (error) {
+        return { reason: (0,errors/* errorText */.kc)(error) };
+    }
+    finally {
+        session?.http.dispose();
+    }
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -577,6 +801,8 @@ function parseStages(text, buildArgs, target) {
 
 
 
+
+
 /** Pulls `ref`; false when it is not there (the normal first run). */
 async function pull(ref, retries) {
     try {
@@ -611,8 +837,28 @@ async function imageIds(refs) {
     const ids = result.stdout.trim().split('\n');
     return new Map(refs.map((ref, index) => [ref, ids[index] ?? '']));
 }
+/**
+ * The references whose registry answers: a cache in a registry that does not answer is left out with a
+ * warning, rather than hanging the build or the pull that would read it.
+ */
+async function answering(refs) {
+    const hostOf = (ref) => {
+        const parsed = (0,image_ref/* parseReference */.F2)(ref);
+        return typeof parsed === 'string' ? '' : parsed.repository.registry;
+    };
+    const hosts = [...new Set(refs.map(hostOf).filter(Boolean))];
+    const answers = await Promise.all(hosts.map(async (host) => [host, await registryAnswers(host)]));
+    for (const [host, ok] of answers)
+        if (!ok)
+            core/* warning */.$e(`cache: the registry ${host} does not answer; building without its cache`);
+    const silent = new Set(answers.filter(([, ok]) => !ok).map(([host]) => host));
+    return new Set(refs.filter((ref) => !silent.has(hostOf(ref))));
+}
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
-async function registrySources(builder, caches, extra, retries) {
+async function registrySources(builder, allCaches, allExtra, retries) {
+    const usable = await answering([...allCaches.flatMap((cache) => cache.read), ...allExtra]);
+    const caches = allCaches.map((cache) => ({ ...cache, read: cache.read.filter((ref) => usable.has(ref)) }));
+    const extra = allExtra.filter((ref) => usable.has(ref));
     if (builder !== 'legacy')
         return {
             cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra],
@@ -678,206 +924,6 @@ async function readCache(settings, image, context, facts) {
     return session;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
-// EXTERNAL MODULE: ./lib/src/core/docker-cli.js
-var docker_cli = __webpack_require__(4773);
-// EXTERNAL MODULE: ./lib/src/core/file-view.js
-var file_view = __webpack_require__(5664);
-// EXTERNAL MODULE: ./lib/src/core/image-ref.js
-var image_ref = __webpack_require__(1925);
-;// CONCATENATED MODULE: ./lib/src/registry/api.js
-// Tags put in the registry itself. When the registry already has a manifest of the very image (a warm
-// run's image is its final stage's cache image; a cold run's first tag was just pushed), each further
-// tag is one PUT of that manifest's bytes: no daemon, no layer checks. Written on
-// @actions/http-client (which honours the runner's proxy settings) because what is needed is four
-// requests of the distribution API; the client libraries for it are unmaintained or pull in far more.
-// Whatever this cannot do safely returns a reason, and the caller pushes with docker instead: a
-// manifest of another image, an index, credentials that only a helper holds, a registry it cannot
-// reach the way the daemon does (a self-signed certificate, an insecure registry that is not local).
-
-
-
-
-
-
-
-/** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
-const IMAGE_MANIFESTS = [
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.oci.image.manifest.v1+json',
-];
-/** What the containerd image store pushes: an index, whose digest is the image's ID there. */
-const IMAGE_INDEXES = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-];
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_API = 'registry-1.docker.io';
-const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
-function parseChallenge(header) {
-    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
-    if (!match)
-        return undefined;
-    const params = {};
-    for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(/(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
-        if (key)
-            params[key.toLowerCase()] = quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '';
-    return { scheme: (match[1] ?? '').toLowerCase(), params };
-}
-/** Hosts Docker treats as insecure unless told otherwise: the loopback ones, which may speak plain HTTP. */
-function isLoopback(host) {
-    const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0];
-    return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name ?? '');
-}
-/** Where the API answers, in the order to try: HTTPS, and plain HTTP only for a loopback host. */
-function apiBases(registry) {
-    const host = registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
-    return isLoopback(host) ? [`https://${host}`, `http://${host}`] : [`https://${host}`];
-}
-/** The repository's name in the registry's API: Docker Hub's official images are library/<name>. */
-function apiRepository(repository) {
-    const hubOfficial = repository.registry === DOCKER_HUB && !repository.path.includes('/');
-    return hubOfficial ? `library/${repository.path}` : repository.path;
-}
-/** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
-function credentialsFor(registry, login, env, files = file_view/* realFiles */.a) {
-    const hub = registry === DOCKER_HUB;
-    const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-    if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
-        return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
-    const config = (0,docker_cli/* readDockerConfig */.TO)(env, files);
-    if ('invalid' in config)
-        return { reason: config.invalid };
-    const key = hub ? DOCKER_HUB_CONFIG_KEY : registry;
-    const entry = config.auths?.[key] ?? config.auths?.[`https://${key}`] ?? config.auths?.[`http://${key}`];
-    if (config.credHelpers?.[key])
-        return { reason: `credentials for ${registry} are in a helper` };
-    if (entry?.identitytoken)
-        return { reason: `credentials for ${registry} are an identity token` };
-    if (entry?.auth)
-        return { basic: entry.auth };
-    if (config.credsStore)
-        return { reason: `credentials are in the ${config.credsStore} store` };
-    return { none: true };
-}
-const client = (keepAlive) => new lib/* HttpClient */.Qq('berth', [], { allowRedirects: true, socketTimeout: 10_000, keepAlive });
-async function tokenFor(challenge, repository, basic) {
-    const realm = challenge.params.realm;
-    if (!realm)
-        throw new Error('the Bearer challenge names no realm');
-    const url = new URL(realm);
-    if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
-        throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
-    if (challenge.params.service)
-        url.searchParams.set('service', challenge.params.service);
-    url.searchParams.set('scope', `repository:${repository}:pull,push`);
-    const http = client(false);
-    const response = await http.get(url.toString(), basic ? { authorization: `Basic ${basic}` } : {});
-    const body = await response.readBody();
-    http.dispose();
-    if (response.message.statusCode !== 200)
-        throw new Error(`the token service answered ${response.message.statusCode}`);
-    const parsed = JSON.parse(body);
-    const token = parsed.token ?? parsed.access_token;
-    if (!token)
-        throw new Error('the token service gave no token');
-    core/* setSecret */.Pq(token);
-    return token;
-}
-async function openSession(registry, repository, basic) {
-    let lastError = '';
-    for (const base of apiBases(registry)) {
-        const http = client(true);
-        let response;
-        try {
-            response = await http.get(`${base}/v2/`);
-            await response.readBody();
-        }
-        catch (error) {
-            http.dispose();
-            lastError = (0,errors/* errorText */.kc)(error);
-            continue;
-        }
-        const status = response.message.statusCode;
-        const header = response.message.headers['www-authenticate'];
-        const challenge = status === 401 && typeof header === 'string' ? parseChallenge(header) : undefined;
-        try {
-            if (status === 200)
-                return { base, authorization: undefined, http };
-            if (challenge?.scheme === 'bearer')
-                return { base, authorization: `Bearer ${await tokenFor(challenge, repository, basic)}`, http };
-            if (challenge?.scheme === 'basic' && basic)
-                return { base, authorization: `Basic ${basic}`, http };
-        }
-        catch (error) {
-            http.dispose();
-            throw error;
-        }
-        http.dispose();
-        throw new Error(`${base}/v2/ answered ${status}${challenge ? ` asking for ${challenge.scheme}` : ''}`);
-    }
-    throw new Error(`no answer from ${registry}: ${lastError}`);
-}
-/**
- * Puts `tags` (references in the same repository as `from`) on the manifest `from` points at, when
- * that manifest describes the image `imageId` (its config digest).
- */
-async function tagInRegistry(from, tags, imageId, login, env = process.env) {
-    const source = (0,image_ref/* splitReference */.mQ)(from);
-    const repository = (0,image_ref/* parseRepository */.SU)(source.name);
-    if (typeof repository === 'string' || !source.tag)
-        return { reason: `${from} is not name:tag` };
-    const names = tags.map(image_ref/* splitReference */.mQ);
-    if (names.some((name) => name.name !== source.name || !name.tag))
-        return { reason: 'the tags are not all in the repository of the manifest' };
-    const apiPath = apiRepository(repository);
-    const credentials = credentialsFor(repository.registry, login, env);
-    if ('reason' in credentials)
-        return credentials;
-    let session;
-    try {
-        const basic = 'basic' in credentials ? credentials.basic : undefined;
-        session = await openSession(repository.registry, apiPath, basic);
-        const { http, authorization } = session;
-        const headers = (extra) => authorization ? { ...extra, authorization } : extra;
-        const base = session.base;
-        const manifestUrl = (tag) => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
-        const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
-        const got = await http.get(manifestUrl(source.tag), headers({ accept }));
-        const bytes = await got.readBody();
-        if (got.message.statusCode !== 200)
-            return { reason: `${from} answered ${got.message.statusCode}` };
-        const mediaType = String(got.message.headers['content-type'] ?? '').split(';')[0] ?? '';
-        const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes, 'utf8').digest('hex')}`;
-        if (IMAGE_INDEXES.includes(mediaType)) {
-            if (digest !== imageId)
-                return { reason: `${from} is an index of another image` };
-        }
-        else if (IMAGE_MANIFESTS.includes(mediaType)) {
-            const manifest = JSON.parse(bytes);
-            if (manifest.config?.digest !== imageId)
-                return { reason: `${from} is another image` };
-        }
-        else {
-            return { reason: `${from} is a ${mediaType || 'manifest of no type'}` };
-        }
-        await Promise.all(names.map(async ({ tag }) => {
-            const put = await http.request('PUT', manifestUrl(tag ?? ''), bytes, headers({ 'content-type': mediaType }));
-            await put.readBody();
-            if (put.message.statusCode !== 201)
-                throw new Error(`PUT of the manifest for ${tag} answered ${put.message.statusCode}`);
-        }));
-        return { digest };
-    }
-    catch (error) {
-        return { reason: (0,errors/* errorText */.kc)(error) };
-    }
-    finally {
-        session?.http.dispose();
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/src/registry/push.js
 // Push: only when the run may (`push` input, event) and the tests passed; transient registry failures
 // are retried with backoff.
@@ -885,6 +931,9 @@ async function tagInRegistry(from, tags, imageId, login, env = process.env) {
 
 
 
+function pushPolicy(settings) {
+    return { retries: settings.retries, deadline: Date.now() + settings.timeoutMs };
+}
 const PUSH_EVENTS = new Set([
     'push',
     'create',
@@ -910,24 +959,27 @@ function pushDecision(mode, event, testsPassed) {
 function parseDigest(output) {
     return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
 }
-async function pushOne(tag, retries) {
-    const result = await (0,retry/* withRetries */.LH)(() => (0,exec/* run */.eF)(['docker', 'push', tag], { timeoutMs: 1_800_000, cancellable: true }), {
-        retries,
+async function pushOne(tag, policy) {
+    const left = () => Math.max(1_000, policy.deadline - Date.now());
+    const push = () => (0,exec/* run */.eF)(['docker', 'push', tag], { timeoutMs: left(), cancellable: true });
+    const result = await (0,retry/* withRetries */.LH)(push, {
+        retries: policy.retries,
         label: `push ${tag}`,
+        until: policy.deadline,
     });
     core/* info */.pq(`pushed ${tag}`);
     return parseDigest(result.stdout);
 }
 /** Pushes tags at once, each with retries; the first digest reported. */
-async function pushAtOnce(tags, retries) {
-    const digests = await Promise.all(tags.map((tag) => pushOne(tag, retries)));
+async function pushAtOnce(tags, policy) {
+    const digests = await Promise.all(tags.map((tag) => pushOne(tag, policy)));
     return digests.find(Boolean) ?? '';
 }
 /**
  * Puts `tags` on the registry's manifest at `from` when it is the manifest of `imageId`
  * (tagInRegistry); else pushes them with docker, at once. The digest of what the tags point at.
  */
-async function tagOrPush(from, tags, imageId, retries, login) {
+async function tagOrPush(from, tags, imageId, policy, login) {
     if (tags.length === 0)
         return '';
     const tagged = await tagInRegistry(from, tags, imageId, login);
@@ -937,7 +989,7 @@ async function tagOrPush(from, tags, imageId, retries, login) {
         return tagged.digest;
     }
     core/* info */.pq(`push: not tagged in the registry (${tagged.reason}); docker push`);
-    return pushAtOnce(tags, retries);
+    return pushAtOnce(tags, policy);
 }
 /**
  * Orders pushes into waves that run one after the other, the pushes of a wave at once: an image goes in
@@ -978,17 +1030,17 @@ function readWaveLayers(refs, pushed) {
  * pushed under its first tag) is tagged in the registry rather than pushed, and its layers need no wave.
  * `read`: readWaveLayers of the same, started earlier.
  */
-async function pushInWaves(refs, retries, pushed, read = readWaveLayers(refs, pushed)) {
+async function pushInWaves(refs, policy, pushed, read = readWaveLayers(refs, pushed)) {
     const images = [...(await read)];
     const done = new Set(pushed === undefined ? [] : (images.pop()?.layers ?? []));
     const same = pushed ? images.filter((image) => image.id === pushed.imageId) : [];
     const waves = planPushWaves(images.filter((image) => !same.includes(image)), done);
     await Promise.all([
         pushed &&
-            tagOrPush(pushed.ref, same.map((image) => image.ref), pushed.imageId, retries, pushed.login),
+            tagOrPush(pushed.ref, same.map((image) => image.ref), pushed.imageId, policy, pushed.login),
         (async () => {
             for (const wave of waves)
-                await pushAtOnce(wave, retries);
+                await pushAtOnce(wave, policy);
         })(),
     ]);
 }
@@ -1253,9 +1305,9 @@ async function stageCacheImages(session, request, built) {
  * `read`: pushInWaves' reading of the layers, started earlier. Never throws: a cache that cannot be
  * written is a warning, and the image is pushed all the same. The references written.
  */
-async function writeCache(session, request, refs, retries, pushed, read) {
+async function writeCache(session, request, refs, policy, pushed, read) {
     try {
-        await write(session, request, refs, retries, pushed, read);
+        await write(session, request, refs, policy, pushed, read);
         return refs;
     }
     catch (error) {
@@ -1263,7 +1315,7 @@ async function writeCache(session, request, refs, retries, pushed, read) {
         return [];
     }
 }
-async function write(session, request, refs, retries, pushed, read) {
+async function write(session, request, refs, policy, pushed, read) {
     if (refs.length === 0)
         return;
     const write = refs[0];
@@ -1277,7 +1329,7 @@ async function write(session, request, refs, retries, pushed, read) {
         await saveFolder(session.actions.keys, dest, src, session.actions.restored);
     }
     else if (session.mode === 'registry') {
-        await pushInWaves(refs, retries, pushed, read);
+        await pushInWaves(refs, policy, pushed, read);
     }
     else if (session.actions) {
         const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
@@ -2277,6 +2329,7 @@ function writesCacheOnPass(settings, context, session) {
 async function publishPhases(settings, made, testsPassed, report) {
     const { tags, context, session } = made;
     const decision = pushDecision(settings.push, context.event, testsPassed);
+    const policy = pushPolicy(settings);
     const cache = testsPassed ? made.cache : undefined;
     const cacheNote = (written) => session.builder === 'buildx'
         ? `the registry cache ${written.length > 0 ? 'exported' : 'unchanged'}`
@@ -2287,14 +2340,14 @@ async function publishPhases(settings, made, testsPassed, report) {
     }
     else {
         const image = { imageId: made.imageId, whole: made.whole, login: settings.login };
-        const [first, written] = await report.phase('push', () => pushWithCache(tags, settings.retries, cache, image));
+        const [first, written] = await report.phase('push', () => pushWithCache(tags, policy, cache, image));
         core/* setOutput */.uH('digest', first.digest);
         Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
         if (cache)
             report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
     }
     if (cache && !decision.push) {
-        const written = await report.phase('cache push', async () => writeCache(cache.session, cache.request, await cache.refs, settings.retries));
+        const written = await report.phase('cache push', async () => writeCache(cache.session, cache.request, await cache.refs, policy));
         report.note('cache push', cacheNote(written));
     }
     else if (!cache) {
@@ -2308,16 +2361,16 @@ async function publishPhases(settings, made, testsPassed, report) {
  * final stage came whole from the image's repository (`whole`), every tag goes on that manifest if it
  * is the very image (pushFirst).
  */
-async function pushWithCache(tags, retries, cache, image) {
+async function pushWithCache(tags, policy, cache, image) {
     const { imageId, login } = image;
     const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
     // the stage cache images' layers are read beside the first push, once they are ready
     const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
     read?.catch(() => undefined);
-    const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
+    const [[digest, rest], refs] = await Promise.all([pushFirst(tags, policy, image), cache?.refs ?? []]);
     const [later, written] = await Promise.all([
-        tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
-        cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : [],
+        tagOrPush(tags[0] ?? '', rest, imageId, policy, login),
+        cache ? writeCache(cache.session, cache.request, refs, policy, pushed, read) : [],
     ]);
     return [{ pushed: [...tags], digest: digest || later }, [...written]];
 }
@@ -2328,7 +2381,7 @@ async function pushWithCache(tags, retries, cache, image) {
  * so the config may differ while every layer is there. Then the first tag goes alone with docker (only
  * the config to upload), as one new blob must not be pushed by several tags at once.
  */
-async function pushFirst(tags, retries, image) {
+async function pushFirst(tags, policy, image) {
     const { imageId, whole, login } = image;
     if (whole) {
         const tagged = await tagInRegistry(whole, tags, imageId, login);
@@ -2340,7 +2393,7 @@ async function pushFirst(tags, retries, image) {
         }
         core/* info */.pq(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
     }
-    return [await pushAtOnce(tags.slice(0, 1), retries), tags.slice(1)];
+    return [await pushAtOnce(tags.slice(0, 1), policy), tags.slice(1)];
 }
 
 // EXTERNAL MODULE: ./lib/src/registry/login.js

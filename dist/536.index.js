@@ -696,7 +696,23 @@ function ensureRunnerDirs(env = process.env) {
     env.RUNNER_TOOL_CACHE ||= external_node_path_.join((0,external_node_os_.tmpdir)(), 'berth-tool-cache');
     (0,external_node_fs_.mkdirSync)(env.RUNNER_TEMP, { recursive: true });
 }
-function fromToolCache(spec) {
+/** The sha256 of every regular file under `dir` (but the marker), by path relative to it. */
+async function fileSums(dir) {
+    const sums = {};
+    for (const entry of (0,external_node_fs_.readdirSync)(dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || entry.name === MARKER)
+            continue;
+        const file = external_node_path_.join(entry.parentPath, entry.name);
+        sums[external_node_path_.relative(dir, file)] = await sha256File(file);
+    }
+    return sums;
+}
+/**
+ * A tool cache entry, checked again every time it is used: the tool cache may be a folder anyone on the
+ * machine can write (outside a runner, a folder under the temp dir). One whose files are not what was
+ * verified when it was installed is removed and installed again.
+ */
+async function fromToolCache(spec) {
     const dir = tool_cache/* find */.I6(spec.cacheName, spec.version, spec.arch);
     if (!dir || !(0,external_node_fs_.existsSync)(external_node_path_.join(dir, MARKER)))
         return undefined;
@@ -705,7 +721,26 @@ function fromToolCache(spec) {
         core/* info */.pq(`${spec.label}: the tool cache holds ${spec.version} with another sha256; downloading again`);
         return undefined;
     }
-    return { dir, source: 'tool cache', ...marker };
+    const now = await fileSums(dir);
+    const recorded = marker.files ?? {};
+    const changed = [...new Set([...Object.keys(recorded), ...Object.keys(now)])].filter((file) => recorded[file] !== now[file]);
+    if (!marker.files || changed.length > 0) {
+        core/* warning */.$e(`${spec.label}: the tool cache entry at ${dir} is not what was verified when it was installed (${marker.files ? `changed: ${changed.join(', ')}` : 'no record of its files'}); installing again`);
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+        return undefined;
+    }
+    const { checksum, sha256 } = marker;
+    return { dir, source: 'tool cache', checksum, sha256 };
+}
+/** A plain-HTTP download is readable and changeable on the way, but on this machine (a local mirror). */
+function checkTransport(spec) {
+    const url = new URL(spec.url);
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'http:' || local)
+        return;
+    if (spec.strict)
+        throw new Error(`${spec.label}: ${spec.url} is plain HTTP; refused because verify is strict (use https)`);
+    core/* warning */.$e(`${spec.label}: ${spec.url} is plain HTTP, which anyone on the way can read and change (use https)`);
 }
 function actionsCacheKey(spec) {
     return `berth-${spec.cacheName}-${spec.version}-${spec.arch}-${external_node_path_.basename(spec.url)}`;
@@ -754,11 +789,12 @@ async function expectedSum(spec) {
 }
 async function installTool(spec) {
     ensureRunnerDirs();
-    const cached = fromToolCache(spec);
+    const cached = await fromToolCache(spec);
     if (cached) {
         core/* info */.pq(`${spec.label} ${spec.version}: found in the tool cache at ${cached.dir}`);
         return cached;
     }
+    checkTransport(spec);
     const restored = await restoreDownload(spec);
     core/* info */.pq(`${spec.label} ${spec.version}: ${restored ? 'restored from the Actions cache' : spec.url}`);
     const file = restored ?? (await downloadFile(spec.url));
@@ -775,7 +811,8 @@ async function installTool(spec) {
     const unpacked = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), `berth-${spec.label}-`));
     await spec.unpack(file, unpacked);
     const record = { checksum: verdict.checksum, sha256: actual };
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(unpacked, MARKER), JSON.stringify(record));
+    const marker = { ...record, files: await fileSums(unpacked) };
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(unpacked, MARKER), JSON.stringify(marker));
     const dir = await tool_cache/* cacheDir */.e8(unpacked, spec.cacheName, spec.version, spec.arch);
     if (!restored)
         await saveDownload(spec, file);

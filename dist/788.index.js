@@ -281,6 +281,8 @@ async function withRetries(attempt, policy) {
             if (tried >= policy.retries || !isTransient(message))
                 throw error;
             const delay = backoffMs(tried, policy.baseMs);
+            if (policy.until !== undefined && Date.now() + delay >= policy.until)
+                throw error;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
             await sleep(delay);
         }

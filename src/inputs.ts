@@ -71,6 +71,7 @@ export const INPUT_NAMES = [
   'cache',
   'no-cache',
   'test-timeout',
+  'push-timeout',
 ] as const;
 
 export interface Settings {
@@ -196,14 +197,17 @@ function realPathOfExisting(file: string): string {
   return path.join(realpathSync(existing), path.relative(existing, file));
 }
 
-/** The build's context and Dockerfile: both there, the Dockerfile inside the workspace. */
+/** The build's context and Dockerfile: both there, a Dockerfile given inside the workspace or the context. */
 function buildPaths(read: InputReader, workspace: string): { context: string; file: string } {
   const context = path.resolve(workspace, read('context') || '.');
   const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
   if (!existsSync(context))
     throw inputError('context', `'${read('context') || '.'}' does not exist in the workspace`);
-  const relative = path.relative(workspace, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative))
+  const inside = (root: string): boolean => {
+    const relative = path.relative(root, file);
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  if (read('file') && !inside(workspace) && !inside(context))
     throw inputError('file', `'${read('file')}' is outside the workspace: use a path inside the repository`);
   if (!existsSync(file))
     throw inputError(
@@ -227,6 +231,7 @@ function publishSettings(read: InputReader, image: Repository | undefined): Publ
     push: oneOf('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
     login: password ? { registry, username, password } : undefined,
     retries: wholeNumber('retries', read('retries') || '3', 20),
+    timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
   };
 }
 

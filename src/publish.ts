@@ -10,9 +10,11 @@ import type { Credentials } from './registry/login.js';
 import {
   pushAtOnce,
   pushDecision,
+  pushPolicy,
   readWaveLayers,
   tagOrPush,
   type PublishSettings,
+  type PushPolicy,
 } from './registry/push.js';
 
 /** What the tags push: the image, and where the registry has it already, if anywhere. */
@@ -55,6 +57,7 @@ export async function publishPhases(
 ): Promise<void> {
   const { tags, context, session } = made;
   const decision = pushDecision(settings.push, context.event, testsPassed);
+  const policy = pushPolicy(settings);
   const cache = testsPassed ? made.cache : undefined;
   const cacheNote = (written: readonly string[]): string =>
     session.builder === 'buildx'
@@ -65,16 +68,14 @@ export async function publishPhases(
     report.outcome.pushed = [];
   } else {
     const image = { imageId: made.imageId, whole: made.whole, login: settings.login };
-    const [first, written] = await report.phase('push', () =>
-      pushWithCache(tags, settings.retries, cache, image),
-    );
+    const [first, written] = await report.phase('push', () => pushWithCache(tags, policy, cache, image));
     core.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
     if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
   }
   if (cache && !decision.push) {
     const written = await report.phase('cache push', async () =>
-      writeCache(cache.session, cache.request, await cache.refs, settings.retries),
+      writeCache(cache.session, cache.request, await cache.refs, policy),
     );
     report.note('cache push', cacheNote(written));
   } else if (!cache) {
@@ -91,7 +92,7 @@ export async function publishPhases(
  */
 async function pushWithCache(
   tags: readonly string[],
-  retries: number,
+  policy: PushPolicy,
   cache: PreparedCache | undefined,
   image: PushedImage,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
@@ -100,10 +101,10 @@ async function pushWithCache(
   // the stage cache images' layers are read beside the first push, once they are ready
   const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
   read?.catch(() => undefined);
-  const [[digest, rest], refs] = await Promise.all([pushFirst(tags, retries, image), cache?.refs ?? []]);
+  const [[digest, rest], refs] = await Promise.all([pushFirst(tags, policy, image), cache?.refs ?? []]);
   const [later, written] = await Promise.all([
-    tagOrPush(tags[0] ?? '', rest, imageId, retries, login),
-    cache ? writeCache(cache.session, cache.request, refs, retries, pushed, read) : [],
+    tagOrPush(tags[0] ?? '', rest, imageId, policy, login),
+    cache ? writeCache(cache.session, cache.request, refs, policy, pushed, read) : [],
   ]);
   return [{ pushed: [...tags], digest: digest || later }, [...written]];
 }
@@ -117,7 +118,7 @@ async function pushWithCache(
  */
 async function pushFirst(
   tags: readonly string[],
-  retries: number,
+  policy: PushPolicy,
   image: PushedImage,
 ): Promise<[string, string[]]> {
   const { imageId, whole, login } = image;
@@ -130,5 +131,5 @@ async function pushFirst(
     }
     core.info(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
   }
-  return [await pushAtOnce(tags.slice(0, 1), retries), tags.slice(1)];
+  return [await pushAtOnce(tags.slice(0, 1), policy), tags.slice(1)];
 }

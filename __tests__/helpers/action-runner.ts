@@ -88,13 +88,36 @@ export function postStepEnv(
   return { ...exported, ...Object.fromEntries(state) };
 }
 
-function runStep(command: string[], env: Record<string, string>): Promise<{ exitCode: number; log: string }> {
+/** A signal sent to a step once its output shows `when` (a cancelled workflow, a CI job's timeout). */
+export interface Interrupt {
+  when: RegExp;
+  signal: NodeJS.Signals;
+  /** When it was sent (Date.now()), set by the step. */
+  sentAt?: number;
+}
+
+function runStep(
+  command: string[],
+  env: Record<string, string>,
+  interrupt?: Interrupt,
+): Promise<{ exitCode: number; log: string }> {
   return new Promise((resolve, reject) => {
     const [program, ...args] = command;
     const child = spawn(program as string, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const watch = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      if (
+        interrupt &&
+        interrupt.sentAt === undefined &&
+        interrupt.when.test(Buffer.concat(chunks).toString())
+      ) {
+        interrupt.sentAt = Date.now();
+        child.kill(interrupt.signal);
+      }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
     child.on('error', reject);
     child.on('close', (code) =>
       resolve({ exitCode: code ?? 1, log: Buffer.concat(chunks).toString('utf8') }),
@@ -180,21 +203,19 @@ export class Job {
     return parseFileCommands(readFileSync(this.files[name] as string, 'utf8'));
   }
 
-  private async step(extra: Record<string, string>): Promise<StepResult> {
+  private async step(extra: Record<string, string>, interrupt?: Interrupt): Promise<StepResult> {
     const command = this.options.command ?? [process.execPath, bundle];
-    const { exitCode, log } = await runStep(command, {
-      ...this.env,
-      ...inputVariables(this.options.inputs),
-      ...extra,
-    });
+    const env = { ...this.env, ...inputVariables(this.options.inputs), ...extra };
+    const { exitCode, log } = await runStep(command, env, interrupt);
     return stepResult(exitCode, log, (name) => readFileSync(this.files[name] as string, 'utf8'));
   }
 
   private stepsRun = { main: false, post: false };
 
-  main(): Promise<StepResult> {
+  /** The main step; `interrupt` sends it a signal once its output shows a pattern. */
+  main(interrupt?: Interrupt): Promise<StepResult> {
     this.stepsRun.main = true;
-    return this.step({});
+    return this.step({}, interrupt);
   }
 
   /** Runs post when main ran and post did not: for `after` hooks, so a failed assertion leaks nothing. */

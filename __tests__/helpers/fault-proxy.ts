@@ -1,9 +1,22 @@
 // A Docker API proxy on a unix socket of the test's own that forwards everything to the testbed engine
-// but answers every container removal (DELETE /containers/{id}) with the 500 a btrfs daemon gave when
-// it could not remove a root file system. Hijacked streams (attach) are passed through as raw bytes.
+// but refuses the calls a rule names: by default every container removal (DELETE /containers/{id}),
+// with the 500 a btrfs daemon gave when it could not remove a root file system. Hijacked streams
+// (attach) are passed through as raw bytes.
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
+
+/** Which calls the proxy refuses, and what it answers them. */
+export interface FaultRule {
+  refuses(method: string, url: string): boolean;
+  message: string;
+}
+
+const BTRFS_REMOVAL: FaultRule = {
+  refuses: (method, url) => method === 'DELETE' && /^(\/v[\d.]+)?\/containers\/[^/?]+(\?|$)/.test(url),
+  message:
+    'driver "btrfs" failed to remove root filesystem: remove /var/lib/docker/btrfs/subvolumes/x: operation not permitted',
+};
 
 export class FaultProxy {
   /** Paths of the removals the proxy refused. */
@@ -16,6 +29,7 @@ export class FaultProxy {
   private constructor(
     dir: string,
     private readonly upstream: string,
+    private readonly rule: FaultRule,
   ) {
     this.socket = path.join(dir, 'faulty-docker.sock');
     this.server = http.createServer((request, response) => this.forward(request, response));
@@ -25,8 +39,8 @@ export class FaultProxy {
   }
 
   /** Starts a proxy in `dir` in front of the engine at `upstream` (a socket path). */
-  static async start(dir: string, upstream: string): Promise<FaultProxy> {
-    const proxy = new FaultProxy(dir, upstream);
+  static async start(dir: string, upstream: string, rule: FaultRule = BTRFS_REMOVAL): Promise<FaultProxy> {
+    const proxy = new FaultProxy(dir, upstream, rule);
     await new Promise<void>((resolve, reject) => {
       proxy.server.once('error', reject);
       proxy.server.listen(proxy.socket, resolve);
@@ -45,16 +59,11 @@ export class FaultProxy {
 
   private forward(request: http.IncomingMessage, response: http.ServerResponse): void {
     const url = request.url ?? '/';
-    if (this.refusing && request.method === 'DELETE' && /^(\/v[\d.]+)?\/containers\/[^/?]+(\?|$)/.test(url)) {
+    if (this.refusing && this.rule.refuses(request.method ?? '', url)) {
       this.refused.push(url);
       request.resume();
       response.writeHead(500, { 'Content-Type': 'application/json' });
-      response.end(
-        JSON.stringify({
-          message:
-            'driver "btrfs" failed to remove root filesystem: remove /var/lib/docker/btrfs/subvolumes/x: operation not permitted',
-        }),
-      );
+      response.end(JSON.stringify({ message: this.rule.message }));
       return;
     }
     const upstream = http.request(

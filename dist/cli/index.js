@@ -709,6 +709,7 @@ const INPUT_NAMES = [
     'cache',
     'no-cache',
     'test-timeout',
+    'push-timeout',
 ];
 /** Inputs as a runner passes them: `INPUT_<NAME>` with spaces as `_`, upper-cased (as `core.getInput`). */
 function envInputs(env) {
@@ -789,14 +790,17 @@ function realPathOfExisting(file) {
         existing = path.dirname(existing);
     return path.join(realpathSync(existing), path.relative(existing, file));
 }
-/** The build's context and Dockerfile: both there, the Dockerfile inside the workspace. */
+/** The build's context and Dockerfile: both there, a Dockerfile given inside the workspace or the context. */
 function buildPaths(read, workspace) {
     const context = path.resolve(workspace, read('context') || '.');
     const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
     if (!existsSync(context))
         throw inputError('context', `'${read('context') || '.'}' does not exist in the workspace`);
-    const relative = path.relative(workspace, file);
-    if (relative.startsWith('..') || path.isAbsolute(relative))
+    const inside = (root) => {
+        const relative = path.relative(root, file);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+    };
+    if (read('file') && !inside(workspace) && !inside(context))
         throw inputError('file', `'${read('file')}' is outside the workspace: use a path inside the repository`);
     if (!existsSync(file))
         throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
@@ -817,6 +821,7 @@ function publishSettings(read, image) {
         push: oneOf('push', read('push'), ['auto', 'true', 'false'], 'auto'),
         login: password ? { registry, username, password } : undefined,
         retries: wholeNumber('retries', read('retries') || '3', 20),
+        timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
     };
 }
 function parseSettings(read, workspace, env = process.env) {

@@ -7,10 +7,11 @@ import * as core from '@actions/core';
 import { CancelledError } from '../core/cancel.js';
 import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
-import type { Repository } from '../core/image-ref.js';
+import { parseReference, type Repository } from '../core/image-ref.js';
 import { withRetries } from '../core/retry.js';
 import type { Builder, BuilderFacts } from '../detect/builder.js';
 import type { RunContext } from '../detect/run-context.js';
+import { registryAnswers } from '../registry/api.js';
 import {
   actionsCacheAvailable,
   actionsCacheKeys,
@@ -64,13 +65,33 @@ async function imageIds(refs: readonly string[]): Promise<Map<string, string>> {
   return new Map(refs.map((ref, index) => [ref, ids[index] ?? '']));
 }
 
+/**
+ * The references whose registry answers: a cache in a registry that does not answer is left out with a
+ * warning, rather than hanging the build or the pull that would read it.
+ */
+async function answering(refs: readonly string[]): Promise<Set<string>> {
+  const hostOf = (ref: string): string => {
+    const parsed = parseReference(ref);
+    return typeof parsed === 'string' ? '' : parsed.repository.registry;
+  };
+  const hosts = [...new Set(refs.map(hostOf).filter(Boolean))];
+  const answers = await Promise.all(hosts.map(async (host) => [host, await registryAnswers(host)] as const));
+  for (const [host, ok] of answers)
+    if (!ok) core.warning(`cache: the registry ${host} does not answer; building without its cache`);
+  const silent = new Set(answers.filter(([, ok]) => !ok).map(([host]) => host));
+  return new Set(refs.filter((ref) => !silent.has(hostOf(ref))));
+}
+
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
 export async function registrySources(
   builder: Builder,
-  caches: readonly StageCache[],
-  extra: readonly string[],
+  allCaches: readonly StageCache[],
+  allExtra: readonly string[],
   retries: number,
 ): Promise<CacheSources> {
+  const usable = await answering([...allCaches.flatMap((cache) => cache.read), ...allExtra]);
+  const caches = allCaches.map((cache) => ({ ...cache, read: cache.read.filter((ref) => usable.has(ref)) }));
+  const extra = allExtra.filter((ref) => usable.has(ref));
   if (builder !== 'legacy')
     return {
       cacheFrom: [...caches.flatMap((cache) => cache.read), ...extra],

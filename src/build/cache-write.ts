@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import * as core from '@actions/core';
 import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
-import { pushInWaves, type ImageLayers, type InRegistry } from '../registry/push.js';
+import { pushInWaves, type ImageLayers, type InRegistry, type PushPolicy } from '../registry/push.js';
 import { buildxFolders, saveFolder, saveImages } from './cache-actions.js';
 import { buildxCacheTo, cacheFromArgs, needsPush, type CacheSources, type StageCache } from './cache-plan.js';
 import type { CacheSession } from './cache-read.js';
@@ -104,12 +104,12 @@ export async function writeCache(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   refs: readonly string[],
-  retries: number,
+  policy: PushPolicy,
   pushed?: InRegistry,
   read?: Promise<ImageLayers[]>,
 ): Promise<readonly string[]> {
   try {
-    await write(session, request, refs, retries, pushed, read);
+    await write(session, request, refs, policy, pushed, read);
     return refs;
   } catch (error) {
     core.warning(`cache: the stage cache was not written (${errorText(error)}); the image is not affected`);
@@ -121,7 +121,7 @@ async function write(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   refs: readonly string[],
-  retries: number,
+  policy: PushPolicy,
   pushed?: InRegistry,
   read?: Promise<ImageLayers[]>,
 ): Promise<void> {
@@ -135,7 +135,7 @@ async function write(
     await exportBuildxCache(request, session.sources, `type=local,dest=${dest},mode=max`);
     await saveFolder(session.actions.keys, dest, src, session.actions.restored);
   } else if (session.mode === 'registry') {
-    await pushInWaves(refs, retries, pushed, read);
+    await pushInWaves(refs, policy, pushed, read);
   } else if (session.actions) {
     const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
     await saveImages(session.actions.keys, all, session.actions.restored);

@@ -35,6 +35,8 @@ export interface RetryPolicy {
   label: string;
   baseMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Date.now() after which no attempt starts: the bound of the whole operation. */
+  until?: number;
 }
 
 /** Waits `ms` milliseconds. */
@@ -51,6 +53,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
       const message = errorText(error);
       if (tried >= policy.retries || !isTransient(message)) throw error;
       const delay = backoffMs(tried, policy.baseMs);
+      if (policy.until !== undefined && Date.now() + delay >= policy.until) throw error;
       core.warning(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
       await sleep(delay);
     }

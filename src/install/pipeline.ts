@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -57,18 +58,61 @@ export function ensureRunnerDirs(env: NodeJS.ProcessEnv = process.env): void {
   mkdirSync(env.RUNNER_TEMP, { recursive: true });
 }
 
-function fromToolCache(spec: ToolSpec): InstalledTool | undefined {
+/** What the marker records: how the download was verified, and the sum of every file it unpacked to. */
+interface Marker extends Pick<InstalledTool, 'checksum' | 'sha256'> {
+  files?: Record<string, string>;
+}
+
+/** The sha256 of every regular file under `dir` (but the marker), by path relative to it. */
+async function fileSums(dir: string): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === MARKER) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    sums[path.relative(dir, file)] = await sha256File(file);
+  }
+  return sums;
+}
+
+/**
+ * A tool cache entry, checked again every time it is used: the tool cache may be a folder anyone on the
+ * machine can write (outside a runner, a folder under the temp dir). One whose files are not what was
+ * verified when it was installed is removed and installed again.
+ */
+async function fromToolCache(spec: ToolSpec): Promise<InstalledTool | undefined> {
   const dir = tc.find(spec.cacheName, spec.version, spec.arch);
   if (!dir || !existsSync(path.join(dir, MARKER))) return undefined;
-  const marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Pick<
-    InstalledTool,
-    'checksum' | 'sha256'
-  >;
+  const marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
   if (spec.sha256 && marker.sha256 !== spec.sha256) {
     core.info(`${spec.label}: the tool cache holds ${spec.version} with another sha256; downloading again`);
     return undefined;
   }
-  return { dir, source: 'tool cache', ...marker };
+  const now = await fileSums(dir);
+  const recorded = marker.files ?? {};
+  const changed = [...new Set([...Object.keys(recorded), ...Object.keys(now)])].filter(
+    (file) => recorded[file] !== now[file],
+  );
+  if (!marker.files || changed.length > 0) {
+    core.warning(
+      `${spec.label}: the tool cache entry at ${dir} is not what was verified when it was installed (${marker.files ? `changed: ${changed.join(', ')}` : 'no record of its files'}); installing again`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  const { checksum, sha256 } = marker;
+  return { dir, source: 'tool cache', checksum, sha256 };
+}
+
+/** A plain-HTTP download is readable and changeable on the way, but on this machine (a local mirror). */
+function checkTransport(spec: ToolSpec): void {
+  const url = new URL(spec.url);
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'http:' || local) return;
+  if (spec.strict)
+    throw new Error(`${spec.label}: ${spec.url} is plain HTTP; refused because verify is strict (use https)`);
+  core.warning(
+    `${spec.label}: ${spec.url} is plain HTTP, which anyone on the way can read and change (use https)`,
+  );
 }
 
 function actionsCacheKey(spec: ToolSpec): string {
@@ -118,11 +162,12 @@ async function expectedSum(spec: ToolSpec): Promise<ExpectedSum | undefined> {
 
 export async function installTool(spec: ToolSpec): Promise<InstalledTool> {
   ensureRunnerDirs();
-  const cached = fromToolCache(spec);
+  const cached = await fromToolCache(spec);
   if (cached) {
     core.info(`${spec.label} ${spec.version}: found in the tool cache at ${cached.dir}`);
     return cached;
   }
+  checkTransport(spec);
   const restored = await restoreDownload(spec);
   core.info(`${spec.label} ${spec.version}: ${restored ? 'restored from the Actions cache' : spec.url}`);
   const file = restored ?? (await downloadFile(spec.url));
@@ -137,7 +182,8 @@ export async function installTool(spec: ToolSpec): Promise<InstalledTool> {
   const unpacked = mkdtempSync(path.join(process.env.RUNNER_TEMP ?? tmpdir(), `berth-${spec.label}-`));
   await spec.unpack(file, unpacked);
   const record = { checksum: verdict.checksum, sha256: actual };
-  writeFileSync(path.join(unpacked, MARKER), JSON.stringify(record));
+  const marker: Marker = { ...record, files: await fileSums(unpacked) };
+  writeFileSync(path.join(unpacked, MARKER), JSON.stringify(marker));
   const dir = await tc.cacheDir(unpacked, spec.cacheName, spec.version, spec.arch);
   if (!restored) await saveDownload(spec, file);
   for (const temporary of [file, unpacked]) rmSync(temporary, { recursive: true, force: true });

@@ -156,6 +156,27 @@ async function openSession(
   throw new Error(`no answer from ${registry}: ${lastError}`);
 }
 
+/**
+ * Whether a registry answers at all within `timeoutMs` (any HTTP answer counts): a registry that takes
+ * connections and never answers would hang a build that reads its cache, or a pull, for as long as the
+ * daemon waits.
+ */
+export async function registryAnswers(registry: string, timeoutMs = 5_000): Promise<boolean> {
+  for (const base of apiBases(registry)) {
+    const http = new HttpClient('berth', [], { socketTimeout: timeoutMs, keepAlive: false });
+    try {
+      const response = await http.get(`${base}/v2/`);
+      await response.readBody();
+      return true;
+    } catch {
+      // no answer there: the next base, if any
+    } finally {
+      http.dispose();
+    }
+  }
+  return false;
+}
+
 /** The outcome: the manifest's digest with every tag on it, or why the caller should push with docker. */
 export type RegistryTagging = { digest: string } | { reason: string };
 

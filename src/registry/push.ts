@@ -1,7 +1,7 @@
 // Push: only when the run may (`push` input, event) and the tests passed; transient registry failures
 // are retried with backoff.
 import * as core from '@actions/core';
-import { run } from '../core/exec.js';
+import { run, type RunResult } from '../core/exec.js';
 import type { Credentials } from './login.js';
 import { tagInRegistry } from './api.js';
 import { withRetries } from '../core/retry.js';
@@ -16,6 +16,19 @@ export interface PublishSettings {
   login: Credentials | undefined;
   /** Further attempts for transient registry failures. */
   retries: number;
+  /** The bound of the whole push (`push-timeout`), every attempt and retry included. */
+  timeoutMs: number;
+}
+
+/** How pushes go: retries, and the time past which none starts or goes on. */
+export interface PushPolicy {
+  retries: number;
+  /** Date.now() of the bound. */
+  deadline: number;
+}
+
+export function pushPolicy(settings: Pick<PublishSettings, 'retries' | 'timeoutMs'>): PushPolicy {
+  return { retries: settings.retries, deadline: Date.now() + settings.timeoutMs };
 }
 
 const PUSH_EVENTS = new Set([
@@ -46,21 +59,22 @@ export function parseDigest(output: string): string {
   return /digest: (sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
 }
 
-async function pushOne(tag: string, retries: number): Promise<string> {
-  const result = await withRetries(
-    () => run(['docker', 'push', tag], { timeoutMs: 1_800_000, cancellable: true }),
-    {
-      retries,
-      label: `push ${tag}`,
-    },
-  );
+async function pushOne(tag: string, policy: PushPolicy): Promise<string> {
+  const left = (): number => Math.max(1_000, policy.deadline - Date.now());
+  const push = (): Promise<RunResult> =>
+    run(['docker', 'push', tag], { timeoutMs: left(), cancellable: true });
+  const result = await withRetries(push, {
+    retries: policy.retries,
+    label: `push ${tag}`,
+    until: policy.deadline,
+  });
   core.info(`pushed ${tag}`);
   return parseDigest(result.stdout);
 }
 
 /** Pushes tags at once, each with retries; the first digest reported. */
-export async function pushAtOnce(tags: readonly string[], retries: number): Promise<string> {
-  const digests = await Promise.all(tags.map((tag) => pushOne(tag, retries)));
+export async function pushAtOnce(tags: readonly string[], policy: PushPolicy): Promise<string> {
+  const digests = await Promise.all(tags.map((tag) => pushOne(tag, policy)));
   return digests.find(Boolean) ?? '';
 }
 
@@ -72,7 +86,7 @@ export async function tagOrPush(
   from: string,
   tags: readonly string[],
   imageId: string,
-  retries: number,
+  policy: PushPolicy,
   login: Credentials | undefined,
 ): Promise<string> {
   if (tags.length === 0) return '';
@@ -82,7 +96,7 @@ export async function tagOrPush(
     return tagged.digest;
   }
   core.info(`push: not tagged in the registry (${tagged.reason}); docker push`);
-  return pushAtOnce(tags, retries);
+  return pushAtOnce(tags, policy);
 }
 
 /** A local image and its layers (diff IDs), for planning pushes. */
@@ -143,7 +157,7 @@ export function readWaveLayers(refs: readonly string[], pushed?: InRegistry): Pr
  */
 export async function pushInWaves(
   refs: readonly string[],
-  retries: number,
+  policy: PushPolicy,
   pushed?: InRegistry,
   read: Promise<ImageLayers[]> = readWaveLayers(refs, pushed),
 ): Promise<void> {
@@ -160,11 +174,11 @@ export async function pushInWaves(
         pushed.ref,
         same.map((image) => image.ref),
         pushed.imageId,
-        retries,
+        policy,
         pushed.login,
       ),
     (async () => {
-      for (const wave of waves) await pushAtOnce(wave, retries);
+      for (const wave of waves) await pushAtOnce(wave, policy);
     })(),
   ]);
 }
