@@ -163,11 +163,25 @@ class CommandError extends Error {
         this.name = 'CommandError';
     }
 }
+/** What a failure's output means, when docker's own words do not say what to do. */
+const HINTS = [
+    [
+        /no space left on device/i,
+        "the daemon's disk is full: free space (docker system prune, or berth's prune: true) or give it a bigger disk",
+    ],
+    [
+        /Cannot connect to the Docker daemon|error during connect|error reading from server: EOF/i,
+        'the daemon stopped answering (it was stopped, or it crashed)',
+    ],
+];
 function describeFailure(argv, result) {
     const what = argv.slice(0, 2).join(' ');
     const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
-    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)(result.stderr || result.stdout, 3);
-    return tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
+    const output = result.stderr || result.stdout;
+    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)(output, 3);
+    const hint = HINTS.find(([pattern]) => pattern.test(output))?.[1];
+    const said = tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
+    return hint ? `${said} (${hint})` : said;
 }
 async function run(argv, options = {}) {
     const [command, ...args] = argv;

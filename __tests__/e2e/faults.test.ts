@@ -9,7 +9,9 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Job, repoRoot, tempDir, type Interrupt, type StepResult } from '../helpers/action-runner.js';
+import { startDind } from '../helpers/dind.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
+import { debianImage, dockerSync, Scope } from '../helpers/scope.js';
 import {
   Mirror,
   mirrorFolder,
@@ -212,6 +214,53 @@ describe('faults', () => {
         server.close();
       }
     }));
+
+  describe('a daemon of its own (docker-in-docker), for the faults that break it', () => {
+    const scopes: Scope[] = [];
+    after(() => scopes.forEach((scope) => scope.cleanup()));
+    const newScope = (): Scope => {
+      const scope = new Scope();
+      scopes.push(scope);
+      return scope;
+    };
+
+    it('the daemon killed mid-build: one line that says so, the summary, no hang', () =>
+      fault('the daemon killed mid-build', async () => {
+        const dind = await startDind(newScope(), debianImage(), { tls: false });
+        const image = uniqueRepository('fault-killed');
+        const interrupt: Interrupt = {
+          when: /^#\d+ \[deps \d\/\d\] RUN /m,
+          act: () => void dockerSync(['kill', dind.container]),
+        };
+        const run = job(image, `tcp://${dind.ip}:2375`, { context: app, 'build-args': 'WORK=40' });
+        const main = await run.main(interrupt);
+        const took = (Date.now() - (interrupt.sentAt ?? 0)) / 1000;
+        noCrash(main);
+        assert.equal(main.exitCode, 1, main.log);
+        assert.match(errorLine(main), /^::error::docker build failed/);
+        assert.ok(took < 60, `ended ${took.toFixed(1)} s after the kill`);
+        assert.equal((await run.post()).exitCode, 0);
+        return { did: `failed the build in one line, ${took.toFixed(1)} s after the kill`, left: 'nothing' };
+      }));
+
+    it("the daemon's disk full mid-build: the error says so and how to free space", () =>
+      fault("the daemon's disk full mid-build", async () => {
+        const dind = await startDind(newScope(), debianImage(), { tls: false, dataMiB: 160 });
+        const image = uniqueRepository('fault-full');
+        const context = tempDir('full-app');
+        writeFileSync(
+          path.join(context, 'Dockerfile'),
+          'FROM busybox\nRUN dd if=/dev/zero of=/big bs=1M count=400\n',
+        );
+        const run = job(image, `tcp://${dind.ip}:2375`, { context, 'test-command': 'true' });
+        const main = await run.main();
+        noCrash(main);
+        assert.equal(main.exitCode, 1, main.log);
+        assert.match(errorLine(main), /^::error::docker build failed .*\(the daemon's disk is full: free space/);
+        assert.equal((await run.post()).exitCode, 0);
+        return { did: 'failed the build saying the disk is full and how to free space', left: 'nothing' };
+      }));
+  });
 
   it('a corrupted tool cache: found by its sums, installed again', () =>
     fault('a corrupted tool cache entry', async () => {

@@ -2,7 +2,7 @@
 // Nothing is contacted: the endpoints are sockets in the job's folder that nothing listens on, and a
 // closed port on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Job, tempDir } from '../helpers/action-runner.js';
@@ -59,6 +59,8 @@ describe('no daemon', () => {
         inputs: { image: 'registry.example.com/acme/shop' },
         env: { HOME: dir, ...row.env(dir) },
       });
+      // the inputs are valid (there is a Dockerfile): only the daemon is missing
+      writeFileSync(path.join(job.workspace, 'Dockerfile'), 'FROM busybox\n');
       const started = Date.now();
       const main = await job.main();
       const seconds = (Date.now() - started) / 1000;

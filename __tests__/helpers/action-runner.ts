@@ -88,10 +88,14 @@ export function postStepEnv(
   return { ...exported, ...Object.fromEntries(state) };
 }
 
-/** A signal sent to a step once its output shows `when` (a cancelled workflow, a CI job's timeout). */
+/**
+ * What happens to a step once its output shows `when`: a signal sent to it (a cancelled workflow, a
+ * CI job's timeout), or something done to the world around it (`act`: the daemon killed).
+ */
 export interface Interrupt {
   when: RegExp;
-  signal: NodeJS.Signals;
+  signal?: NodeJS.Signals;
+  act?: () => void;
   /** When it was sent (Date.now()), set by the step. */
   sentAt?: number;
 }
@@ -113,7 +117,8 @@ function runStep(
         interrupt.when.test(Buffer.concat(chunks).toString())
       ) {
         interrupt.sentAt = Date.now();
-        child.kill(interrupt.signal);
+        if (interrupt.signal) child.kill(interrupt.signal);
+        interrupt.act?.();
       }
     };
     child.stdout.on('data', watch);

@@ -48,7 +48,14 @@ function ipOn(container: string, network: string): string {
 }
 
 /** Starts registry and dind, waits until both answer, and loads busybox:latest into the dind daemon. */
-export async function startDind(scope: Scope, image: string, options: { tls: boolean }): Promise<Dind> {
+export async function startDind(
+  scope: Scope,
+  image: string,
+  options: {
+    tls: boolean;
+    /** /var/lib/docker on a tmpfs of this many MiB: a small disk. */ dataMiB?: number;
+  },
+): Promise<Dind> {
   const network = scope.network('net');
   const registry = startRegistry(scope, image, network);
   const data = scope.volume('dind-data');
@@ -62,7 +69,10 @@ export async function startDind(scope: Scope, image: string, options: { tls: boo
     `--insecure-registry=${registry.inside}`,
   ];
   const container = scope.runPrivileged('dind', [
-    ...['--network', network, '--network-alias', 'docker', '--volume', `${data}:/var/lib/docker`],
+    ...['--network', network, '--network-alias', 'docker'],
+    ...(options.dataMiB
+      ? ['--tmpfs', `/var/lib/docker:size=${options.dataMiB}m`]
+      : ['--volume', `${data}:/var/lib/docker`]),
     ...(certsVolume ? ['--volume', `${certsVolume}:/certs/client`] : []),
     image,
     ...(options.tls ? ['sh', '-c', AFTER_CERTS, 'sh', ...dockerd] : dockerd),

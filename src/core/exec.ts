@@ -38,11 +38,26 @@ export class CommandError extends Error {
   }
 }
 
+/** What a failure's output means, when docker's own words do not say what to do. */
+const HINTS: [RegExp, string][] = [
+  [
+    /no space left on device/i,
+    "the daemon's disk is full: free space (docker system prune, or berth's prune: true) or give it a bigger disk",
+  ],
+  [
+    /Cannot connect to the Docker daemon|error during connect|error reading from server: EOF/i,
+    'the daemon stopped answering (it was stopped, or it crashed)',
+  ],
+];
+
 export function describeFailure(argv: readonly string[], result: RunResult): string {
   const what = argv.slice(0, 2).join(' ');
   const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
-  const tail = lastLines(result.stderr || result.stdout, 3);
-  return tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
+  const output = result.stderr || result.stdout;
+  const tail = lastLines(output, 3);
+  const hint = HINTS.find(([pattern]) => pattern.test(output))?.[1];
+  const said = tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
+  return hint ? `${said} (${hint})` : said;
 }
 
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
