@@ -256,7 +256,10 @@ describe('faults', () => {
         const main = await run.main();
         noCrash(main);
         assert.equal(main.exitCode, 1, main.log);
-        assert.match(errorLine(main), /^::error::docker build failed .*\(the daemon's disk is full: free space/);
+        assert.match(
+          errorLine(main),
+          /^::error::docker build failed .*\(the daemon's disk is full: free space/,
+        );
         assert.equal((await run.post()).exitCode, 0);
         return { did: 'failed the build saying the disk is full and how to free space', left: 'nothing' };
       }));
