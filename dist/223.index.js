@@ -2814,23 +2814,40 @@ function planLogout(registry) {
 function planCopy(container, source, dest) {
     return ['docker', 'cp', `${container}:${source.replace(/\/+$/, '')}/.`, dest];
 }
-/** Counts the files and their bytes below a directory. */
+/**
+ * Counts the files and their bytes below a directory; what cannot be read (a folder the tests left
+ * without permissions) is counted as such, never a failure of a step whose copy succeeded.
+ */
 function measure(dir) {
     let files = 0;
     let bytes = 0;
+    let unreadable = 0;
     const walk = (current) => {
-        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(current, { withFileTypes: true })) {
+        let entries;
+        try {
+            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(current, { withFileTypes: true });
+        }
+        catch {
+            unreadable++;
+            return;
+        }
+        for (const entry of entries) {
             const full = node_path__WEBPACK_IMPORTED_MODULE_1__.join(current, entry.name);
             if (entry.isDirectory())
                 walk(full);
             else if (entry.isFile()) {
                 files++;
-                bytes += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full).size;
+                try {
+                    bytes += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full).size;
+                }
+                catch {
+                    unreadable++;
+                }
             }
         }
     };
     walk(dir);
-    return { files, bytes };
+    return { files, bytes, unreadable };
 }
 /**
  * Copies the artifacts out, writing nothing to the log (it runs beside the push; `showArtifacts` writes
@@ -2850,7 +2867,8 @@ async function copyArtifacts(container, source, dest) {
 function showArtifacts(artifacts) {
     if (artifacts.missing)
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(artifacts.missing);
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`artifacts: ${artifacts.files} files in ${artifacts.dir}`);
+    const unreadable = artifacts.unreadable > 0 ? `, ${artifacts.unreadable} not readable` : '';
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`artifacts: ${artifacts.files} files in ${artifacts.dir}${unreadable}`);
 }
 
 

@@ -567,13 +567,19 @@ async function startDaemon(request) {
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(4942);
 // EXTERNAL MODULE: ./lib/src/core/errors.js
 var errors = __webpack_require__(7657);
 ;// CONCATENATED MODULE: ./lib/src/install/download.js
-// HTTP for installs: small text files (sum files, index pages) with retries, archives through the
-// tool cache's downloader (which retries 5xx, 408 and 429 itself).
+// HTTP for installs: small text files (sum files, index pages) and archives, with retries of 5xx, 408
+// and 429, and an idle timeout on every socket: a server that stops sending fails the download instead
+// of hanging the job (the tool cache's own downloader has no timeout, so archives are fetched here).
+
+
+
 
 
 
@@ -611,14 +617,36 @@ async function fetchText(url) {
 }
 /** Downloads to a temporary file; undefined on 404. */
 async function downloadFile(url) {
-    try {
-        return await tool_cache/* downloadTool */.bq(url);
-    }
-    catch (error) {
-        if (error instanceof tool_cache/* HTTPError */.Hl && error.httpStatusCode === 404)
-            return undefined;
-        const why = (0,errors/* errorText */.kc)(error);
-        throw new Error(`download of ${url} failed: ${why}`);
+    const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'berth-download-'));
+    const file = external_node_path_.join(dir, external_node_path_.basename(new URL(url).pathname) || 'download');
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            const response = await client.get(url);
+            const status = response.message.statusCode ?? 0;
+            if (status === 200) {
+                await (0,promises_.pipeline)(response.message, (0,external_node_fs_.createWriteStream)(file));
+                return file;
+            }
+            await response.readBody();
+            if (status === 404) {
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+                return undefined;
+            }
+            failure = `HTTP ${status}`;
+            if (status < 500 && status !== 408 && status !== 429)
+                attempt = ATTEMPTS;
+        }
+        catch (error) {
+            failure = (0,errors/* errorText */.kc)(error);
+        }
+        if (attempt >= ATTEMPTS) {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            throw new Error(`download of ${url} failed: ${failure}`);
+        }
+        const delay = (0,retry/* backoffMs */.jo)(attempt - 1);
+        core/* warning */.$e(`GET ${url}: ${failure}; retry ${attempt}/${ATTEMPTS - 1} in ${delay / 1000} s`);
+        await (0,retry/* pause */.v7)(delay);
     }
 }
 
@@ -816,7 +844,8 @@ async function installTool(spec) {
     const dir = await tool_cache/* cacheDir */.e8(unpacked, spec.cacheName, spec.version, spec.arch);
     if (!restored)
         await saveDownload(spec, file);
-    for (const temporary of [file, unpacked])
+    // a download sits in a folder of its own; a restored one where the Actions cache keeps it
+    for (const temporary of [restored ? file : external_node_path_.dirname(file), unpacked])
         (0,external_node_fs_.rmSync)(temporary, { recursive: true, force: true });
     return { dir, source: restored ? 'Actions cache' : 'download', ...record };
 }

@@ -1,8 +1,12 @@
-// HTTP for installs: small text files (sum files, index pages) with retries, archives through the
-// tool cache's downloader (which retries 5xx, 408 and 429 itself).
+// HTTP for installs: small text files (sum files, index pages) and archives, with retries of 5xx, 408
+// and 429, and an idle timeout on every socket: a server that stops sending fails the download instead
+// of hanging the job (the tool cache's own downloader has no timeout, so archives are fetched here).
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import * as core from '@actions/core';
 import { HttpClient } from '@actions/http-client';
-import * as tc from '@actions/tool-cache';
 import { backoffMs, pause } from '../core/retry.js';
 import { errorText } from '../core/errors.js';
 
@@ -34,11 +38,33 @@ export async function fetchText(url: string): Promise<string | undefined> {
 
 /** Downloads to a temporary file; undefined on 404. */
 export async function downloadFile(url: string): Promise<string | undefined> {
-  try {
-    return await tc.downloadTool(url);
-  } catch (error) {
-    if (error instanceof tc.HTTPError && error.httpStatusCode === 404) return undefined;
-    const why = errorText(error);
-    throw new Error(`download of ${url} failed: ${why}`);
+  const dir = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'berth-download-'));
+  const file = path.join(dir, path.basename(new URL(url).pathname) || 'download');
+  for (let attempt = 1; ; attempt++) {
+    let failure: string;
+    try {
+      const response = await client.get(url);
+      const status = response.message.statusCode ?? 0;
+      if (status === 200) {
+        await pipeline(response.message, createWriteStream(file));
+        return file;
+      }
+      await response.readBody();
+      if (status === 404) {
+        rmSync(dir, { recursive: true, force: true });
+        return undefined;
+      }
+      failure = `HTTP ${status}`;
+      if (status < 500 && status !== 408 && status !== 429) attempt = ATTEMPTS;
+    } catch (error) {
+      failure = errorText(error);
+    }
+    if (attempt >= ATTEMPTS) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`download of ${url} failed: ${failure}`);
+    }
+    const delay = backoffMs(attempt - 1);
+    core.warning(`GET ${url}: ${failure}; retry ${attempt}/${ATTEMPTS - 1} in ${delay / 1000} s`);
+    await pause(delay);
   }
 }

@@ -186,6 +186,8 @@ export async function installTool(spec: ToolSpec): Promise<InstalledTool> {
   writeFileSync(path.join(unpacked, MARKER), JSON.stringify(marker));
   const dir = await tc.cacheDir(unpacked, spec.cacheName, spec.version, spec.arch);
   if (!restored) await saveDownload(spec, file);
-  for (const temporary of [file, unpacked]) rmSync(temporary, { recursive: true, force: true });
+  // a download sits in a folder of its own; a restored one where the Actions cache keeps it
+  for (const temporary of [restored ? file : path.dirname(file), unpacked])
+    rmSync(temporary, { recursive: true, force: true });
   return { dir, source: restored ? 'Actions cache' : 'download', ...record };
 }

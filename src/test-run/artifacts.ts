@@ -10,28 +10,45 @@ export function planCopy(container: string, source: string, dest: string): strin
   return ['docker', 'cp', `${container}:${source.replace(/\/+$/, '')}/.`, dest];
 }
 
-/** Counts the files and their bytes below a directory. */
-export function measure(dir: string): { files: number; bytes: number } {
+/**
+ * Counts the files and their bytes below a directory; what cannot be read (a folder the tests left
+ * without permissions) is counted as such, never a failure of a step whose copy succeeded.
+ */
+export function measure(dir: string): { files: number; bytes: number; unreadable: number } {
   let files = 0;
   let bytes = 0;
+  let unreadable = 0;
   const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      unreadable++;
+      return;
+    }
+    for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
         files++;
-        bytes += statSync(full).size;
+        try {
+          bytes += statSync(full).size;
+        } catch {
+          unreadable++;
+        }
       }
     }
   };
   walk(dir);
-  return { files, bytes };
+  return { files, bytes, unreadable };
 }
 
 export interface Artifacts {
   dir: string;
   files: number;
   bytes: number;
+  /** Folders and files among them that could not be read (counted, not a failure). */
+  unreadable: number;
   /** Why nothing was copied when the test container had no such folder (a warning, not a failure). */
   missing: string;
 }
@@ -54,5 +71,6 @@ export async function copyArtifacts(container: string, source: string, dest: str
 
 export function showArtifacts(artifacts: Artifacts): void {
   if (artifacts.missing) core.warning(artifacts.missing);
-  core.info(`artifacts: ${artifacts.files} files in ${artifacts.dir}`);
+  const unreadable = artifacts.unreadable > 0 ? `, ${artifacts.unreadable} not readable` : '';
+  core.info(`artifacts: ${artifacts.files} files in ${artifacts.dir}${unreadable}`);
 }
