@@ -377,6 +377,7 @@ var file_view = __webpack_require__(5664);
 
 
 
+
 /** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
 const IMAGE_MANIFESTS = [
     'application/vnd.docker.distribution.manifest.v2+json',
@@ -541,8 +542,14 @@ async function tagInRegistry(from, tags, imageId, login, env = process.env) {
         const base = session.base;
         const manifestUrl = (tag) => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
         const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
-        const got = await http.get(manifestUrl(source.tag), headers({ accept }));
-        const bytes = await got.readBody();
+        // a registry may answer 5xx for a moment while other pushes to the repository go on: asked again
+        let got = await http.get(manifestUrl(source.tag), headers({ accept }));
+        let bytes = await got.readBody();
+        for (let attempt = 1; attempt < 3 && (got.message.statusCode ?? 0) >= 500; attempt++) {
+            await (0,retry/* pause */.v7)(250 * attempt);
+            got = await http.get(manifestUrl(source.tag), headers({ accept }));
+            bytes = await got.readBody();
+        }
         if (got.message.statusCode !== 200)
             return { reason: `${from} answered ${got.message.statusCode}` };
         const mediaType = String(got.message.headers['content-type'] ?? '').split(';')[0] ?? '';

@@ -11,6 +11,7 @@ import * as core from '@actions/core';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import { readDockerConfig } from '../core/docker-cli.js';
 import { errorText } from '../core/errors.js';
+import { pause } from '../core/retry.js';
 import { realFiles, type Env, type FileView } from '../core/file-view.js';
 import { parseRepository, splitReference, type Repository } from '../core/image-ref.js';
 import type { Credentials } from './login.js';
@@ -211,8 +212,14 @@ export async function tagInRegistry(
     const manifestUrl = (tag: string): string => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
 
     const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
-    const got = await http.get(manifestUrl(source.tag), headers({ accept }));
-    const bytes = await got.readBody();
+    // a registry may answer 5xx for a moment while other pushes to the repository go on: asked again
+    let got = await http.get(manifestUrl(source.tag), headers({ accept }));
+    let bytes = await got.readBody();
+    for (let attempt = 1; attempt < 3 && (got.message.statusCode ?? 0) >= 500; attempt++) {
+      await pause(250 * attempt);
+      got = await http.get(manifestUrl(source.tag), headers({ accept }));
+      bytes = await got.readBody();
+    }
     if (got.message.statusCode !== 200) return { reason: `${from} answered ${got.message.statusCode}` };
     const mediaType = String(got.message.headers['content-type'] ?? '').split(';')[0] ?? '';
     const digest = `sha256:${createHash('sha256').update(bytes, 'utf8').digest('hex')}`;

@@ -149,6 +149,8 @@ class TokenRegistry {
     );
   });
   puts = new Map<string, { type: string; body: string }>();
+  /** Requests for the `flaky` tag so far. */
+  flaky = 0;
   tokenRequests: string[] = [];
   host = '';
   /** The challenge's realm; this registry's own /token when empty. */
@@ -184,7 +186,9 @@ class TokenRegistry {
       return [201, {}, ''];
     }
     if (tag === 'multi') return [200, { 'content-type': 'application/vnd.oci.image.index.v1+json' }, INDEX];
-    if (tag !== 'cache-main-final') return [404, {}, ''];
+    // answers 500 once, as a registry may while other pushes to the repository go on
+    if (tag === 'flaky' && this.flaky++ === 0) return [500, {}, ''];
+    if (tag !== 'cache-main-final' && tag !== 'flaky') return [404, {}, ''];
     return [200, { 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' }, MANIFEST];
   }
 }
@@ -212,6 +216,20 @@ describe('tagInRegistry with a token service', () => {
         body: MANIFEST,
       });
     assert.ok(registry.tokenRequests.includes('repository:acme/shop:pull,push'));
+  });
+
+  it('asks again when the registry answers 5xx for a moment', async () => {
+    registry.puts.clear();
+    const name = `${registry.host}/acme/shop`;
+    const result = await tagInRegistry(
+      `${name}:flaky`,
+      [`${name}:main`],
+      IMAGE,
+      { ...login('pw'), registry: registry.host },
+      {},
+    );
+    assert.ok('digest' in result, JSON.stringify(result));
+    assert.ok(registry.puts.has('main'));
   });
 
   it('puts the tags on an index whose digest is the image (the containerd image store)', async () => {
