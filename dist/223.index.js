@@ -1327,34 +1327,31 @@ async function stageCacheImages(session, request, built) {
  * written is a warning, and the image is pushed all the same. The references written.
  */
 async function writeCache(session, request, refs, policy, pushed, read) {
+    const [first] = refs;
+    if (!first)
+        return [];
     try {
-        await write(session, request, refs, policy, pushed, read);
+        if (request.builder === 'buildx' && session.mode === 'registry') {
+            await exportBuildxCache(request, session.sources, (0,cache_plan/* buildxCacheTo */.SE)(first));
+        }
+        else if (request.builder === 'buildx' && session.actions) {
+            const { src, dest } = buildxFolders();
+            (0,external_node_fs_.rmSync)(dest, { recursive: true, force: true });
+            await exportBuildxCache(request, session.sources, `type=local,dest=${dest},mode=max`);
+            await saveFolder(session.actions.keys, dest, src, session.actions.restored);
+        }
+        else if (session.mode === 'registry') {
+            await pushInWaves(refs, policy, pushed, read);
+        }
+        else if (session.actions) {
+            const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
+            await saveImages(session.actions.keys, all, session.actions.restored);
+        }
         return refs;
     }
     catch (error) {
         core/* warning */.$e(`cache: the stage cache was not written (${(0,errors/* errorText */.kc)(error)}); the image is not affected`);
         return [];
-    }
-}
-async function write(session, request, refs, policy, pushed, read) {
-    if (refs.length === 0)
-        return;
-    const write = refs[0];
-    if (request.builder === 'buildx' && session.mode === 'registry' && write) {
-        await exportBuildxCache(request, session.sources, (0,cache_plan/* buildxCacheTo */.SE)(write));
-    }
-    else if (request.builder === 'buildx' && session.actions) {
-        const { src, dest } = buildxFolders();
-        (0,external_node_fs_.rmSync)(dest, { recursive: true, force: true });
-        await exportBuildxCache(request, session.sources, `type=local,dest=${dest},mode=max`);
-        await saveFolder(session.actions.keys, dest, src, session.actions.restored);
-    }
-    else if (session.mode === 'registry') {
-        await pushInWaves(refs, policy, pushed, read);
-    }
-    else if (session.actions) {
-        const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
-        await saveImages(session.actions.keys, all, session.actions.restored);
     }
 }
 /**

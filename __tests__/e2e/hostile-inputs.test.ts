@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Job, repoRoot } from '../helpers/action-runner.js';
+import { BAD, hostileWorkspace } from '../helpers/hostile-inputs.js';
 import { pushToMain, uniqueRepository } from '../helpers/testbed.js';
 
 const sampleApp = path.join(repoRoot, '__tests__', 'fixtures', 'sample-app');
@@ -41,6 +42,22 @@ const rows: [string, Record<string, string>, RegExp][] = [
     /^::error::artifacts-dest: '\/etc\/cron\.d'/,
   ],
 ];
+
+describe("every malformed input of the parser's table, through the bundled action", () => {
+  it(`${BAD.length} inputs: one line each, no docker command`, async () => {
+    for (const [inputs, message] of BAD) {
+      const job = new Job({ inputs, env: pushToMain(process.env.DOCKER_HOST ?? '') });
+      hostileWorkspace(job.workspace);
+      const main = await job.main();
+      const errors = main.log.split('\n').filter((line) => line.startsWith('::error::'));
+      const what = `${JSON.stringify(inputs)}:\n${main.log}`;
+      assert.equal(main.exitCode, 1, what);
+      assert.equal(errors.length, 1, what);
+      assert.match((errors[0] ?? '').replace(/^::error::/, ''), message, what);
+      assert.doesNotMatch(main.log, /::debug::run:/, `no command ran: ${what}`);
+    }
+  });
+});
 
 describe('hostile inputs through the bundled action', () => {
   for (const [name, inputs, message] of rows) {

@@ -108,37 +108,26 @@ export async function writeCache(
   pushed?: InRegistry,
   read?: Promise<ImageLayers[]>,
 ): Promise<readonly string[]> {
+  const [first] = refs;
+  if (!first) return [];
   try {
-    await write(session, request, refs, policy, pushed, read);
+    if (request.builder === 'buildx' && session.mode === 'registry') {
+      await exportBuildxCache(request, session.sources, buildxCacheTo(first));
+    } else if (request.builder === 'buildx' && session.actions) {
+      const { src, dest } = buildxFolders();
+      rmSync(dest, { recursive: true, force: true });
+      await exportBuildxCache(request, session.sources, `type=local,dest=${dest},mode=max`);
+      await saveFolder(session.actions.keys, dest, src, session.actions.restored);
+    } else if (session.mode === 'registry') {
+      await pushInWaves(refs, policy, pushed, read);
+    } else if (session.actions) {
+      const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
+      await saveImages(session.actions.keys, all, session.actions.restored);
+    }
     return refs;
   } catch (error) {
     core.warning(`cache: the stage cache was not written (${errorText(error)}); the image is not affected`);
     return [];
-  }
-}
-
-async function write(
-  session: CacheSession,
-  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  refs: readonly string[],
-  policy: PushPolicy,
-  pushed?: InRegistry,
-  read?: Promise<ImageLayers[]>,
-): Promise<void> {
-  if (refs.length === 0) return;
-  const write = refs[0];
-  if (request.builder === 'buildx' && session.mode === 'registry' && write) {
-    await exportBuildxCache(request, session.sources, buildxCacheTo(write));
-  } else if (request.builder === 'buildx' && session.actions) {
-    const { src, dest } = buildxFolders();
-    rmSync(dest, { recursive: true, force: true });
-    await exportBuildxCache(request, session.sources, `type=local,dest=${dest},mode=max`);
-    await saveFolder(session.actions.keys, dest, src, session.actions.restored);
-  } else if (session.mode === 'registry') {
-    await pushInWaves(refs, policy, pushed, read);
-  } else if (session.actions) {
-    const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
-    await saveImages(session.actions.keys, all, session.actions.restored);
   }
 }
 
