@@ -72,6 +72,7 @@ export const INPUT_NAMES = [
   'no-cache',
   'test-timeout',
   'push-timeout',
+  'test-reports',
 ] as const;
 
 export interface Settings {
@@ -129,6 +130,14 @@ function dockerHost(value: string): string {
     );
   }
   return value;
+}
+
+/** Which copied files are JUnit reports: a glob relative to the artifacts folder, never outside it. */
+function reportsGlob(value: string): string {
+  const glob = value || '**/*.xml';
+  if (path.isAbsolute(glob) || glob.split('/').includes('..'))
+    throw inputError('test-reports', `'${value}' leads outside the artifacts: use a glob such as **/*.xml`);
+  return glob;
 }
 
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
@@ -284,6 +293,7 @@ export function parseSettings(
       artifactsPath,
       artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
       timeoutMs: duration('test-timeout', read('test-timeout'), 0),
+      reports: reportsGlob(read('test-reports')),
     },
     publish,
   };

@@ -9,7 +9,7 @@ import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/can
 import { errorText } from './core/errors.js';
 import { endStreams } from './core/exec.js';
 import type { Repository } from './core/image-ref.js';
-import { background, Report, type Background } from './core/report.js';
+import { background, counted, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
@@ -103,12 +103,29 @@ async function pipeline(
   const failures = [pushFailure, copyFailure].filter(Boolean);
   if (failures.length > 0) throw new Error(failures.join('; '));
   if (!testsPassed) {
-    const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}`;
+    const names = report.outcome.tests?.failedNames ?? [];
+    const which =
+      names.length > 0
+        ? `: ${counted(names.length, 'test')} failed (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})`
+        : '';
+    const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}${which}`;
     throw new Error(`test-command ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
   }
 }
 
-/** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
+/** The summary's first line for a run that went through. */
+function passedVerdict(report: Report): string {
+  const { tests, testExitCode, pushed, image } = report.outcome;
+  const tested =
+    tests !== undefined
+      ? `${counted(tests.passed, 'test')} passed${tests.skipped ? `, ${tests.skipped} skipped` : ''}`
+      : testExitCode === 0
+        ? 'the tests passed'
+        : 'built (no test-command)';
+  const published = pushed?.length ? `pushed ${counted(pushed.length, 'tag')}` : 'nothing pushed';
+  return image ? `✅ ${image}: ${tested}; ${published}` : '✅ the daemon is set up';
+}
+
 /**
  * The last resort: a failure nothing awaited (work beside the tests) stops the run as a cancellation
  * does, so that main still stops the tests, copies the reports out and writes the summary.
@@ -122,6 +139,7 @@ function stopOnStrayFailures(): void {
   process.on('uncaughtException', stray);
 }
 
+/** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
 export async function main(settings: Settings | Error): Promise<void> {
   const report = new Report();
   const record = new StateRecorder(core.saveState);
@@ -153,7 +171,9 @@ export async function main(settings: Settings | Error): Promise<void> {
         publishEnvironment(await report.finished('daemon checks', done, showChecks), report, at);
       }
     }
+    report.verdict = passedVerdict(report);
   } catch (error) {
+    report.verdict = `❌ ${errorText(error)}`;
     core.setFailed(errorText(error));
   } finally {
     // a stream cut short leaves workflow commands off: the summary and the failure must be read

@@ -68,7 +68,7 @@ describe('no daemon', () => {
       assert.ok(seconds < 10, `failed after ${seconds} s`);
       const error = main.log.split('\n').find((line) => line.startsWith('::error::')) ?? '';
       assert.match(error, row.message);
-      assert.match(main.summary, /<td>detect<\/td><td>\d+\.\d s<\/td><td>failed<\/td>/);
+      assert.match(main.summary, /<td>detect<\/td><td>\d+\.\d s<\/td><td>❌ failed<\/td>/);
       assert.equal(main.outputs['docker-host'], undefined);
     });
   }

@@ -127,7 +127,7 @@ describe('pipeline on a real engine', () => {
 
     for (const phase of ['detect', 'build', 'test', 'artifacts', 'push']) {
       assert.match(main.log, new RegExp(`${phase}: done in \\d+\\.\\d s`));
-      assert.match(main.summary, new RegExp(`<td>${phase}</td><td>\\d+\\.\\d s</td><td>ok</td>`));
+      assert.match(main.summary, new RegExp(`<td>${phase}</td><td>\\d+\\.\\d s</td><td>✅ ok</td>`));
     }
     assert.match(main.summary, /2 files/);
     assert.ok(
@@ -156,7 +156,10 @@ describe('pipeline on a real engine', () => {
     assert.match(junit, /tests="3" failures="1"/);
     assert.deepEqual(await registryTags(image), []);
     assert.equal(main.outputs.digest, undefined);
-    assert.match(main.summary, /<td>push<\/td><td>0\.0 s<\/td><td>skipped<\/td><td>the tests failed<\/td>/);
+    assert.match(
+      main.summary,
+      /<td>push<\/td><td>0\.0 s<\/td><td>⏭️ skipped<\/td><td>the tests failed<\/td>/,
+    );
 
     assert.ok(!containerExists(testContainerOf(main.log)), 'main removed the failed test container');
     assert.deepEqual(createdContainers(main.state), []);
@@ -215,7 +218,7 @@ describe('pipeline on a real engine', () => {
     assert.equal(main.outputs['image-id'], undefined);
     assert.match(
       main.summary,
-      /<td>build<\/td><td>0\.0 s<\/td><td>skipped<\/td><td>no image given: detect and set up only<\/td>/,
+      /<td>build<\/td><td>0\.0 s<\/td><td>⏭️ skipped<\/td><td>no image given: detect and set up only<\/td>/,
     );
     assert.equal((await job.post()).exitCode, 0);
   });

@@ -710,6 +710,7 @@ const INPUT_NAMES = [
     'no-cache',
     'test-timeout',
     'push-timeout',
+    'test-reports',
 ];
 /** Inputs as a runner passes them: `INPUT_<NAME>` with spaces as `_`, upper-cased (as `core.getInput`). */
 function envInputs(env) {
@@ -738,6 +739,13 @@ function dockerHost(value) {
         throw inputError('docker-host', `'${value}' is not an endpoint such as unix:///var/run/docker.sock or tcp://host:2376`);
     }
     return value;
+}
+/** Which copied files are JUnit reports: a glob relative to the artifacts folder, never outside it. */
+function reportsGlob(value) {
+    const glob = value || '**/*.xml';
+    if (path.isAbsolute(glob) || glob.split('/').includes('..'))
+        throw inputError('test-reports', `'${value}' leads outside the artifacts: use a glob such as **/*.xml`);
+    return glob;
 }
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
 function target(value) {
@@ -867,6 +875,7 @@ function parseSettings(read, workspace, env = process.env) {
             artifactsPath,
             artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
             timeoutMs: duration('test-timeout', read('test-timeout'), 0),
+            reports: reportsGlob(read('test-reports')),
         },
         publish,
     };

@@ -36,7 +36,21 @@ export interface Outcome {
   pushed?: string[];
   digest?: string;
   testExitCode?: number;
+  /** The JUnit totals read from the reports, when there were any. */
+  tests?: { passed: number; failed: number; skipped: number; seconds: number; failedNames: string[] };
   artifacts?: { dir: string; files: number; bytes: number };
+}
+
+/** `1 file`, `2 files`. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const SYMBOL: Record<PhaseResult, string> = { ok: '✅', failed: '❌', skipped: '⏭️' };
+
+/** Text as HTML shows it literally (the summary is HTML): a test name is not markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function formatBytes(bytes: number): string {
@@ -53,6 +67,8 @@ export function formatBytes(bytes: number): string {
 export class Report {
   readonly phases: PhaseRecord[] = [];
   readonly outcome: Outcome = {};
+  /** The one line the summary opens with: how the run ended, as a person reads it at a glance. */
+  verdict = '';
   /** Extra summary sections (detection tables, install notes) added by the phases that know them. */
   readonly sections: { heading: string; rows: string[][] }[] = [];
 
@@ -109,6 +125,7 @@ export class Report {
   async writeSummary(): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return;
     const summary = core.summary.addHeading('berth', 2);
+    if (this.verdict) summary.addRaw(`<p><strong>${escapeHtml(this.verdict)}</strong></p>`, true);
     summary.addTable([
       [
         { data: 'phase', header: true },
@@ -116,7 +133,12 @@ export class Report {
         { data: 'result', header: true },
         { data: 'note', header: true },
       ],
-      ...this.phases.map((phase) => [phase.name, `${phase.seconds.toFixed(1)} s`, phase.result, phase.note]),
+      ...this.phases.map((phase) => [
+        phase.name,
+        `${phase.seconds.toFixed(1)} s`,
+        `${SYMBOL[phase.result]} ${phase.result}`,
+        escapeHtml(phase.note),
+      ]),
     ]);
     const facts = this.facts();
     if (facts.length > 0) {
@@ -147,10 +169,16 @@ export class Report {
     if (cacheHits) rows.push(['cache hits', cacheHits]);
     if (testExitCode !== undefined)
       rows.push(['tests', testExitCode === 0 ? 'passed' : `failed (exit ${testExitCode})`]);
+    const { tests } = this.outcome;
+    if (tests)
+      rows.push([
+        'test cases',
+        `${tests.passed} passed, ${tests.failed} failed, ${tests.skipped} skipped in ${tests.seconds.toFixed(1)} s`,
+      ]);
     if (artifacts)
       rows.push([
         'artifacts',
-        `${artifacts.files} files, ${formatBytes(artifacts.bytes)} in ${artifacts.dir}`,
+        `${counted(artifacts.files, 'file')}, ${formatBytes(artifacts.bytes)} in ${artifacts.dir}`,
       ]);
     if (pushed) rows.push(['pushed', pushed.length > 0 ? `${pushed.length} tags` : 'nothing']);
     if (digest) rows.push(['digest', digest]);

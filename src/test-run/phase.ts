@@ -1,11 +1,13 @@
 // The test and artifacts phases: the test command runs in the built image; its reports are copied out
 // with `docker cp` while the push goes on, and the container is removed once they are out.
+import * as path from 'node:path';
 import * as core from '@actions/core';
 import { copyArtifacts, showArtifacts, type Artifacts } from './artifacts.js';
 import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
-import { background, type Background, type Report } from '../core/report.js';
+import { background, counted, escapeHtml, type Background, type Report } from '../core/report.js';
 import { runTestContainer } from './container.js';
+import { readReports, slowest, totalsLine, type TestTotals } from './reports.js';
 
 export interface TestSettings {
   /** Run with `/bin/sh -c` in the built image; empty: no test phase. */
@@ -18,6 +20,8 @@ export interface TestSettings {
   artifactsDest: string;
   /** Stop the tests after this long (`test-timeout`); 0: no limit. */
   timeoutMs: number;
+  /** Which copied files are JUnit reports to read (`test-reports`), a glob relative to artifactsDest. */
+  reports: string;
 }
 
 /**
@@ -33,6 +37,8 @@ export interface ContainerLog {
 /** A test run whose reports are being copied out. */
 export interface Tested {
   passed: boolean;
+  /** The JUnit reports to read among the copied files. */
+  reports: string;
   /** Why the tests were stopped, if they were: `timed out`, `cancelled`. */
   stopped?: string;
   copying: Background<Artifacts>;
@@ -86,7 +92,43 @@ export async function testPhase(
   );
   // read by finishArtifacts, which every path through main awaits
   copying.work.catch(() => undefined);
-  return why ? { passed, stopped: why, copying, removal } : { passed, copying, removal };
+  const tested = { passed, reports: settings.reports, copying, removal };
+  return why ? { ...tested, stopped: why } : tested;
+}
+
+/**
+ * What the JUnit reports say: an error annotation for each failing test (its file and line when the
+ * report gives them), a warning for a report that does not parse, the `tests` output and a summary
+ * table with the failures and the slowest tests.
+ */
+function showReports(totals: TestTotals, dir: string, report: Report): void {
+  for (const { file, why } of totals.broken)
+    core.warning(`test-reports: ${path.relative(dir, file)} does not parse as JUnit (${why})`);
+  if (totals.cases.length === 0) return;
+  const failed = totals.cases.filter((testcase) => testcase.status === 'failed');
+  for (const testcase of failed) {
+    core.error(testcase.message || 'failed', {
+      title: `${testcase.suite}: ${testcase.name}`,
+      ...(testcase.file ? { file: testcase.file } : {}),
+      ...(testcase.line ? { startLine: testcase.line } : {}),
+    });
+  }
+  core.setOutput('tests', totalsLine(totals));
+  const { passed, skipped, seconds } = totals;
+  const failedNames = failed.map((testcase) => testcase.name);
+  report.outcome.tests = { passed, failed: failed.length, skipped, seconds, failedNames };
+  const rows = [...failed, ...slowest(totals, 5).filter((testcase) => testcase.status !== 'failed')].map(
+    (testcase) => [
+      escapeHtml(testcase.suite),
+      escapeHtml(testcase.name),
+      testcase.status === 'failed' ? `❌ ${escapeHtml(testcase.message)}` : testcase.status,
+      `${testcase.seconds.toFixed(2)} s`,
+    ],
+  );
+  report.sections.push({
+    heading: 'Tests (failed, then the slowest)',
+    rows: [['suite', 'test', 'result', 'time'], ...rows],
+  });
 }
 
 /** The artifacts phase, written once the push phases are done: the copy's result and the removal. */
@@ -95,7 +137,8 @@ export async function finishArtifacts(tested: Tested, report: Report): Promise<v
     const artifacts = await report.finished('artifacts', tested.copying, showArtifacts);
     core.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
-    report.note('artifacts', `${artifacts.files} files`);
+    report.note('artifacts', counted(artifacts.files, 'file'));
+    showReports(readReports(artifacts.dir, tested.reports), artifacts.dir, report);
   } finally {
     core.info(await tested.removal);
   }
