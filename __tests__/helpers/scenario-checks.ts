@@ -109,7 +109,7 @@ export function checkPipeline(
   for (const phase of phases) {
     assert.match(
       main.summary,
-      new RegExp(`<td>${phase}</td><td>\\d+\\.\\d s</td><td>ok</td>`),
+      new RegExp(`<td>${phase}</td><td>\\d+\\.\\d s</td><td>✅ ok</td>`),
       `${phase} ok`,
     );
   }
