@@ -744,7 +744,13 @@ async function fromToolCache(spec) {
     const dir = tool_cache/* find */.I6(spec.cacheName, spec.version, spec.arch);
     if (!dir || !(0,external_node_fs_.existsSync)(external_node_path_.join(dir, MARKER)))
         return undefined;
-    const marker = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, MARKER), 'utf8'));
+    let marker;
+    try {
+        marker = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, MARKER), 'utf8'));
+    }
+    catch {
+        marker = { checksum: '', sha256: '' }; // unreadable record: treated as no record of its files
+    }
     if (spec.sha256 && marker.sha256 !== spec.sha256) {
         core/* info */.pq(`${spec.label}: the tool cache holds ${spec.version} with another sha256; downloading again`);
         return undefined;

@@ -813,8 +813,16 @@ function maskCredentials(credentials) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(credentials.password);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
 }
+/**
+ * The server argument of `docker login`/`logout`: none for Docker Hub, whose credentials docker keeps
+ * under `https://index.docker.io/v1/` (a `docker logout docker.io` would leave them there).
+ */
+function server(registry) {
+    return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry) ? [] : [registry];
+}
 function planLogin(credentials) {
-    return ['docker', 'login', '--username', credentials.username, '--password-stdin', credentials.registry];
+    const { username, registry } = credentials;
+    return ['docker', 'login', '--username', username, '--password-stdin', ...server(registry)];
 }
 async function login(credentials, retries) {
     await (0,_core_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(planLogin(credentials), { stdin: credentials.password, timeoutMs: 60_000 }), {
@@ -824,7 +832,7 @@ async function login(credentials, retries) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Logged in to ${credentials.registry} as ${credentials.username}`);
 }
 function planLogout(registry) {
-    return ['docker', 'logout', registry];
+    return ['docker', 'logout', ...server(registry)];
 }
 
 

@@ -496,26 +496,24 @@ async function openSession(registry, repository, basic) {
     throw new Error(`no answer from ${registry}: ${lastError}`);
 }
 /**
- * Whether a registry answers at all within `timeoutMs` (any HTTP answer counts): a registry that takes
- * connections and never answers would hang a build that reads its cache, or a pull, for as long as the
- * daemon waits.
+ * Whether a registry is silent: it takes connections and answers nothing within `timeoutMs` (what
+ * would hang a build that reads its cache, or a pull, for as long as the daemon waits). Any other
+ * outcome (an answer, a refused connection, a certificate berth does not trust but the daemon may)
+ * says something is there, or fails fast on its own.
  */
-async function registryAnswers(registry, timeoutMs = 5_000) {
-    for (const base of apiBases(registry)) {
-        const http = new lib/* HttpClient */.Qq('berth', [], { socketTimeout: timeoutMs, keepAlive: false });
-        try {
-            const response = await http.get(`${base}/v2/`);
-            await response.readBody();
-            return true;
-        }
-        catch {
-            // no answer there: the next base, if any
-        }
-        finally {
-            http.dispose();
-        }
+async function registrySilent(registry, timeoutMs = 5_000) {
+    const [base = ''] = apiBases(registry);
+    const http = new lib/* HttpClient */.Qq('berth', [], { socketTimeout: timeoutMs, keepAlive: false });
+    try {
+        await (await http.get(`${base}/v2/`)).readBody();
+        return false;
     }
-    return false;
+    catch (error) {
+        return /^Request timeout/.test((0,errors/* errorText */.kc)(error));
+    }
+    finally {
+        http.dispose();
+    }
 }
 /**
  * Puts `tags` (references in the same repository as `from`) on the manifest `from` points at, when
@@ -868,11 +866,10 @@ async function answering(refs) {
         return typeof parsed === 'string' ? '' : parsed.repository.registry;
     };
     const hosts = [...new Set(refs.map(hostOf).filter(Boolean))];
-    const answers = await Promise.all(hosts.map(async (host) => [host, await registryAnswers(host)]));
-    for (const [host, ok] of answers)
-        if (!ok)
-            core/* warning */.$e(`cache: the registry ${host} does not answer; building without its cache`);
-    const silent = new Set(answers.filter(([, ok]) => !ok).map(([host]) => host));
+    const silence = await Promise.all(hosts.map(async (host) => [host, await registrySilent(host)]));
+    const silent = new Set(silence.filter(([, quiet]) => quiet).map(([host]) => host));
+    for (const host of silent)
+        core/* warning */.$e(`cache: the registry ${host} does not answer; building without its cache`);
     return new Set(refs.filter((ref) => !silent.has(hostOf(ref))));
 }
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
@@ -952,6 +949,8 @@ async function readCache(settings, image, context, facts) {
 
 
 
+
+
 function pushPolicy(settings) {
     return { retries: settings.retries, deadline: Date.now() + settings.timeoutMs };
 }
@@ -987,6 +986,8 @@ async function pushOne(tag, policy) {
         retries: policy.retries,
         label: `push ${tag}`,
         until: policy.deadline,
+    }).catch((error) => {
+        throw error instanceof cancel/* CancelledError */.cc ? error : new Error(`push of ${tag}: ${(0,errors/* errorText */.kc)(error)}`);
     });
     core/* info */.pq(`pushed ${tag}`);
     return parseDigest(result.stdout);
@@ -1584,12 +1585,15 @@ function parseBuildxInspect(text) {
     const driver = field('Driver');
     return driver ? { name: field('Name') || 'default', driver } : undefined;
 }
-/** `docker info --format '{{json .DriverStatus}}'`: the containerd store names its snapshotter there. */
+/** The image store `docker info`'s DriverStatus pairs name: the containerd store names its snapshotter. */
+function imageStoreOf(pairs) {
+    const type = (pairs ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
+    return type.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic';
+}
+/** `docker info --format '{{json .DriverStatus}}'`, as imageStoreOf reads it. */
 function parseImageStore(text) {
     try {
-        const pairs = JSON.parse(text);
-        const type = (pairs ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
-        return type.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic';
+        return imageStoreOf(JSON.parse(text));
     }
     catch {
         return 'classic';
@@ -1640,6 +1644,7 @@ var io = __webpack_require__(8701);
 
 
 
+
 /** The compose plugin's version as the client lists its plugins in `docker info`; undefined: none. */
 function composePlugin(info) {
     const plugin = (info.ClientInfo?.Plugins ?? []).find(({ Name, Err }) => Name === 'compose' && !Err);
@@ -1656,7 +1661,7 @@ function parseFacts(version, info) {
         rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
         cgroupVersion: info.CgroupVersion ?? '',
         rootDir: info.DockerRootDir ?? '',
-        containerdStore: (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value === 'io.containerd.snapshotter.v1'),
+        containerdStore: imageStoreOf(info.DriverStatus) === 'containerd',
     };
 }
 function numbers(version) {
@@ -1720,7 +1725,14 @@ async function readCompose(plugin) {
     const standalone = await io/* which */.K7('docker-compose', false);
     if (!standalone)
         return composeKind(undefined, undefined);
-    if (!isCompiled(fileHead(standalone)))
+    let head;
+    try {
+        head = fileHead(standalone);
+    }
+    catch {
+        return { kind: 'standalone', version: '' }; // there, but not readable: not asked
+    }
+    if (!isCompiled(head))
         return { kind: 'v1', version: '' };
     return composeKind(undefined, await firstLine(['docker-compose', 'version', '--short']));
 }
@@ -1810,8 +1822,12 @@ function diskWarning(freeBytes, minBytes) {
     return `the daemon has ${gib(freeBytes)} free where it stores images, under min-free-space (${gib(minBytes)}): builds may fail for lack of space; set prune: true to let berth prune`;
 }
 /** Stopped containers, dangling images, unused networks and build cache; never tagged images or volumes. */
+/**
+ * `docker system prune`, but for test containers of berth (another job's on a shared daemon may still
+ * hold reports waiting to be copied out).
+ */
 function planPrune() {
-    return ['docker', 'system', 'prune', '--force'];
+    return ['docker', 'system', 'prune', '--force', '--filter', 'label!=berth.role=test'];
 }
 
 // EXTERNAL MODULE: ./lib/src/detect/endpoint.js
@@ -2302,7 +2318,7 @@ async function readRunContext(env, cwd) {
 ;// CONCATENATED MODULE: ./lib/src/install/phase.js
 // Setup: install the pinned docker, compose and buildx, start a dedicated daemon when asked, check
 // that everything reports the pinned versions, and say so in the summary. Post undoes it. This file
-// decides; the work itself is in tools.ts, loaded only when there is some. Post undoes it.
+// decides; the work itself is in tools.ts, loaded only when there is some.
 
 
 const onPath = async (tool) => (await io/* which */.K7(tool, false)) !== '';
@@ -2845,7 +2861,10 @@ async function pipeline(settings, image, found, report, record, checks) {
     const cache = writesCacheOnPass(settings.publish, context, session)
         ? prepareCache(session, request, built)
         : undefined;
-    checks(cache?.refs ?? Promise.resolve());
+    // buildx exports its cache with a second build of the context in the push phase: the checks (whose
+    // probe puts a folder in the workspace) wait for the end of the run there
+    if (!(cache && builder === 'buildx'))
+        checks(cache?.refs ?? Promise.resolve());
     const tested = await testPhase(settings.test, built.imageId, report, record);
     const testsPassed = tested?.passed ?? true;
     // the reports are copied out while the push goes on; the artifacts phase is written after it
@@ -2884,6 +2903,7 @@ function passedVerdict(report) {
  */
 function stopOnStrayFailures() {
     const stray = (error) => {
+        process.exitCode = 1;
         core/* error */.z3(`berth: ${(0,errors/* errorText */.kc)(error)}`);
         (0,cancel/* cancel */.ZT)(`berth stopped after an unexpected failure: ${(0,errors/* errorText */.kc)(error)}`);
     };
@@ -2923,8 +2943,8 @@ async function main_main(settings) {
                 report.skip('build', 'no image given: detect and set up only');
         }
         finally {
-            // a cancelled run has no time for checks that had not started
-            if (checks || !cancel/* cancelled */.KW.aborted) {
+            // a cancelled run has no time for the checks (a runner kills a cancelled step within seconds)
+            if (!cancel/* cancelled */.KW.aborted) {
                 const done = await startChecks(Promise.resolve());
                 publishEnvironment(await report.finished('daemon checks', done, showChecks), report, at);
             }
@@ -2966,8 +2986,16 @@ function maskCredentials(credentials) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(credentials.password);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
 }
+/**
+ * The server argument of `docker login`/`logout`: none for Docker Hub, whose credentials docker keeps
+ * under `https://index.docker.io/v1/` (a `docker logout docker.io` would leave them there).
+ */
+function server(registry) {
+    return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry) ? [] : [registry];
+}
 function planLogin(credentials) {
-    return ['docker', 'login', '--username', credentials.username, '--password-stdin', credentials.registry];
+    const { username, registry } = credentials;
+    return ['docker', 'login', '--username', username, '--password-stdin', ...server(registry)];
 }
 async function login(credentials, retries) {
     await (0,_core_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(planLogin(credentials), { stdin: credentials.password, timeoutMs: 60_000 }), {
@@ -2977,7 +3005,7 @@ async function login(credentials, retries) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Logged in to ${credentials.registry} as ${credentials.username}`);
 }
 function planLogout(registry) {
-    return ['docker', 'logout', registry];
+    return ['docker', 'logout', ...server(registry)];
 }
 
 

@@ -9,14 +9,16 @@ import { hasCleanup, isPost, loadState } from './state.js';
 /** The inputs, checked before any command runs; or why they are not valid, for main to report. */
 function readSettings(): Settings | Error {
   try {
-    return parseSettings(envInputs(process.env), workspace(process.env));
+    const env = password === undefined ? process.env : { ...process.env, INPUT_PASSWORD: password };
+    return parseSettings(envInputs(env), workspace(process.env));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
-  } finally {
-    // read once: no command berth starts (a dedicated dockerd lives on) inherits the password
-    Reflect.deleteProperty(process.env, 'INPUT_PASSWORD');
   }
 }
+
+/** The password as main reads it; then gone, in main and post, so that no command berth starts inherits it. */
+const password = process.env.INPUT_PASSWORD;
+Reflect.deleteProperty(process.env, 'INPUT_PASSWORD');
 
 if (!isPost()) {
   const settings = readSettings();

@@ -185,10 +185,6 @@ function buildArgs(text: string): KeyValue[] {
 function artifactsDest(value: string, workspace: string, env: NodeJS.ProcessEnv): string {
   const dest = path.resolve(workspace, value || 'berth-artifacts');
   const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
-  const inside = (file: string, root: string): boolean => {
-    const relative = path.relative(root, file);
-    return !relative.startsWith('..') && !path.isAbsolute(relative);
-  };
   const real = realPathOfExisting(dest);
   if (!roots.some((root) => inside(dest, root) && inside(real, realPathOfExisting(root)))) {
     throw inputError(
@@ -199,6 +195,12 @@ function artifactsDest(value: string, workspace: string, env: NodeJS.ProcessEnv)
   return dest;
 }
 
+/** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
+function inside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
 /** The real path of `file`'s deepest existing ancestor, with the rest of `file` after it. */
 function realPathOfExisting(file: string): string {
   let existing = file;
@@ -206,18 +208,24 @@ function realPathOfExisting(file: string): string {
   return path.join(realpathSync(existing), path.relative(existing, file));
 }
 
-/** The build's context and Dockerfile: both there, a Dockerfile given inside the workspace or the context. */
-function buildPaths(read: InputReader, workspace: string): { context: string; file: string } {
+/**
+ * The build's context and Dockerfile: both there; a Dockerfile given inside the workspace, the context
+ * or the runner's temp dir (where an earlier step may have written one).
+ */
+function buildPaths(
+  read: InputReader,
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+): { context: string; file: string } {
   const context = path.resolve(workspace, read('context') || '.');
   const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
-  if (!existsSync(context))
-    throw inputError('context', `'${read('context') || '.'}' does not exist in the workspace`);
-  const inside = (root: string): boolean => {
-    const relative = path.relative(root, file);
-    return !relative.startsWith('..') && !path.isAbsolute(relative);
-  };
-  if (read('file') && !inside(workspace) && !inside(context))
-    throw inputError('file', `'${read('file')}' is outside the workspace: use a path inside the repository`);
+  if (!existsSync(context)) throw inputError('context', `'${read('context') || '.'}' does not exist`);
+  const roots = [workspace, context, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
+  if (read('file') && !roots.some((root) => inside(file, root)))
+    throw inputError(
+      'file',
+      `'${read('file')}' is outside the workspace, the context and the runner's temp dir: use a path inside the repository`,
+    );
   if (!existsSync(file))
     throw inputError(
       'file',
@@ -254,7 +262,7 @@ export function parseSettings(
   if (typeof image === 'string') throw inputError('image', image);
 
   const { context, file } = image
-    ? buildPaths(read, workspace)
+    ? buildPaths(read, workspace, env)
     : { context: workspace, file: path.join(workspace, 'Dockerfile') };
 
   const artifactsPath = read('artifacts-path') || '/artifacts';

@@ -87,7 +87,9 @@ async function pipeline(
   const cache = writesCacheOnPass(settings.publish, context, session)
     ? prepareCache(session, request, built)
     : undefined;
-  checks(cache?.refs ?? Promise.resolve());
+  // buildx exports its cache with a second build of the context in the push phase: the checks (whose
+  // probe puts a folder in the workspace) wait for the end of the run there
+  if (!(cache && builder === 'buildx')) checks(cache?.refs ?? Promise.resolve());
   const tested = await testPhase(settings.test, built.imageId, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
@@ -132,6 +134,7 @@ function passedVerdict(report: Report): string {
  */
 function stopOnStrayFailures(): void {
   const stray = (error: unknown): void => {
+    process.exitCode = 1;
     core.error(`berth: ${errorText(error)}`);
     cancel(`berth stopped after an unexpected failure: ${errorText(error)}`);
   };
@@ -165,8 +168,8 @@ export async function main(settings: Settings | Error): Promise<void> {
       if (settings.image) await pipeline(settings, settings.image, found, report, record, startChecks);
       else report.skip('build', 'no image given: detect and set up only');
     } finally {
-      // a cancelled run has no time for checks that had not started
-      if (checks || !cancelled.aborted) {
+      // a cancelled run has no time for the checks (a runner kills a cancelled step within seconds)
+      if (!cancelled.aborted) {
         const done = await startChecks(Promise.resolve());
         publishEnvironment(await report.finished('daemon checks', done, showChecks), report, at);
       }

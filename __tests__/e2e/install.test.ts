@@ -96,14 +96,14 @@ describe('pinned installs from a mirror', () => {
     );
 
     assert.equal(later(first, 'docker', 'version', '--format', '{{.Client.Version}}'), CLIENT_SAYS);
-    assert.ok(CLIENT_SAYS.startsWith(`${CLIENT}+`), `a Debian build of ${CLIENT}: ${CLIENT_SAYS}`);
+    assert.ok(CLIENT_SAYS.startsWith(CLIENT), `a Debian build of ${CLIENT}: ${CLIENT_SAYS}`);
     assert.ok(
       later(first, 'sh', '-c', 'command -v docker').startsWith(toolCache),
       'docker comes from the tool cache',
     );
     assert.equal(later(first, 'docker', 'compose', 'version', '--short'), COMPOSE_SAYS);
     assert.ok(
-      COMPOSE_SAYS.startsWith(`${COMPOSE_VERSION}-`),
+      COMPOSE_SAYS.startsWith(COMPOSE_VERSION),
       `a Debian build of ${COMPOSE_VERSION}: ${COMPOSE_SAYS}`,
     );
     // detection read the plugin and its version from the client's plugin list in `docker info`
@@ -122,7 +122,7 @@ describe('pinned installs from a mirror', () => {
       'compose v2 reads the project',
     );
     assert.match(later(first, 'docker', 'buildx', 'version'), new RegExp(` ${escape(BUILDX_SAYS)} `));
-    assert.ok(BUILDX_SAYS.startsWith(`${BUILDX_VERSION}+`), BUILDX_SAYS);
+    assert.ok(BUILDX_SAYS.startsWith(BUILDX_VERSION), BUILDX_SAYS);
     for (const tool of ['docker', 'compose', 'buildx']) {
       assert.match(
         main.summary,
@@ -270,14 +270,14 @@ describe('downloads that cannot be trusted', () => {
   });
 
   it('refuses a mirror that serves another version than the pin, verified or not', async () => {
-    const other = await new Mirror(mirrorFolder({ compose: true, composeAs: '2.40.2' }, scratch)).start();
+    const other = await new Mirror(mirrorFolder({ compose: true, composeAs: '9.9.9' }, scratch)).start();
     try {
-      const main = await installJob({ 'compose-version': '2.40.2' }, newToolCache(), other).job.main();
+      const main = await installJob({ 'compose-version': '9.9.9' }, newToolCache(), other).job.main();
       assert.equal(main.exitCode, 1, main.log);
       assert.match(
         main.log,
         new RegExp(
-          `::error::compose-version: installed 2\\.40\\.2, but 'docker compose version' reports ${escape(COMPOSE_SAYS)}$`,
+          `::error::compose-version: installed 9\\.9\\.9, but 'docker compose version' reports ${escape(COMPOSE_SAYS)}$`,
           'm',
         ),
       );

@@ -72,7 +72,7 @@ export const BAD: [Record<string, string>, RegExp][] = [
     { ...image, 'artifacts-dest': 'escape/reports' },
     /^artifacts-dest: 'escape\/reports' is not inside the workspace or the runner's temp dir \(links followed\)/,
   ],
-  [{ ...image, context: 'nowhere' }, /^context: 'nowhere' does not exist/],
+  [{ ...image, context: 'nowhere' }, /^context: 'nowhere' does not exist$/],
   [{ ...image, file: '../Dockerfile' }, /^file: '..\/Dockerfile' is outside the workspace/],
   [{ ...image, file: 'app/Dockerfile' }, /^file: 'app\/Dockerfile' does not exist/],
   [{ ...image, cache: 's3' }, /^cache: 's3' is not one of registry, actions, none$/],

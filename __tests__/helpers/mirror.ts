@@ -8,7 +8,8 @@
 //                        static archive's layout
 //   docker-20.10.24.tgz  Debian 12's docker.io, containerd, runc and tini, the same way
 //   compose, buildx      compose 2.40.3 and buildx 0.29.1, the CLI plugins from sid
-// Their versions carry Debian's revision: 28.5.2+dfsg4, 2.40.3-3, 0.29.1+ds1.
+// Their versions carry Debian's revision: 28.5.2+dfsg4, 2.40.3-3, 0.29.1+ds1 when this was written;
+// the tests read them from the binaries.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -30,9 +31,6 @@ import * as path from 'node:path';
 import { dockerArch } from '../../src/install/docker.js';
 import { tempDir } from './action-runner.js';
 
-export const COMPOSE_VERSION = '2.40.3';
-export const BUILDX_VERSION = '0.29.1';
-export const MODERN_DOCKER_VERSION = '28.5.2';
 export const DEBIAN_DOCKER_VERSION = '20.10.24';
 export const ARCH = dockerArch(process.arch);
 
@@ -124,6 +122,18 @@ export function modernDockerArchive(): string {
 
 export const composeBinary = (): string => modernFile('usr/libexec/docker/cli-plugins/docker-compose');
 export const buildxBinary = (): string => modernFile('usr/libexec/docker/cli-plugins/docker-buildx');
+
+/** The release a Debian build reports: `28.5.2+dfsg4` is 28.5.2, `2.40.3-3` is 2.40.3. */
+const release = (reported: string): string =>
+  reported.replace(/^v/, '').replace(/\+.*$/, '').replace(/-\d+$/, '');
+
+// The versions of today's tools as the testbed's sid root has them (whatever sid held when it was
+// fetched): read from the binaries, so that the tests follow sid rather than a number written here.
+export const MODERN_DOCKER_VERSION = release(
+  /version (\S+),/.exec(said(modernFile('usr/bin/docker'), '--version'))?.[1] ?? '',
+);
+export const COMPOSE_VERSION = release(said(composeBinary(), 'version', '--short'));
+export const BUILDX_VERSION = release(said(buildxBinary(), 'version').split(' ')[1] ?? '');
 
 export interface MirrorContent {
   /** Docker archives to serve, by path; each gets a `.sha256` unless `withoutSums`. */

@@ -2,7 +2,7 @@
 // input and says what a valid value looks like, before any command runs; no value can become a docker
 // option or change the docker client. Property tests (fast-check) over the parsers.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -53,6 +53,17 @@ describe('what is allowed stays allowed', () => {
       'they go in an env file',
     );
     assert.equal(settings.test.timeoutMs, 5_400_000);
+  });
+  it('takes a folder named ..reports, and a Dockerfile an earlier step wrote to the runner temp dir', () => {
+    const runnerTemp = mkdtempSync(path.join(tmpdir(), 'berth-runner-temp-'));
+    writeFileSync(path.join(runnerTemp, 'Dockerfile.generated'), 'FROM busybox\n');
+    const settings = parseSettings(
+      read({ ...image, 'artifacts-dest': '..reports', file: path.join(runnerTemp, 'Dockerfile.generated') }),
+      ws,
+      { RUNNER_TEMP: runnerTemp },
+    );
+    assert.equal(settings.test.artifactsDest, path.join(ws, '..reports'));
+    assert.equal(settings.build.file, path.join(runnerTemp, 'Dockerfile.generated'));
   });
 });
 
@@ -127,7 +138,12 @@ describe('parsers under random input (fast-check)', () => {
     );
   });
   it('sizes, versions and KEY=VALUE lists: a value or one line', () => {
-    fc.assert(fc.property(fc.string(), (text) => void parseSize(text)));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const bytes = parseSize(text);
+        assert.ok(bytes === undefined || (Number.isSafeInteger(bytes) && bytes >= 0), `${text}: ${bytes}`);
+      }),
+    );
     fc.assert(
       fc.property(fc.string(), (text) =>
         oneLineOrValue('docker-version', () => version('docker-version', text, true)),

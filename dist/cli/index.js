@@ -356,7 +356,7 @@ function image_ref_isRegistryHostName(host) {
 
 ;// CONCATENATED MODULE: ./lib/src/core/input-values.js
 // Input values: how every input is split and checked, with one form of error: the input's name, what
-// is wrong, and what a valid value looks like. Used by inputs.ts and install/settings.ts only.
+// is wrong, and what a valid value looks like. The KeyValue type also travels with the settings.
 /**
  * An error about one input: `name: problem`, on one line whatever the value it quotes holds (a line
  * break or another control character is shown escaped, as `\n`).
@@ -480,7 +480,11 @@ function input_values_duration(name, value, fallback) {
     const parts = [...value.matchAll(/(\d+)([smh])/g)];
     if (!/^(\d+[smh])+$/.test(value) || parts.length === 0)
         throw input_values_inputError(name, `'${value}' is not a duration such as 90s, 15m, 1h30m or 0`);
-    return parts.reduce((sum, [, count, unit]) => sum + Number(count) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0);
+    const ms = parts.reduce((sum, [, count, unit]) => sum + Number(count) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0);
+    // timers hold 2^31 - 1 ms (about 24 days): a week is the most a CI step can mean
+    if (ms > 7 * 24 * 3_600_000)
+        throw input_values_inputError(name, `'${value}' is longer than a week (168h)`);
+    return ms;
 }
 /** One line of text with no control character (a user name, a host): what can be echoed safely. */
 function input_values_oneLine(name, value) {
@@ -781,15 +785,16 @@ function buildArgs(text) {
 function artifactsDest(value, workspace, env) {
     const dest = path.resolve(workspace, value || 'berth-artifacts');
     const roots = [workspace, env.RUNNER_TEMP].filter((root) => Boolean(root));
-    const inside = (file, root) => {
-        const relative = path.relative(root, file);
-        return !relative.startsWith('..') && !path.isAbsolute(relative);
-    };
     const real = realPathOfExisting(dest);
     if (!roots.some((root) => inside(dest, root) && inside(real, realPathOfExisting(root)))) {
         throw inputError('artifacts-dest', `'${value}' is not inside the workspace or the runner's temp dir (links followed): use a relative path such as reports`);
     }
     return dest;
+}
+/** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
+function inside(file, root) {
+    const relative = path.relative(root, file);
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 /** The real path of `file`'s deepest existing ancestor, with the rest of `file` after it. */
 function realPathOfExisting(file) {
@@ -798,18 +803,18 @@ function realPathOfExisting(file) {
         existing = path.dirname(existing);
     return path.join(realpathSync(existing), path.relative(existing, file));
 }
-/** The build's context and Dockerfile: both there, a Dockerfile given inside the workspace or the context. */
-function buildPaths(read, workspace) {
+/**
+ * The build's context and Dockerfile: both there; a Dockerfile given inside the workspace, the context
+ * or the runner's temp dir (where an earlier step may have written one).
+ */
+function buildPaths(read, workspace, env) {
     const context = path.resolve(workspace, read('context') || '.');
     const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
     if (!existsSync(context))
-        throw inputError('context', `'${read('context') || '.'}' does not exist in the workspace`);
-    const inside = (root) => {
-        const relative = path.relative(root, file);
-        return !relative.startsWith('..') && !path.isAbsolute(relative);
-    };
-    if (read('file') && !inside(workspace) && !inside(context))
-        throw inputError('file', `'${read('file')}' is outside the workspace: use a path inside the repository`);
+        throw inputError('context', `'${read('context') || '.'}' does not exist`);
+    const roots = [workspace, context, env.RUNNER_TEMP].filter((root) => Boolean(root));
+    if (read('file') && !roots.some((root) => inside(file, root)))
+        throw inputError('file', `'${read('file')}' is outside the workspace, the context and the runner's temp dir: use a path inside the repository`);
     if (!existsSync(file))
         throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
     return { context, file };
@@ -838,7 +843,7 @@ function parseSettings(read, workspace, env = process.env) {
     if (typeof image === 'string')
         throw inputError('image', image);
     const { context, file } = image
-        ? buildPaths(read, workspace)
+        ? buildPaths(read, workspace, env)
         : { context: workspace, file: path.join(workspace, 'Dockerfile') };
     const artifactsPath = read('artifacts-path') || '/artifacts';
     if (!artifactsPath.startsWith('/')) {

@@ -11,7 +11,7 @@ import { parseReference, type Repository } from '../core/image-ref.js';
 import { withRetries } from '../core/retry.js';
 import type { Builder, BuilderFacts } from '../detect/builder.js';
 import type { RunContext } from '../detect/run-context.js';
-import { registryAnswers } from '../registry/api.js';
+import { registrySilent } from '../registry/api.js';
 import {
   actionsCacheAvailable,
   actionsCacheKeys,
@@ -75,10 +75,10 @@ async function answering(refs: readonly string[]): Promise<Set<string>> {
     return typeof parsed === 'string' ? '' : parsed.repository.registry;
   };
   const hosts = [...new Set(refs.map(hostOf).filter(Boolean))];
-  const answers = await Promise.all(hosts.map(async (host) => [host, await registryAnswers(host)] as const));
-  for (const [host, ok] of answers)
-    if (!ok) core.warning(`cache: the registry ${host} does not answer; building without its cache`);
-  const silent = new Set(answers.filter(([, ok]) => !ok).map(([host]) => host));
+  const silence = await Promise.all(hosts.map(async (host) => [host, await registrySilent(host)] as const));
+  const silent = new Set(silence.filter(([, quiet]) => quiet).map(([host]) => host));
+  for (const host of silent)
+    core.warning(`cache: the registry ${host} does not answer; building without its cache`);
   return new Set(refs.filter((ref) => !silent.has(hostOf(ref))));
 }
 

@@ -1,5 +1,5 @@
 // Input values: how every input is split and checked, with one form of error: the input's name, what
-// is wrong, and what a valid value looks like. Used by inputs.ts and install/settings.ts only.
+// is wrong, and what a valid value looks like. The KeyValue type also travels with the settings.
 
 export interface KeyValue {
   key: string;
@@ -134,7 +134,13 @@ export function duration(name: string, value: string, fallback: number): number 
   const parts = [...value.matchAll(/(\d+)([smh])/g)];
   if (!/^(\d+[smh])+$/.test(value) || parts.length === 0)
     throw inputError(name, `'${value}' is not a duration such as 90s, 15m, 1h30m or 0`);
-  return parts.reduce((sum, [, count, unit]) => sum + Number(count) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0);
+  const ms = parts.reduce(
+    (sum, [, count, unit]) => sum + Number(count) * (DURATION_UNITS[unit ?? 's'] ?? 0),
+    0,
+  );
+  // timers hold 2^31 - 1 ms (about 24 days): a week is the most a CI step can mean
+  if (ms > 7 * 24 * 3_600_000) throw inputError(name, `'${value}' is longer than a week (168h)`);
+  return ms;
 }
 
 /** One line of text with no control character (a user name, a host): what can be echoed safely. */

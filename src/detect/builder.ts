@@ -41,12 +41,16 @@ export function parseBuildxInspect(text: string): BuildxBuilder | undefined {
   return driver ? { name: field('Name') || 'default', driver } : undefined;
 }
 
-/** `docker info --format '{{json .DriverStatus}}'`: the containerd store names its snapshotter there. */
+/** The image store `docker info`'s DriverStatus pairs name: the containerd store names its snapshotter. */
+export function imageStoreOf(pairs: readonly [string, string][] | null | undefined): ImageStore {
+  const type = (pairs ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
+  return type.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic';
+}
+
+/** `docker info --format '{{json .DriverStatus}}'`, as imageStoreOf reads it. */
 export function parseImageStore(text: string): ImageStore {
   try {
-    const pairs = JSON.parse(text) as [string, string][] | null;
-    const type = (pairs ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
-    return type.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic';
+    return imageStoreOf(JSON.parse(text) as [string, string][] | null);
   } catch {
     return 'classic';
   }

@@ -68,6 +68,10 @@ export function diskWarning(freeBytes: number | null, minBytes: number): string 
 }
 
 /** Stopped containers, dangling images, unused networks and build cache; never tagged images or volumes. */
+/**
+ * `docker system prune`, but for test containers of berth (another job's on a shared daemon may still
+ * hold reports waiting to be copied out).
+ */
 export function planPrune(): string[] {
-  return ['docker', 'system', 'prune', '--force'];
+  return ['docker', 'system', 'prune', '--force', '--filter', 'label!=berth.role=test'];
 }

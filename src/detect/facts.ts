@@ -3,6 +3,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import * as io from '@actions/io';
 import type { VersionJson } from '../core/docker-cli.js';
+import { imageStoreOf } from './builder.js';
 import { run } from '../core/exec.js';
 
 export type ComposeKind = 'plugin' | 'standalone' | 'v1' | 'none';
@@ -59,9 +60,7 @@ export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {
     rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
     cgroupVersion: info.CgroupVersion ?? '',
     rootDir: info.DockerRootDir ?? '',
-    containerdStore: (info.DriverStatus ?? []).some(
-      ([key, value]) => key === 'driver-type' && value === 'io.containerd.snapshotter.v1',
-    ),
+    containerdStore: imageStoreOf(info.DriverStatus) === 'containerd',
   };
 }
 
@@ -128,7 +127,13 @@ async function readCompose(plugin: string | undefined): Promise<Compose> {
   if (plugin) return composeKind(plugin, undefined);
   const standalone = await io.which('docker-compose', false);
   if (!standalone) return composeKind(undefined, undefined);
-  if (!isCompiled(fileHead(standalone))) return { kind: 'v1', version: '' };
+  let head: Uint8Array;
+  try {
+    head = fileHead(standalone);
+  } catch {
+    return { kind: 'standalone', version: '' }; // there, but not readable: not asked
+  }
+  if (!isCompiled(head)) return { kind: 'v1', version: '' };
   return composeKind(undefined, await firstLine(['docker-compose', 'version', '--short']));
 }
 

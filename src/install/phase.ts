@@ -1,6 +1,6 @@
 // Setup: install the pinned docker, compose and buildx, start a dedicated daemon when asked, check
 // that everything reports the pinned versions, and say so in the summary. Post undoes it. This file
-// decides; the work itself is in tools.ts, loaded only when there is some. Post undoes it.
+// decides; the work itself is in tools.ts, loaded only when there is some.
 import * as core from '@actions/core';
 import * as io from '@actions/io';
 import type { Report } from '../core/report.js';

@@ -82,7 +82,12 @@ async function fileSums(dir: string): Promise<Record<string, string>> {
 async function fromToolCache(spec: ToolSpec): Promise<InstalledTool | undefined> {
   const dir = tc.find(spec.cacheName, spec.version, spec.arch);
   if (!dir || !existsSync(path.join(dir, MARKER))) return undefined;
-  const marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
+  let marker: Marker;
+  try {
+    marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
+  } catch {
+    marker = { checksum: '', sha256: '' }; // unreadable record: treated as no record of its files
+  }
   if (spec.sha256 && marker.sha256 !== spec.sha256) {
     core.info(`${spec.label}: the tool cache holds ${spec.version} with another sha256; downloading again`);
     return undefined;

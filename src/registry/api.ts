@@ -158,24 +158,22 @@ async function openSession(
 }
 
 /**
- * Whether a registry answers at all within `timeoutMs` (any HTTP answer counts): a registry that takes
- * connections and never answers would hang a build that reads its cache, or a pull, for as long as the
- * daemon waits.
+ * Whether a registry is silent: it takes connections and answers nothing within `timeoutMs` (what
+ * would hang a build that reads its cache, or a pull, for as long as the daemon waits). Any other
+ * outcome (an answer, a refused connection, a certificate berth does not trust but the daemon may)
+ * says something is there, or fails fast on its own.
  */
-export async function registryAnswers(registry: string, timeoutMs = 5_000): Promise<boolean> {
-  for (const base of apiBases(registry)) {
-    const http = new HttpClient('berth', [], { socketTimeout: timeoutMs, keepAlive: false });
-    try {
-      const response = await http.get(`${base}/v2/`);
-      await response.readBody();
-      return true;
-    } catch {
-      // no answer there: the next base, if any
-    } finally {
-      http.dispose();
-    }
+export async function registrySilent(registry: string, timeoutMs = 5_000): Promise<boolean> {
+  const [base = ''] = apiBases(registry);
+  const http = new HttpClient('berth', [], { socketTimeout: timeoutMs, keepAlive: false });
+  try {
+    await (await http.get(`${base}/v2/`)).readBody();
+    return false;
+  } catch (error) {
+    return /^Request timeout/.test(errorText(error));
+  } finally {
+    http.dispose();
   }
-  return false;
 }
 
 /** The outcome: the manifest's digest with every tag on it, or why the caller should push with docker. */

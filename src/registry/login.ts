@@ -17,8 +17,17 @@ export function maskCredentials(credentials: Credentials): void {
   core.setSecret(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
 }
 
+/**
+ * The server argument of `docker login`/`logout`: none for Docker Hub, whose credentials docker keeps
+ * under `https://index.docker.io/v1/` (a `docker logout docker.io` would leave them there).
+ */
+function server(registry: string): string[] {
+  return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry) ? [] : [registry];
+}
+
 export function planLogin(credentials: Credentials): string[] {
-  return ['docker', 'login', '--username', credentials.username, '--password-stdin', credentials.registry];
+  const { username, registry } = credentials;
+  return ['docker', 'login', '--username', username, '--password-stdin', ...server(registry)];
 }
 
 export async function login(credentials: Credentials, retries: number): Promise<void> {
@@ -30,5 +39,5 @@ export async function login(credentials: Credentials, retries: number): Promise<
 }
 
 export function planLogout(registry: string): string[] {
-  return ['docker', 'logout', registry];
+  return ['docker', 'logout', ...server(registry)];
 }

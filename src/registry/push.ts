@@ -4,6 +4,8 @@ import * as core from '@actions/core';
 import { run, type RunResult } from '../core/exec.js';
 import type { Credentials } from './login.js';
 import { tagInRegistry } from './api.js';
+import { CancelledError } from '../core/cancel.js';
+import { errorText } from '../core/errors.js';
 import { withRetries } from '../core/retry.js';
 
 export type PushMode = 'auto' | 'true' | 'false';
@@ -67,6 +69,8 @@ async function pushOne(tag: string, policy: PushPolicy): Promise<string> {
     retries: policy.retries,
     label: `push ${tag}`,
     until: policy.deadline,
+  }).catch((error: unknown) => {
+    throw error instanceof CancelledError ? error : new Error(`push of ${tag}: ${errorText(error)}`);
   });
   core.info(`pushed ${tag}`);
   return parseDigest(result.stdout);

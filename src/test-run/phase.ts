@@ -12,7 +12,7 @@ import { readReports, slowest, totalsLine, type TestTotals } from './reports.js'
 export interface TestSettings {
   /** Run with `/bin/sh -c` in the built image; empty: no test phase. */
   command: string;
-  /** Test container environment, passed by name with values in the environment. */
+  /** Test container environment, written to an env file for `docker run --env-file`. */
   env: KeyValue[];
   /** Absolute directory inside the test container to copy out. */
   artifactsPath: string;

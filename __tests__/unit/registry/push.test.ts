@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planLogin } from '../../../src/registry/login.js';
+import { planLogin, planLogout } from '../../../src/registry/login.js';
 import { parseDigest, planPushWaves, pushDecision, type ImageLayers } from '../../../src/registry/push.js';
 
 describe('login and push plans', () => {
+  it('logs in to and out of Docker Hub with no server, where docker keeps its credentials', () => {
+    for (const registry of ['docker.io', 'index.docker.io']) {
+      assert.deepEqual(planLogin({ registry, username: 'u', password: 'p' }).slice(-1), ['--password-stdin']);
+      assert.deepEqual(planLogout(registry), ['docker', 'logout']);
+    }
+    assert.deepEqual(planLogout('ghcr.io'), ['docker', 'logout', 'ghcr.io']);
+  });
   it('logs in with the password on stdin only', () => {
     assert.deepEqual(planLogin({ registry: 'ghcr.io', username: 'bot', password: 'pw' }), [
       'docker',
