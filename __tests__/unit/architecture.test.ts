@@ -64,13 +64,26 @@ describe('the layout of src/', () => {
         assert.ok(graph.has(target), `${file} imports ${target}, not a file of src/`);
   });
 
-  it('keeps core/ free of every other folder, and the phases free of the top-level modules', () => {
+  // Which folders each folder may import from: the folder itself, `core/`, and the phases whose results
+  // (types, or a public call such as a push) it takes; '' is the top level, which only the CLI uses.
+  const ALLOWED: Record<string, string[]> = {
+    core: [],
+    detect: ['core'],
+    daemon: ['core'],
+    install: ['core', 'daemon'],
+    registry: ['core', 'detect'],
+    build: ['core', 'detect', 'registry'],
+    'test-run': ['core'],
+    cli: ['core', ''],
+  };
+
+  it('has imports that go down: each folder imports only the folders it is allowed', () => {
     for (const [file, imports] of graph) {
       const folder = folderOf(file);
+      if (folder === '') continue;
       for (const target of imports) {
-        if (folder === 'core') assert.equal(folderOf(target), 'core', `${file} imports ${target}`);
-        if (folder !== '' && folder !== 'cli')
-          assert.notEqual(folderOf(target), '', `${file} imports the top-level ${target}`);
+        const to = folderOf(target);
+        if (to !== folder) assert.ok(ALLOWED[folder]?.includes(to), `${file} imports ${target}`);
       }
     }
   });
