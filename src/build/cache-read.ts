@@ -83,7 +83,7 @@ async function answering(refs: readonly string[]): Promise<Set<string>> {
 }
 
 /** Registry cache: the legacy builder gets pulled images; BuildKit and buildx read the registry. */
-export async function registrySources(
+async function registrySources(
   builder: Builder,
   allCaches: readonly StageCache[],
   allExtra: readonly string[],

@@ -17,7 +17,7 @@ import { build, type BuildRequest, type CachedBuild } from './image-build.js';
  * legacy builder's stage image by ID, or (BuildKit) a build of the stage as its own target, served by
  * the local cache the first build left. Returns the references to push.
  */
-export async function tagChangedStages(
+async function tagChangedStages(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   caches: readonly StageCache[],
   built: CachedBuild,
@@ -49,7 +49,7 @@ export async function tagChangedStages(
 }
 
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
-export async function exportBuildxCache(
+async function exportBuildxCache(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   sources: CacheSources,
   cacheTo: string,
