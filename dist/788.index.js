@@ -623,6 +623,8 @@ __webpack_require__.d(__webpack_exports__, {
   post: () => (/* binding */ post)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./lib/src/core/container.js
@@ -631,8 +633,6 @@ var container = __webpack_require__(9743);
 var errors = __webpack_require__(7657);
 // EXTERNAL MODULE: ./lib/src/core/exec.js
 var exec = __webpack_require__(1195);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./lib/src/daemon/plan.js
 var plan = __webpack_require__(7772);
 // EXTERNAL MODULE: ./lib/src/daemon/process.js
@@ -741,6 +741,7 @@ var artifacts = __webpack_require__(2216);
 
 
 
+
 /**
  * Removes what main left; a container whose reports main could not copy (a cancelled or crashed run)
  * has them copied first, and is kept when that fails: nothing removes a report that is not out.
@@ -775,7 +776,10 @@ async function post(state) {
         const left = await removeContainers(state.containers, state.reports ?? {});
         if (left.length > 0)
             core/* warning */.$e(`cleanup: left behind on the daemon: ${left.join(', ')}`);
-        for (const registry of state.logins) {
+        // the logins live in the job's docker config: removing it is the logout
+        if (state.dockerConfig)
+            (0,external_node_fs_.rmSync)(state.dockerConfig, { recursive: true, force: true });
+        for (const registry of state.dockerConfig ? [] : state.logins) {
             const result = await (0,exec/* run */.eF)((0,login/* planLogout */.w1)(registry), { allowFailure: true, timeoutMs: 60_000 });
             if (result.exitCode !== 0)
                 core/* warning */.$e(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
@@ -796,22 +800,32 @@ async function post(state) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ jobDockerConfig),
 /* harmony export */   Bs: () => (/* binding */ maskCredentials),
 /* harmony export */   iD: () => (/* binding */ login),
 /* harmony export */   w1: () => (/* binding */ planLogout)
 /* harmony export */ });
 /* unused harmony export planLogin */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1195);
-/* harmony import */ var _core_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1746);
-// Login: the password goes to `docker login` on stdin, is masked where it is born, and post logs out.
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3838);
+/* harmony import */ var _core_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4773);
+/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1195);
+/* harmony import */ var _core_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1746);
+// Login: the password goes to `docker login` on stdin, is masked where it is born, and lands in a
+// docker config of the job's own (never the user's), which post removes.
+
+
+
+
 
 
 
 /** Masks the password and the base64 `user:password` that docker writes to its config. */
 function maskCredentials(credentials) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(credentials.password);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(credentials.password);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
 }
 /**
  * The server argument of `docker login`/`logout`: none for Docker Hub, whose credentials docker keeps
@@ -825,14 +839,41 @@ function planLogin(credentials) {
     return ['docker', 'login', '--username', username, '--password-stdin', ...server(registry)];
 }
 async function login(credentials, retries) {
-    await (0,_core_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(planLogin(credentials), { stdin: credentials.password, timeoutMs: 60_000 }), {
+    await (0,_core_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(() => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)(planLogin(credentials), { stdin: credentials.password, timeoutMs: 60_000 }), {
         retries,
         label: `login to ${credentials.registry}`,
     });
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Logged in to ${credentials.registry} as ${credentials.username}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(`Logged in to ${credentials.registry} as ${credentials.username}`);
 }
 function planLogout(registry) {
     return ['docker', 'logout', ...server(registry)];
+}
+/**
+ * The docker config a job's logins go to: a folder of its own under the runner's temp dir, with the
+ * settings of the config docker would use (its proxies; its contexts, CLI plugins and buildx builders, linked), but no
+ * credential store or helper for the registries berth logs in to, so that `docker login` writes to
+ * this file and never to the user's config or keychain. Returns the folder.
+ */
+function jobDockerConfig(env, registries) {
+    const root = env.RUNNER_TEMP && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(env.RUNNER_TEMP) ? env.RUNNER_TEMP : (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(root, 'berth-docker-config-'));
+    const user = (0,_core_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerConfigDir */ .kG)(env);
+    let config = {};
+    try {
+        config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(user, 'config.json'), 'utf8'));
+    }
+    catch {
+        // no config, or not one docker could read either: start empty
+    }
+    Reflect.deleteProperty(config, 'credsStore');
+    for (const registry of registries)
+        Reflect.deleteProperty(config.credHelpers ?? {}, registry);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+    // buildx keeps its builders (and which one is current) in its folder
+    for (const name of ['cli-plugins', 'contexts', 'buildx'])
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(user, name)))
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(user, name), node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, name));
+    return dir;
 }
 
 

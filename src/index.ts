@@ -9,16 +9,20 @@ import { hasCleanup, isPost, loadState } from './state.js';
 /** The inputs, checked before any command runs; or why they are not valid, for main to report. */
 function readSettings(): Settings | Error {
   try {
-    const env = password === undefined ? process.env : { ...process.env, INPUT_PASSWORD: password };
+    const env = { ...process.env, ...secrets };
     return parseSettings(envInputs(env), workspace(process.env));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
 }
 
-/** The password as main reads it; then gone, in main and post, so that no command berth starts inherits it. */
-const password = process.env.INPUT_PASSWORD;
-Reflect.deleteProperty(process.env, 'INPUT_PASSWORD');
+/** The passwords as main reads them; then gone, in main and post, so that no command berth starts inherits them. */
+const secrets: Record<string, string> = {};
+for (const name of ['INPUT_PASSWORD', 'INPUT_LOGINS']) {
+  const value = process.env[name];
+  if (value !== undefined) secrets[name] = value;
+  Reflect.deleteProperty(process.env, name);
+}
 
 if (!isPost()) {
   const settings = readSettings();

@@ -9,14 +9,14 @@ import {
   isValidTag,
   parseReference,
   parseRepository,
-  splitReference,
   type Repository,
 } from './core/image-ref.js';
 import {
   duration,
   flag,
   inputError,
-  lines,
+  items,
+  LABEL_KEYS,
   notOption,
   oneLine,
   oneOf,
@@ -30,6 +30,9 @@ import { resolveCacheMode } from './build/cache-plan.js';
 import type { DetectSettings } from './detect/environment.js';
 import { parseInstallSettings, type InstallSettings } from './install/settings.js';
 import type { PublishSettings } from './registry/push.js';
+import type { TagSettings } from './registry/tags.js';
+import { hasTemplate, splitEntry, templateError } from './registry/templates.js';
+import { ciLogins, parseLogins } from './registry/credentials.js';
 import type { TestSettings } from './test-run/phase.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -40,7 +43,14 @@ export const INPUT_NAMES = [
   'target',
   'build-args',
   'tags',
+  'labels',
+  'default-tags',
+  'tag-prefix',
+  'tag-suffix',
+  'latest',
   'cache-from',
+  'cache-key',
+  'cache-repository',
   'test-command',
   'test-env',
   'artifacts-path',
@@ -49,6 +59,8 @@ export const INPUT_NAMES = [
   'registry',
   'username',
   'password',
+  'logins',
+  'logout',
   'retries',
   'docker-version',
   'compose-version',
@@ -106,20 +118,46 @@ export function workspace(env: NodeJS.ProcessEnv): string {
   return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 
-function extraTag(repository: Repository | undefined, tag: string): string {
-  if (isValidTag(tag)) {
-    if (!repository) throw inputError('tags', `bare tag '${tag}' needs 'image' to be set`);
-    return `${repository.name}:${tag}`;
-  }
-  const { name, tag: suffix } = splitReference(tag);
-  const parsed = parseRepository(name);
-  if (typeof parsed === 'string' || !suffix || !isValidTag(suffix)) {
+/**
+ * A `tags` entry: a tag, or a `name:tag` reference (its name normalised), either of them with
+ * templates (checked here, filled in once the run is known).
+ */
+function tagEntry(repository: Repository | undefined, entry: string): string {
+  const { name, tag } = splitEntry(entry);
+  const problem = hasTemplate(tag) ? templateError(entry) : undefined;
+  if (problem) throw inputError('tags', problem);
+  const parsed = name ? parseRepository(name) : repository;
+  const validTag = hasTemplate(tag) || isValidTag(tag);
+  if (!name && validTag && !repository)
+    throw inputError('tags', `bare tag '${entry}' needs 'image' to be set`);
+  if (typeof parsed === 'string' || !parsed || !tag || !validTag) {
     throw inputError(
       'tags',
-      `'${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`,
+      `'${entry}' is neither a tag (letters, digits, '_', '.', '-'), a name:tag reference nor a template such as {{sha}}`,
     );
   }
-  return `${parsed.name}:${suffix}`;
+  return name ? `${parsed.name}:${tag}` : tag;
+}
+
+/** `tag-prefix` / `tag-suffix`: what may stand at the start / the end of a tag. */
+function tagAffix(name: string, value: string, start: boolean): string {
+  const valid = start ? /^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$/ : /^[A-Za-z0-9_.-]*$/;
+  if (!valid.test(value) || value.length > 64)
+    throw inputError(
+      name,
+      `'${value}' cannot ${start ? 'start' : 'end'} a tag (letters, digits, '_', '.', '-')`,
+    );
+  return value;
+}
+
+function tagSettings(read: InputReader, image: Repository | undefined): TagSettings {
+  return {
+    entries: items(read('tags')).map((entry) => tagEntry(image, entry)),
+    defaultTags: flag('default-tags', read('default-tags'), true),
+    prefix: tagAffix('tag-prefix', read('tag-prefix'), true),
+    suffix: tagAffix('tag-suffix', read('tag-suffix'), false),
+    latest: oneOf('latest', read('latest'), ['auto', 'true', 'false'] as const, 'auto'),
+  };
 }
 
 function dockerHost(value: string): string {
@@ -165,6 +203,20 @@ function cacheReference(value: string): string {
       `'${value}' ${parsed}: use an image reference such as ghcr.io/acme/shop:cache`,
     );
   return value;
+}
+
+/** `cache-key`: what stands in a tag between the branch and the stage. */
+function cacheKey(value: string): string {
+  if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value))
+    throw inputError('cache-key', `'${value}' is not a key of up to 40 letters, digits, '_', '.', '-'`);
+  return value;
+}
+
+function cacheRepository(value: string): Repository | undefined {
+  if (!value) return undefined;
+  const parsed = parseRepository(notOption('cache-repository', value));
+  if (typeof parsed === 'string') throw inputError('cache-repository', parsed);
+  return parsed;
 }
 
 /** Build-arg keys the docker client itself reads: a build argument must not change the client. */
@@ -234,7 +286,20 @@ function buildPaths(
   return { context, file };
 }
 
-function publishSettings(read: InputReader, image: Repository | undefined): PublishSettings {
+/** The registries a run uses: the image's first, then those of the full references in `tags`. */
+function registriesUsed(image: Repository | undefined, entries: readonly string[]): string[] {
+  const named = entries.flatMap((entry) => {
+    const parsed = splitEntry(entry).name ? parseRepository(splitEntry(entry).name) : undefined;
+    return parsed && typeof parsed !== 'string' ? [parsed.registry] : [];
+  });
+  return [...new Set([...(image ? [image.registry] : []), ...named])];
+}
+
+function publishSettings(
+  read: InputReader,
+  image: Repository | undefined,
+  env: NodeJS.ProcessEnv,
+): PublishSettings {
   const username = oneLine('username', read('username'));
   const password = oneLine('password', read('password'));
   if (Boolean(username) !== Boolean(password)) {
@@ -243,10 +308,13 @@ function publishSettings(read: InputReader, image: Repository | undefined): Publ
   }
   const registry = registryHost(read('registry')) || image?.registry || '';
   if (password && !registry) throw inputError('registry', 'is required to log in when no image is given');
+  const tags = tagSettings(read, image);
+  const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
   return {
-    tags: lines(read('tags')).map((tag) => extraTag(image, tag)),
+    tags,
     push: oneOf('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
-    login: password ? { registry, username, password } : undefined,
+    logins: [...given, ...ciLogins(env, registriesUsed(image, tags.entries), given)],
+    logout: flag('logout', read('logout'), true),
     retries: wholeNumber('retries', read('retries') || '3', 20),
     timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
   };
@@ -269,7 +337,7 @@ export function parseSettings(
   if (!artifactsPath.startsWith('/')) {
     throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
   }
-  const publish = publishSettings(read, image);
+  const publish = publishSettings(read, image, env);
   const cacheInput = read('cache');
   const cache = cacheInput
     ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'] as const, 'registry')
@@ -290,10 +358,13 @@ export function parseSettings(
       file,
       target: target(read('target')),
       buildArgs: buildArgs(read('build-args')),
-      cacheFrom: lines(read('cache-from')).map(cacheReference),
+      cacheFrom: items(read('cache-from')).map(cacheReference),
       cache: resolveCacheMode(cache, publish.push, env),
       noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'] as const, 'auto'),
       retries: publish.retries,
+      labels: parseKeyValues('labels', read('labels'), LABEL_KEYS),
+      cacheKey: cacheKey(read('cache-key')),
+      cacheRepository: cacheRepository(read('cache-repository')),
     },
     test: {
       command: read('test-command'),

@@ -5,11 +5,12 @@ import { readCache } from './build/cache-read.js';
 import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
+import { imageLabels } from './build/labels.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText } from './core/errors.js';
 import { endStreams } from './core/exec.js';
 import type { Repository } from './core/image-ref.js';
-import { background, counted, Report, type Background } from './core/report.js';
+import { background, counted, escapeHtml, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
@@ -17,8 +18,8 @@ import { readRunContext } from './detect/run-context.js';
 import type { Settings } from './inputs.js';
 import { setup } from './install/phase.js';
 import { publishPhases, writesCacheOnPass } from './publish.js';
-import { login, maskCredentials } from './registry/login.js';
-import { imageTags } from './registry/tags.js';
+import { jobDockerConfig, login, maskCredentials } from './registry/login.js';
+import { computeTags, type RunTags } from './registry/tags.js';
 import { StateRecorder } from './state.js';
 import { finishArtifacts, testPhase } from './test-run/phase.js';
 
@@ -48,27 +49,25 @@ async function pipeline(
   record: StateRecorder,
   checks: (after: Promise<unknown>) => unknown,
 ): Promise<void> {
+  Object.assign(report.outcome, { image: image.name });
   const context = await readRunContext(process.env, settings.workspace);
-  const tags = imageTags(image, context, settings.publish.tags);
-  core.setOutput('tags', tags.join('\n'));
-  Object.assign(report.outcome, { image: image.name, tags });
+  const computed = computeTags(image, settings.publish.tags, context, new Date());
+  const tags = computed.tags.map((tag) => tag.ref);
+  showTags(computed, report);
 
-  const credentials = settings.publish.login;
-  if (credentials) {
-    record.loggedIn(credentials.registry);
-    await report.phase('login', () => login(credentials, settings.publish.retries));
-  } else {
-    report.skip('login', 'no credentials given');
-  }
+  await loginPhase(settings.publish, report, record);
 
   const session = await report.phase('cache', () => readCache(settings.build, image, context, found.builder));
   const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
+  const labels = imageLabels(context, computed.version, settings.build.labels);
+  core.setOutput('labels', JSON.stringify(labels));
   const request = {
     ...settings.build,
     builder,
     tags,
+    labels,
     ...noCacheFlags(settings.build.noCache, context.event),
   };
   const built = await report.phase('build', () =>
@@ -99,6 +98,9 @@ async function pipeline(
     () => '',
     errorText,
   );
+  const { digest = '' } = report.outcome;
+  const metadata = { tags, labels, version: computed.version, digest, imageId: built.imageId };
+  core.setOutput('metadata', JSON.stringify(metadata));
   const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
   // cancelled: the reports written so far are out; the cancellation is the failure to report
   throwIfCancelled();
@@ -113,6 +115,51 @@ async function pipeline(
     const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}${which}`;
     throw new Error(`test-command ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
   }
+}
+
+/**
+ * Logs in to every registry given, into a docker config of the job's own (DOCKER_CONFIG for every
+ * command berth starts from here on; exported to later steps with `logout: false`).
+ */
+async function loginPhase(
+  publish: Settings['publish'],
+  report: Report,
+  record: StateRecorder,
+): Promise<void> {
+  const { logins, retries } = publish;
+  if (logins.length === 0) return report.skip('login', 'no credentials given');
+  const dir = jobDockerConfig(
+    process.env,
+    logins.map((given) => given.registry),
+  );
+  record.dockerConfig(dir);
+  process.env.DOCKER_CONFIG = dir;
+  if (!publish.logout) core.exportVariable('DOCKER_CONFIG', dir);
+  await report.phase('login', async () => {
+    for (const credentials of logins) {
+      record.loggedIn(credentials.registry);
+      await login(credentials, retries);
+    }
+  });
+  report.note('login', logins.map((given) => given.registry).join(', '));
+}
+
+/** The tags and the version: outputs, the log, and the summary's Tags table with the rule of each. */
+function showTags(computed: RunTags, report: Report): void {
+  const tags = computed.tags.map((tag) => tag.ref);
+  core.setOutput('tags', tags.join('\n'));
+  core.setOutput('version', computed.version);
+  Object.assign(report.outcome, { tags, version: computed.version });
+  for (const tag of computed.tags) core.info(`tag ${tag.ref}: ${tag.rule}`);
+  for (const left of computed.left) core.info(`tag left out: ${left}`);
+  report.sections.push({
+    heading: `Tags (version ${escapeHtml(computed.version || 'none')})`,
+    rows: [
+      ['tag', 'rule'],
+      ...computed.tags.map((tag) => [escapeHtml(tag.ref), escapeHtml(tag.rule)]),
+      ...computed.left.map((left) => ['(none)', escapeHtml(left)]),
+    ],
+  });
 }
 
 /** The summary's first line for a run that went through. */
@@ -150,7 +197,7 @@ export async function main(settings: Settings | Error): Promise<void> {
   stopOnStrayFailures();
   try {
     if (settings instanceof Error) throw settings;
-    if (settings.publish.login) maskCredentials(settings.publish.login);
+    for (const credentials of settings.publish.logins) maskCredentials(credentials);
     // another client, other plugins, another daemon: the early answers may no longer hold
     if (await setup(settings.install, report, record)) forgetEarly();
     const found = await report.phase('detect', () => findDaemon(settings.detect));

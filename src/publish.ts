@@ -22,7 +22,7 @@ interface PushedImage {
   imageId: string;
   /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
   whole: string | undefined;
-  login: Credentials | undefined;
+  logins: readonly Credentials[];
 }
 
 /** What the build phase made, for the push phases. */
@@ -67,7 +67,7 @@ export async function publishPhases(
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    const image = { imageId: made.imageId, whole: made.whole, login: settings.login };
+    const image = { imageId: made.imageId, whole: made.whole, logins: settings.logins };
     const [first, written] = await report.phase('push', () => pushWithCache(tags, policy, cache, image));
     core.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
@@ -96,14 +96,14 @@ async function pushWithCache(
   cache: PreparedCache | undefined,
   image: PushedImage,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  const { imageId, login } = image;
-  const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
+  const { imageId, logins } = image;
+  const pushed = tags[0] ? { ref: tags[0], imageId, logins } : undefined;
   // the stage cache images' layers are read beside the first push, once they are ready
   const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
   read?.catch(() => undefined);
   const [[digest, rest], refs] = await Promise.all([pushFirst(tags, policy, image), cache?.refs ?? []]);
   const [later, written] = await Promise.all([
-    tagOrPush(tags[0] ?? '', rest, imageId, policy, login),
+    tagOrPush(tags[0] ?? '', rest, imageId, policy, logins),
     cache ? writeCache(cache.session, cache.request, refs, policy, pushed, read) : [],
   ]);
   return [{ pushed: [...tags], digest: digest || later }, [...written]];
@@ -121,9 +121,9 @@ async function pushFirst(
   policy: PushPolicy,
   image: PushedImage,
 ): Promise<[string, string[]]> {
-  const { imageId, whole, login } = image;
+  const { imageId, whole, logins } = image;
   if (whole) {
-    const tagged = await tagInRegistry(whole, tags, imageId, login);
+    const tagged = await tagInRegistry(whole, tags, imageId, logins);
     if ('digest' in tagged) {
       core.info(`push: the final stage came whole from ${whole}, the very image: every tag goes on it`);
       for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);

@@ -13,6 +13,8 @@ export interface PostState {
   reports: Record<string, { path: string; dest: string }>;
   /** Registries berth logged in to. */
   logins: string[];
+  /** The docker config of the job that holds the logins, removed by post. */
+  dockerConfig?: string;
   /** Daemon environment main used, so post talks to the same one. */
   daemonEnv: Record<string, string>;
   /** CLI plugin files berth placed, to put back what they replaced. */
@@ -48,6 +50,7 @@ export function hasCleanup(state: PostState): boolean {
   return (
     state.containers.length > 0 ||
     state.logins.length > 0 ||
+    state.dockerConfig !== undefined ||
     state.plugins.length > 0 ||
     state.daemon !== undefined
   );
@@ -91,6 +94,11 @@ export class StateRecorder {
 
   loggedIn(registry: string): void {
     this.state.logins.push(registry);
+    this.changed();
+  }
+
+  dockerConfig(dir: string): void {
+    this.state.dockerConfig = dir;
     this.changed();
   }
 

@@ -59,7 +59,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(661);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(511);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(829);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(657);
 // berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
 // the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
@@ -265,7 +265,7 @@ function lastLines(text, count) {
 
 /***/ }),
 
-/***/ 511:
+/***/ 829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -367,18 +367,30 @@ function input_values_inputError(name, problem) {
     return new Error(`${name}: ${shown}`);
 }
 /** One item a line; blank lines and `#` comments ignored. */
-function input_values_lines(text) {
+function lines(text) {
     return text
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line && !line.startsWith('#'));
 }
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * One item a line or a comma, as the docker actions take lists (`edge,nightly`); a comma inside a
+ * `{{ }}` template belongs to it. Blank items and `#` comment lines ignored.
+ */
+function input_values_items(text) {
+    return lines(text).flatMap((line) => (line.match(/(?:\{\{.*?\}\}|[^,])+/g) ?? []).map((item) => item.trim()).filter(Boolean));
+}
+const ENV_KEYS = { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, words: "letters, digits and '_'" };
+/** Label keys: `org.opencontainers.image.title`, `com.example/team`. */
+const input_values_LABEL_KEYS = {
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+    words: "letters, digits, '.', '_', '/', '-'",
+};
 /**
  * Parses `KEY=VALUE` lines. The error names the input and the line but never repeats the value,
  * which may be a secret.
  */
-function input_values_parseKeyValues(input, text) {
+function input_values_parseKeyValues(input, text, keys = ENV_KEYS) {
     const seen = new Set();
     return text
         .split(/\r?\n/)
@@ -387,8 +399,8 @@ function input_values_parseKeyValues(input, text) {
         .map(({ raw, number }) => {
         const equals = raw.indexOf('=');
         const key = equals > 0 ? raw.slice(0, equals).trim() : '';
-        if (!ENV_KEY.test(key)) {
-            throw input_values_inputError(input, `line ${number} is not KEY=VALUE with KEY of letters, digits and '_'`);
+        if (!keys.pattern.test(key)) {
+            throw input_values_inputError(input, `line ${number} is not KEY=VALUE with KEY of ${keys.words}`);
         }
         if (seen.has(key))
             throw input_values_inputError(input, `${key} is given twice`);
@@ -523,13 +535,60 @@ function input_values_jsonObject(name, value) {
     return parsed;
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./lib/src/build/cache-plan.js
+// The cache plan: which cache images each stage reads and writes, how they reach the build for each
+// builder, and which of them a run pushes. Pure: inputs and the detected builder in, references out.
+//
+// Cache images are tags of the image's own repository, `<image>:cache-<branch>-<stage>`: that works on
+// every registry (Docker Hub allows no nested repository, ECR wants every repository created first, a
+// second repository needs permissions of its own on GHCR), uses the same login, and the final stage's
+// cache image shares its layers with the image itself, so pushing it uploads nothing new.
+
 
 const MAX_TAG = 128;
-/** `cache-<branch>-<key>`, the branch shortened so that the stage key always survives. */
-function cacheTag(branch, key) {
-    const room = MAX_TAG - 'cache--'.length - key.length;
-    return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${key}`;
+/**
+ * `cache-<branch>-<stage>`, or `cache-<branch>-<cache key>-<stage>`; the branch shortened so that the
+ * stage key and the cache key always survive.
+ */
+function cacheTag(branch, key, cacheKey = '') {
+    const tail = cacheKey ? `${cacheKey}-${key}` : key;
+    const room = MAX_TAG - 'cache--'.length - tail.length;
+    return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${tail}`;
+}
+/**
+ * The cache key a build gets when `cache-key` is empty: none when it builds the Dockerfile's last
+ * stage with every ARG at its default (the cache tags stay as they were), else the target's name and/or
+ * 8 hex digits of a hash of the build args that differ from their defaults. Two jobs of a matrix that
+ * build other targets or other arguments then write cache tags of their own. A value that carries
+ * something of this run alone (`volatile`: the commit, the version) is left out: it would give every
+ * run a key of its own, and no run would find the cache of the one before.
+ */
+function derivedCacheKey(parsed, target, buildArgs, volatile = []) {
+    const parts = [];
+    const last = parsed.stages.length - 1;
+    if (target && parsed.target !== last)
+        parts.push(parsed.stages[parsed.target]?.key ?? target);
+    const changed = [...buildArgs]
+        .filter(({ key, value }) => parsed.argDefaults.has(key) && parsed.argDefaults.get(key) !== value)
+        .filter(({ value }) => !volatile.some((part) => part && value.includes(part)))
+        .sort((a, b) => (a.key < b.key ? -1 : 1))
+        .map(({ key, value }) => `${key}=${value}\n`);
+    if (changed.length > 0)
+        parts.push(createHash('sha256').update(changed.join('')).digest('hex').slice(0, 8));
+    return toTag(parts.join('-'))
+        .slice(0, 40)
+        .replace(/^untagged$/, '');
+}
+/** The cache key of a run: `cache-key` (`none`: no key), else derivedCacheKey. */
+function resolveCacheKey(input, parsed, target, buildArgs, context) {
+    if (input === 'none')
+        return '';
+    if (input)
+        return input;
+    const volatile = [context.sha.slice(0, 7), context.gitTag.replace(/^v/, '')].filter((part) => part.length >= 3);
+    return derivedCacheKey(parsed, target, buildArgs, volatile);
 }
 /**
  * The stages a build runs: every stage up to the target for the legacy builder (it does not skip the
@@ -541,13 +600,13 @@ function builtStages(builder, parsed) {
     return parsed.stages.filter((stage) => stage.index <= parsed.target).map((stage) => stage.index);
 }
 /** This branch's cache image of each built stage, and the default branch's to fall back on. */
-function stageCaches(image, context, parsed, builder) {
+function stageCaches(home, context, parsed, builder) {
     return builtStages(builder, parsed).map((index) => {
         const stage = parsed.stages[index];
         // buildx keeps every stage in one registry cache (mode=max), so all stages share one reference.
         const key = builder === 'buildx' ? 'all' : stage.key;
         const branches = [...new Set([context.branch, context.defaultBranch].filter(Boolean))];
-        const read = branches.map((branch) => `${image.name}:${cacheTag(branch, key)}`);
+        const read = branches.map((branch) => `${home.repository.name}:${cacheTag(branch, key, home.key)}`);
         return { stage, read, write: context.branch ? read[0] : undefined };
     });
 }
@@ -663,10 +722,88 @@ function settings_parseInstallSettings(read) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/src/registry/credentials.js
+// Which registries berth logs in to: `registry`/`username`/`password`, the `logins` list, and where
+// none names a registry berth uses, the CI's own conventions (GitLab's CI_REGISTRY variables; CircleCI's
+// DOCKER_LOGIN/DOCKER_PASSWORD of its docker orb). Read with the inputs, before main's code loads:
+// this module loads no package.
+
+
+const KEYS = (/* unused pure expression or super */ null && (['registry', 'username', 'password']));
+function unquote(value) {
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    return quoted ? (quoted[2] ?? '') : value;
+}
+/**
+ * The `logins` input: a YAML list of `registry`, `username`, `password` (as docker/login-action's
+ * `registry-auth` takes it). Read here with a few lines rather than a YAML library, which the entry,
+ * that checks the inputs before main's code loads, would have to load. Errors name the entry, never
+ * a value.
+ */
+function credentials_parseLogins(text) {
+    const entries = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.replace(/^\s+|\s+$/g, '');
+        if (!line || line.startsWith('#'))
+            return;
+        const item = line.startsWith('- ') || line === '-';
+        if (item)
+            entries.push({});
+        const pair = item ? line.slice(1).trim() : line;
+        if (!pair)
+            return;
+        const match = /^([a-z]+)\s*:\s*(.*)$/.exec(pair);
+        const key = KEYS.find((known) => known === match?.[1]);
+        const entry = entries[entries.length - 1];
+        if (!match || !key || !entry)
+            throw inputError('logins', `line ${index + 1} is not '- registry: HOST' or 'username: ...' / 'password: ...'`);
+        entry[key] = unquote(match[2] ?? '');
+    });
+    return entries.map((entry, index) => {
+        const { registry = '', username = '', password = '' } = entry;
+        if (!isRegistryHostName(registry))
+            throw inputError('logins', `entry ${index + 1}: registry '${registry}' is not a host such as ghcr.io`);
+        if (!username || !password)
+            throw inputError('logins', `entry ${index + 1} (${registry}) needs a username and a password`);
+        return { registry, username: oneLine('logins', username), password: oneLine('logins', password) };
+    });
+}
+/** The host of a login's registry as the API compares it: no scheme, no path. */
+function host(registry) {
+    return registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+}
+/**
+ * The CI's own credentials for the registries berth uses (`used`) that no given login names: GitLab's
+ * `CI_REGISTRY`/`CI_REGISTRY_USER`/`CI_REGISTRY_PASSWORD` for `CI_REGISTRY`; on CircleCI, the docker
+ * orb's `DOCKER_LOGIN`/`DOCKER_PASSWORD` for the image's registry when nothing at all is given.
+ */
+function credentials_ciLogins(env, used, given) {
+    const named = new Set(given.map((login) => host(login.registry)));
+    const found = [];
+    const { CI_REGISTRY, CI_REGISTRY_USER, CI_REGISTRY_PASSWORD } = env;
+    if (CI_REGISTRY &&
+        CI_REGISTRY_USER &&
+        CI_REGISTRY_PASSWORD &&
+        used.includes(host(CI_REGISTRY)) &&
+        !named.has(host(CI_REGISTRY)))
+        found.push({ registry: host(CI_REGISTRY), username: CI_REGISTRY_USER, password: CI_REGISTRY_PASSWORD });
+    const [image] = used;
+    if (env.CIRCLECI &&
+        env.DOCKER_LOGIN &&
+        env.DOCKER_PASSWORD &&
+        image &&
+        given.length === 0 &&
+        found.length === 0)
+        found.push({ registry: image, username: env.DOCKER_LOGIN, password: env.DOCKER_PASSWORD });
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./lib/src/inputs.js
 // Inputs are read here once, into a typed and validated object, before any command runs; nothing else
 // reads an input. Each phase gets its own part of it (a build request has no password in it). This
 // module loads no package: index.ts checks the inputs before main's code loads.
+
+
 
 
 
@@ -682,7 +819,14 @@ const INPUT_NAMES = [
     'target',
     'build-args',
     'tags',
+    'labels',
+    'default-tags',
+    'tag-prefix',
+    'tag-suffix',
+    'latest',
     'cache-from',
+    'cache-key',
+    'cache-repository',
     'test-command',
     'test-env',
     'artifacts-path',
@@ -691,6 +835,8 @@ const INPUT_NAMES = [
     'registry',
     'username',
     'password',
+    'logins',
+    'logout',
     'retries',
     'docker-version',
     'compose-version',
@@ -725,18 +871,39 @@ function workspace(env) {
     const circle = env.CIRCLE_WORKING_DIRECTORY?.replace(/^~(?=\/|$)/, homedir());
     return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
-function extraTag(repository, tag) {
-    if (isValidTag(tag)) {
-        if (!repository)
-            throw inputError('tags', `bare tag '${tag}' needs 'image' to be set`);
-        return `${repository.name}:${tag}`;
+/**
+ * A `tags` entry: a tag, or a `name:tag` reference (its name normalised), either of them with
+ * templates (checked here, filled in once the run is known).
+ */
+function tagEntry(repository, entry) {
+    const { name, tag } = splitEntry(entry);
+    const problem = hasTemplate(tag) ? templateError(entry) : undefined;
+    if (problem)
+        throw inputError('tags', problem);
+    const parsed = name ? parseRepository(name) : repository;
+    const validTag = hasTemplate(tag) || isValidTag(tag);
+    if (!name && validTag && !repository)
+        throw inputError('tags', `bare tag '${entry}' needs 'image' to be set`);
+    if (typeof parsed === 'string' || !parsed || !tag || !validTag) {
+        throw inputError('tags', `'${entry}' is neither a tag (letters, digits, '_', '.', '-'), a name:tag reference nor a template such as {{sha}}`);
     }
-    const { name, tag: suffix } = splitReference(tag);
-    const parsed = parseRepository(name);
-    if (typeof parsed === 'string' || !suffix || !isValidTag(suffix)) {
-        throw inputError('tags', `'${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`);
-    }
-    return `${parsed.name}:${suffix}`;
+    return name ? `${parsed.name}:${tag}` : tag;
+}
+/** `tag-prefix` / `tag-suffix`: what may stand at the start / the end of a tag. */
+function tagAffix(name, value, start) {
+    const valid = start ? /^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$/ : /^[A-Za-z0-9_.-]*$/;
+    if (!valid.test(value) || value.length > 64)
+        throw inputError(name, `'${value}' cannot ${start ? 'start' : 'end'} a tag (letters, digits, '_', '.', '-')`);
+    return value;
+}
+function tagSettings(read, image) {
+    return {
+        entries: items(read('tags')).map((entry) => tagEntry(image, entry)),
+        defaultTags: flag('default-tags', read('default-tags'), true),
+        prefix: tagAffix('tag-prefix', read('tag-prefix'), true),
+        suffix: tagAffix('tag-suffix', read('tag-suffix'), false),
+        latest: oneOf('latest', read('latest'), ['auto', 'true', 'false'], 'auto'),
+    };
 }
 function dockerHost(value) {
     if (value && !/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(value)) {
@@ -768,6 +935,20 @@ function cacheReference(value) {
     if (typeof parsed === 'string')
         throw inputError('cache-from', `'${value}' ${parsed}: use an image reference such as ghcr.io/acme/shop:cache`);
     return value;
+}
+/** `cache-key`: what stands in a tag between the branch and the stage. */
+function cacheKey(value) {
+    if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value))
+        throw inputError('cache-key', `'${value}' is not a key of up to 40 letters, digits, '_', '.', '-'`);
+    return value;
+}
+function cacheRepository(value) {
+    if (!value)
+        return undefined;
+    const parsed = parseRepository(notOption('cache-repository', value));
+    if (typeof parsed === 'string')
+        throw inputError('cache-repository', parsed);
+    return parsed;
 }
 /** Build-arg keys the docker client itself reads: a build argument must not change the client. */
 const CLIENT_VARIABLES = /^(DOCKER_\w*|BUILDX_\w*|BUILDKIT_HOST|BUILDKIT_PROGRESS|PATH|HOME|TMPDIR|LD_\w+)$/;
@@ -819,7 +1000,15 @@ function buildPaths(read, workspace, env) {
         throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
     return { context, file };
 }
-function publishSettings(read, image) {
+/** The registries a run uses: the image's first, then those of the full references in `tags`. */
+function registriesUsed(image, entries) {
+    const named = entries.flatMap((entry) => {
+        const parsed = splitEntry(entry).name ? parseRepository(splitEntry(entry).name) : undefined;
+        return parsed && typeof parsed !== 'string' ? [parsed.registry] : [];
+    });
+    return [...new Set([...(image ? [image.registry] : []), ...named])];
+}
+function publishSettings(read, image, env) {
     const username = oneLine('username', read('username'));
     const password = oneLine('password', read('password'));
     if (Boolean(username) !== Boolean(password)) {
@@ -829,10 +1018,13 @@ function publishSettings(read, image) {
     const registry = registryHost(read('registry')) || image?.registry || '';
     if (password && !registry)
         throw inputError('registry', 'is required to log in when no image is given');
+    const tags = tagSettings(read, image);
+    const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
     return {
-        tags: lines(read('tags')).map((tag) => extraTag(image, tag)),
+        tags,
         push: oneOf('push', read('push'), ['auto', 'true', 'false'], 'auto'),
-        login: password ? { registry, username, password } : undefined,
+        logins: [...given, ...ciLogins(env, registriesUsed(image, tags.entries), given)],
+        logout: flag('logout', read('logout'), true),
         retries: wholeNumber('retries', read('retries') || '3', 20),
         timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
     };
@@ -849,7 +1041,7 @@ function parseSettings(read, workspace, env = process.env) {
     if (!artifactsPath.startsWith('/')) {
         throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
     }
-    const publish = publishSettings(read, image);
+    const publish = publishSettings(read, image, env);
     const cacheInput = read('cache');
     const cache = cacheInput
         ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'], 'registry')
@@ -869,10 +1061,13 @@ function parseSettings(read, workspace, env = process.env) {
             file,
             target: target(read('target')),
             buildArgs: buildArgs(read('build-args')),
-            cacheFrom: lines(read('cache-from')).map(cacheReference),
+            cacheFrom: items(read('cache-from')).map(cacheReference),
             cache: resolveCacheMode(cache, publish.push, env),
             noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'], 'auto'),
             retries: publish.retries,
+            labels: parseKeyValues('labels', read('labels'), LABEL_KEYS),
+            cacheKey: cacheKey(read('cache-key')),
+            cacheRepository: cacheRepository(read('cache-repository')),
         },
         test: {
             command: read('test-command'),

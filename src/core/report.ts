@@ -33,6 +33,8 @@ export interface Outcome {
   imageId?: string;
   cacheHits?: string;
   tags?: string[];
+  /** The run's version (`1.2.3`, the branch ...), as the `version` output gives it. */
+  version?: string;
   pushed?: string[];
   digest?: string;
   testExitCode?: number;

@@ -11,6 +11,7 @@ import * as core from '@actions/core';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import { readDockerConfig } from '../core/docker-cli.js';
 import { errorText } from '../core/errors.js';
+import { run } from '../core/exec.js';
 import { pause } from '../core/retry.js';
 import { realFiles, type Env, type FileView } from '../core/file-view.js';
 import { parseRepository, splitReference, type Repository } from '../core/image-ref.js';
@@ -64,26 +65,60 @@ export function apiRepository(repository: Repository): string {
   return hubOfficial ? `library/${repository.path}` : repository.path;
 }
 
-/** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
+/** What credentialsFor finds: a `user:password` pair, none, a helper to ask, or why the API is not used. */
+export type Found =
+  { basic: string } | { none: true } | { helper: string; server: string } | { reason: string };
+
+/** The `user:password` pair for a registry, from berth's own logins or docker's config; else a reason. */
 export function credentialsFor(
   registry: string,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
   env: Env,
   files: Pick<FileView, 'read'> = realFiles,
-): { basic: string } | { none: true } | { reason: string } {
+): Found {
   const hub = registry === DOCKER_HUB;
-  const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
-    return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
+  const login = logins.find((given) => {
+    const host = given.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    return host === registry || (hub && /(^|\.)docker\.io$/.test(host));
+  });
+  if (login) return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
   const config = readDockerConfig(env, files);
   if ('invalid' in config) return { reason: config.invalid };
   const key = hub ? DOCKER_HUB_CONFIG_KEY : registry;
   const entry = config.auths?.[key] ?? config.auths?.[`https://${key}`] ?? config.auths?.[`http://${key}`];
-  if (config.credHelpers?.[key]) return { reason: `credentials for ${registry} are in a helper` };
+  const helper = config.credHelpers?.[key];
+  if (helper) return { helper, server: key };
   if (entry?.identitytoken) return { reason: `credentials for ${registry} are an identity token` };
   if (entry?.auth) return { basic: entry.auth };
-  if (config.credsStore) return { reason: `credentials are in the ${config.credsStore} store` };
+  if (config.credsStore) return { helper: config.credsStore, server: key };
   return { none: true };
+}
+
+/**
+ * Asks a credential helper (`docker-credential-<name> get`, the server on stdin) as the docker CLI
+ * does: `Username`/`Secret` as a basic pair; "credentials not found" as none (docker goes anonymous);
+ * an identity token (`<token>`) or a failing helper as a reason to leave it to docker.
+ */
+export async function askHelper(helper: string, server: string): Promise<Exclude<Found, { helper: string }>> {
+  const program = `docker-credential-${helper}`;
+  const result = await run([program, 'get'], { stdin: server, allowFailure: true, timeoutMs: 30_000 }).catch(
+    (error: unknown) => ({ exitCode: 127, stdout: '', stderr: errorText(error) }),
+  );
+  if (result.exitCode !== 0) {
+    if (/credentials not found/i.test(`${result.stdout}${result.stderr}`)) return { none: true };
+    return {
+      reason: `${program} failed for ${server}: ${(result.stderr || result.stdout).trim().slice(0, 200)}`,
+    };
+  }
+  try {
+    const { Username, Secret } = JSON.parse(result.stdout) as { Username?: string; Secret?: string };
+    if (Username === '<token>') return { reason: `credentials for ${server} are an identity token` };
+    if (!Username || !Secret) return { reason: `${program} gave no credentials for ${server}` };
+    core.setSecret(Secret);
+    return { basic: Buffer.from(`${Username}:${Secret}`).toString('base64') };
+  } catch {
+    return { reason: `${program} answered what is not JSON` };
+  }
 }
 
 /** A base URL that answered, the Authorization header that works for pull and push there, its client. */
@@ -187,7 +222,7 @@ export async function tagInRegistry(
   from: string,
   tags: readonly string[],
   imageId: string,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
   env: Env = process.env,
 ): Promise<RegistryTagging> {
   const source = splitReference(from);
@@ -197,7 +232,8 @@ export async function tagInRegistry(
   if (names.some((name) => name.name !== source.name || !name.tag))
     return { reason: 'the tags are not all in the repository of the manifest' };
   const apiPath = apiRepository(repository);
-  const credentials = credentialsFor(repository.registry, login, env);
+  const found = credentialsFor(repository.registry, logins, env);
+  const credentials = 'helper' in found ? await askHelper(found.helper, found.server) : found;
   if ('reason' in credentials) return credentials;
   let session: Session | undefined;
   try {
