@@ -32,7 +32,7 @@ import { parseInstallSettings, type InstallSettings } from './install/settings.j
 import type { PublishSettings } from './registry/push.js';
 import type { TagSettings } from './registry/tags.js';
 import { hasTemplate, splitEntry, templateError } from './registry/templates.js';
-import { ciLogins, parseLogins } from './registry/credentials.js';
+import { ciLogins, parseLogins, registriesUsed } from './registry/credentials.js';
 import type { TestSettings } from './test-run/phase.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -61,6 +61,7 @@ export const INPUT_NAMES = [
   'password',
   'logins',
   'logout',
+  'promote-from',
   'retries',
   'docker-version',
   'compose-version',
@@ -286,13 +287,26 @@ function buildPaths(
   return { context, file };
 }
 
-/** The registries a run uses: the image's first, then those of the full references in `tags`. */
-function registriesUsed(image: Repository | undefined, entries: readonly string[]): string[] {
-  const named = entries.flatMap((entry) => {
-    const parsed = splitEntry(entry).name ? parseRepository(splitEntry(entry).name) : undefined;
-    return parsed && typeof parsed !== 'string' ? [parsed.registry] : [];
-  });
-  return [...new Set([...(image ? [image.registry] : []), ...named])];
+/**
+ * `promote-from`: a full reference (`name:tag`, `name@sha256:...`), or a tag or digest of `image`
+ * (`sha-1a2b3c4`, `sha256:...`).
+ */
+function promoteFrom(value: string, image: Repository | undefined): string {
+  if (!value) return '';
+  const problem = hasTemplate(value) ? templateError(value) : undefined;
+  if (problem) throw inputError('promote-from', problem);
+  // a template is checked as the reference its sample values give
+  const sample = value.replace(/\{\{[^}]*\}\}/g, 'x');
+  const bare = isValidTag(sample) || /^sha256:[0-9a-f]{64}$/.test(sample);
+  if (bare && !image) throw inputError('promote-from', `'${value}' needs 'image' to be set`);
+  const reference = bare ? `${image?.name}${value.startsWith('sha256:') ? '@' : ':'}${value}` : value;
+  const parsed = parseReference(notOption('promote-from', reference.replace(/\{\{[^}]*\}\}/g, 'x')));
+  if (typeof parsed === 'string' || !(parsed.tag || parsed.digest))
+    throw inputError(
+      'promote-from',
+      `'${value}' is not a tag, a digest or a reference such as ghcr.io/acme/shop:sha-1a2b3c4`,
+    );
+  return reference;
 }
 
 function publishSettings(
@@ -309,12 +323,14 @@ function publishSettings(
   const registry = registryHost(read('registry')) || image?.registry || '';
   if (password && !registry) throw inputError('registry', 'is required to log in when no image is given');
   const tags = tagSettings(read, image);
+  const promote = promoteFrom(read('promote-from'), image);
   const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
   return {
     tags,
     push: oneOf('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
-    logins: [...given, ...ciLogins(env, registriesUsed(image, tags.entries), given)],
+    logins: [...given, ...ciLogins(env, registriesUsed(image, [...tags.entries, promote]), given)],
     logout: flag('logout', read('logout'), true),
+    promoteFrom: promote,
     retries: wholeNumber('retries', read('retries') || '3', 20),
     timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
   };
@@ -329,9 +345,11 @@ export function parseSettings(
   const image = imageText ? parseRepository(imageText) : undefined;
   if (typeof image === 'string') throw inputError('image', image);
 
-  const { context, file } = image
-    ? buildPaths(read, workspace, env)
-    : { context: workspace, file: path.join(workspace, 'Dockerfile') };
+  // a promotion builds nothing: it needs no Dockerfile
+  const { context, file } =
+    image && !read('promote-from')
+      ? buildPaths(read, workspace, env)
+      : { context: workspace, file: path.join(workspace, 'Dockerfile') };
 
   const artifactsPath = read('artifacts-path') || '/artifacts';
   if (!artifactsPath.startsWith('/')) {

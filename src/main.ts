@@ -14,12 +14,15 @@ import { background, counted, escapeHtml, Report, type Background } from './core
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
-import { readRunContext } from './detect/run-context.js';
+import { readRunContext, type RunContext } from './detect/run-context.js';
+import { putOnManifest } from './registry/copy.js';
+import { pushDecision } from './registry/push.js';
 import type { Settings } from './inputs.js';
 import { setup } from './install/phase.js';
 import { publishPhases, writesCacheOnPass } from './publish.js';
 import { jobDockerConfig, login, maskCredentials } from './registry/login.js';
-import { computeTags, type RunTags } from './registry/tags.js';
+import { computeTags, templateValues, type RunTags } from './registry/tags.js';
+import { renderTemplate } from './registry/templates.js';
 import { StateRecorder } from './state.js';
 import { finishArtifacts, testPhase } from './test-run/phase.js';
 
@@ -56,6 +59,7 @@ async function pipeline(
   showTags(computed, report);
 
   await loginPhase(settings.publish, report, record);
+  if (settings.publish.promoteFrom) return promote(settings.publish, tags, computed.version, context, report);
 
   const session = await report.phase('cache', () => readCache(settings.build, image, context, found.builder));
   const { builder } = session;
@@ -142,6 +146,31 @@ async function loginPhase(
     }
   });
   report.note('login', logins.map((given) => given.registry).join(', '));
+}
+
+/**
+ * Promotion: the tags go on the manifest `promote-from` names, in the registry, with no build and no
+ * test (that image was tested when it was built); the labels are the ones it was built with.
+ */
+async function promote(
+  publish: Settings['publish'],
+  tags: string[],
+  version: string,
+  context: RunContext,
+  report: Report,
+): Promise<void> {
+  for (const phase of ['cache', 'build', 'test']) report.skip(phase, `promote-from ${publish.promoteFrom}`);
+  const decision = pushDecision(publish.push, context.event, true);
+  if (!decision.push) return report.skip('push', decision.why);
+  const from = renderTemplate(publish.promoteFrom, templateValues(context, new Date()));
+  if (!from) throw new Error(`promote-from: ${publish.promoteFrom} has a template with no value in this run`);
+  const put = await report.phase('push', () => putOnManifest(from, tags, publish.logins));
+  report.note('push', `${tags.length} tags on ${from}`);
+  core.setOutput('digest', put.digest);
+  core.setOutput('image-id', put.configDigest);
+  const metadata = { tags, labels: {}, version, digest: put.digest, imageId: put.configDigest };
+  core.setOutput('metadata', JSON.stringify(metadata));
+  Object.assign(report.outcome, { pushed: tags, digest: put.digest, imageId: put.configDigest });
 }
 
 /** The tags and the version: outputs, the log, and the summary's Tags table with the rule of each. */

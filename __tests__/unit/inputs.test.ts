@@ -132,7 +132,23 @@ describe('parseSettings', () => {
   for (const [name, inputs, env, logins] of ciRows)
     it(name, () => assert.deepEqual(parseSettings(read(inputs), ws, env).publish.logins, logins));
 
+  it('reads promote-from as a tag or digest of the image, a full reference, or a template', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const promote = (value: string) =>
+      parseSettings(read({ image: 'ghcr.io/acme/shop', 'promote-from': value }), '/nonexistent').publish
+        .promoteFrom;
+    assert.equal(promote('sha-1a2b3c4'), 'ghcr.io/acme/shop:sha-1a2b3c4');
+    assert.equal(promote(digest), `ghcr.io/acme/shop@${digest}`);
+    assert.equal(promote('ghcr.io/acme/staging:rc'), 'ghcr.io/acme/staging:rc');
+    assert.equal(promote('sha-{{sha}}'), 'ghcr.io/acme/shop:sha-{{sha}}');
+  });
+
   const errors: [Record<string, string>, RegExp][] = [
+    [{ image: 'x/y', 'promote-from': 'x/y' }, /^promote-from: 'x\/y' is not a tag, a digest or a reference/],
+    [
+      { image: 'x/y', 'promote-from': 'sha-{{commit}}' },
+      /^promote-from: 'sha-\{\{commit\}\}': \{\{commit\}\} is not a template/,
+    ],
     [
       { image: 'x/y', logins: '- registry: ghcr.io\n  username: u' },
       /^logins: entry 1 \(ghcr.io\) needs a username and a password$/,

@@ -729,6 +729,7 @@ function settings_parseInstallSettings(read) {
 // this module loads no package.
 
 
+
 const KEYS = (/* unused pure expression or super */ null && (['registry', 'username', 'password']));
 function unquote(value) {
     const quoted = /^(['"])(.*)\1$/.exec(value);
@@ -797,6 +798,14 @@ function credentials_ciLogins(env, used, given) {
         found.push({ registry: image, username: env.DOCKER_LOGIN, password: env.DOCKER_PASSWORD });
     return found;
 }
+/** The registries a run uses: the image's first, then those of the full references in `tags`. */
+function credentials_registriesUsed(image, entries) {
+    const named = entries.flatMap((entry) => {
+        const parsed = splitEntry(entry).name ? parseRepository(splitEntry(entry).name) : undefined;
+        return parsed && typeof parsed !== 'string' ? [parsed.registry] : [];
+    });
+    return [...new Set([...(image ? [image.registry] : []), ...named])];
+}
 
 ;// CONCATENATED MODULE: ./lib/src/inputs.js
 // Inputs are read here once, into a typed and validated object, before any command runs; nothing else
@@ -837,6 +846,7 @@ const INPUT_NAMES = [
     'password',
     'logins',
     'logout',
+    'promote-from',
     'retries',
     'docker-version',
     'compose-version',
@@ -1000,13 +1010,26 @@ function buildPaths(read, workspace, env) {
         throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
     return { context, file };
 }
-/** The registries a run uses: the image's first, then those of the full references in `tags`. */
-function registriesUsed(image, entries) {
-    const named = entries.flatMap((entry) => {
-        const parsed = splitEntry(entry).name ? parseRepository(splitEntry(entry).name) : undefined;
-        return parsed && typeof parsed !== 'string' ? [parsed.registry] : [];
-    });
-    return [...new Set([...(image ? [image.registry] : []), ...named])];
+/**
+ * `promote-from`: a full reference (`name:tag`, `name@sha256:...`), or a tag or digest of `image`
+ * (`sha-1a2b3c4`, `sha256:...`).
+ */
+function promoteFrom(value, image) {
+    if (!value)
+        return '';
+    const problem = hasTemplate(value) ? templateError(value) : undefined;
+    if (problem)
+        throw inputError('promote-from', problem);
+    // a template is checked as the reference its sample values give
+    const sample = value.replace(/\{\{[^}]*\}\}/g, 'x');
+    const bare = isValidTag(sample) || /^sha256:[0-9a-f]{64}$/.test(sample);
+    if (bare && !image)
+        throw inputError('promote-from', `'${value}' needs 'image' to be set`);
+    const reference = bare ? `${image?.name}${value.startsWith('sha256:') ? '@' : ':'}${value}` : value;
+    const parsed = parseReference(notOption('promote-from', reference.replace(/\{\{[^}]*\}\}/g, 'x')));
+    if (typeof parsed === 'string' || !(parsed.tag || parsed.digest))
+        throw inputError('promote-from', `'${value}' is not a tag, a digest or a reference such as ghcr.io/acme/shop:sha-1a2b3c4`);
+    return reference;
 }
 function publishSettings(read, image, env) {
     const username = oneLine('username', read('username'));
@@ -1019,12 +1042,14 @@ function publishSettings(read, image, env) {
     if (password && !registry)
         throw inputError('registry', 'is required to log in when no image is given');
     const tags = tagSettings(read, image);
+    const promote = promoteFrom(read('promote-from'), image);
     const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
     return {
         tags,
         push: oneOf('push', read('push'), ['auto', 'true', 'false'], 'auto'),
-        logins: [...given, ...ciLogins(env, registriesUsed(image, tags.entries), given)],
+        logins: [...given, ...ciLogins(env, registriesUsed(image, [...tags.entries, promote]), given)],
         logout: flag('logout', read('logout'), true),
+        promoteFrom: promote,
         retries: wholeNumber('retries', read('retries') || '3', 20),
         timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
     };
@@ -1034,7 +1059,8 @@ function parseSettings(read, workspace, env = process.env) {
     const image = imageText ? parseRepository(imageText) : undefined;
     if (typeof image === 'string')
         throw inputError('image', image);
-    const { context, file } = image
+    // a promotion builds nothing: it needs no Dockerfile
+    const { context, file } = image && !read('promote-from')
         ? buildPaths(read, workspace, env)
         : { context: workspace, file: path.join(workspace, 'Dockerfile') };
     const artifactsPath = read('artifacts-path') || '/artifacts';

@@ -18,12 +18,12 @@ import { parseRepository, splitReference, type Repository } from '../core/image-
 import type { Credentials } from './login.js';
 
 /** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
-const IMAGE_MANIFESTS = [
+export const IMAGE_MANIFESTS = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.oci.image.manifest.v1+json',
 ];
 /** What the containerd image store pushes: an index, whose digest is the image's ID there. */
-const IMAGE_INDEXES = [
+export const IMAGE_INDEXES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ];
@@ -45,6 +45,16 @@ export function parseChallenge(header: string): Challenge | undefined {
   for (const [, key, quoted, bare] of (match[2] ?? '').matchAll(/(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
     if (key) params[key.toLowerCase()] = quoted?.replace(/\\(.)/g, '$1') ?? bare ?? '';
   return { scheme: (match[1] ?? '').toLowerCase(), params };
+}
+
+/** credentialsFor, with a helper asked. */
+export async function resolveCredentials(
+  registry: string,
+  logins: readonly Credentials[],
+  env: Env,
+): Promise<{ basic: string } | { none: true } | { reason: string }> {
+  const found = credentialsFor(registry, logins, env);
+  return 'helper' in found ? askHelper(found.helper, found.server) : found;
 }
 
 /** Hosts Docker treats as insecure unless told otherwise: the loopback ones, which may speak plain HTTP. */
@@ -122,7 +132,7 @@ export async function askHelper(helper: string, server: string): Promise<Exclude
 }
 
 /** A base URL that answered, the Authorization header that works for pull and push there, its client. */
-interface Session {
+export interface Session {
   base: string;
   authorization: string | undefined;
   /** Keeps its connection for the requests that follow (one protocol per client). */
@@ -135,6 +145,7 @@ const client = (keepAlive: boolean): HttpClient =>
 async function tokenFor(
   challenge: Challenge,
   repository: string,
+  actions: string,
   basic: string | undefined,
 ): Promise<string> {
   const realm = challenge.params.realm;
@@ -143,7 +154,7 @@ async function tokenFor(
   if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
     throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
   if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
-  url.searchParams.set('scope', `repository:${repository}:pull,push`);
+  url.searchParams.set('scope', `repository:${repository}:${actions}`);
   const http = client(false);
   const response = await http.get(url.toString(), basic ? { authorization: `Basic ${basic}` } : {});
   const body = await response.readBody();
@@ -157,10 +168,12 @@ async function tokenFor(
   return token;
 }
 
-async function openSession(
+/** A session with the registry's API for one repository, with a token for `actions` where it asks for one. */
+export async function openSession(
   registry: string,
   repository: string,
   basic: string | undefined,
+  actions = 'pull,push',
 ): Promise<Session> {
   let lastError = '';
   for (const base of apiBases(registry)) {
@@ -180,7 +193,11 @@ async function openSession(
     try {
       if (status === 200) return { base, authorization: undefined, http };
       if (challenge?.scheme === 'bearer')
-        return { base, authorization: `Bearer ${await tokenFor(challenge, repository, basic)}`, http };
+        return {
+          base,
+          authorization: `Bearer ${await tokenFor(challenge, repository, actions, basic)}`,
+          http,
+        };
       if (challenge?.scheme === 'basic' && basic) return { base, authorization: `Basic ${basic}`, http };
     } catch (error) {
       http.dispose();
@@ -232,8 +249,7 @@ export async function tagInRegistry(
   if (names.some((name) => name.name !== source.name || !name.tag))
     return { reason: 'the tags are not all in the repository of the manifest' };
   const apiPath = apiRepository(repository);
-  const found = credentialsFor(repository.registry, logins, env);
-  const credentials = 'helper' in found ? await askHelper(found.helper, found.server) : found;
+  const credentials = await resolveCredentials(repository.registry, logins, env);
   if ('reason' in credentials) return credentials;
   let session: Session | undefined;
   try {

@@ -2,9 +2,10 @@
 // none names a registry berth uses, the CI's own conventions (GitLab's CI_REGISTRY variables; CircleCI's
 // DOCKER_LOGIN/DOCKER_PASSWORD of its docker orb). Read with the inputs, before main's code loads:
 // this module loads no package.
-import { isRegistryHostName } from '../core/image-ref.js';
+import { isRegistryHostName, parseRepository, type Repository } from '../core/image-ref.js';
 import { inputError, oneLine } from '../core/input-values.js';
 import type { Credentials } from './login.js';
+import { splitEntry } from './templates.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -83,4 +84,13 @@ export function ciLogins(env: Env, used: readonly string[], given: readonly Cred
   )
     found.push({ registry: image, username: env.DOCKER_LOGIN, password: env.DOCKER_PASSWORD });
   return found;
+}
+
+/** The registries a run uses: the image's first, then those of the full references in `tags`. */
+export function registriesUsed(image: Repository | undefined, entries: readonly string[]): string[] {
+  const named = entries.flatMap((entry) => {
+    const parsed = splitEntry(entry).name ? parseRepository(splitEntry(entry).name) : undefined;
+    return parsed && typeof parsed !== 'string' ? [parsed.registry] : [];
+  });
+  return [...new Set([...(image ? [image.registry] : []), ...named])];
 }

@@ -17,6 +17,8 @@ export interface PublishSettings {
   push: PushMode;
   /** The registries to log in to: `registry`/`password`, `logins`, the CI's own registry variables. */
   logins: Credentials[];
+  /** `promote-from`: the reference whose manifest gets the tags, with no build and no test. */
+  promoteFrom: string;
   /** `logout: false` keeps the job's docker config for later steps (DOCKER_CONFIG exported). */
   logout: boolean;
   /** Further attempts for transient registry failures. */
