@@ -716,6 +716,9 @@ const INPUT_NAMES = [
     'test-timeout',
     'push-timeout',
     'test-reports',
+    'compose-file',
+    'compose-services',
+    'compose-timeout',
 ];
 /** Inputs as a runner passes them: `INPUT_<NAME>` with spaces as `_`, upper-cased (as `core.getInput`). */
 function envInputs(env) {
@@ -762,6 +765,26 @@ function testCommands(text) {
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter(Boolean);
+}
+/** A list given one a line or separated by commas or spaces, each entry a name (a service). */
+function listed(name, text) {
+    const entries = text.split(/[\s,]+/).filter(Boolean);
+    const bad = entries.find((entry) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry));
+    if (bad)
+        throw inputError(name, `'${bad}' is not a service name (letters, digits, '_', '.', '-')`);
+    return entries;
+}
+/** The compose files: each there, in the workspace or the runner's temp dir. */
+function composeFiles(text, workspace, env) {
+    return lines(text).map((entry) => {
+        const file = path.resolve(workspace, entry);
+        const roots = [workspace, env.RUNNER_TEMP].filter((root) => Boolean(root));
+        if (!roots.some((root) => inside(file, root)))
+            throw inputError('compose-file', `'${entry}' is outside the workspace: use a path inside the repository`);
+        if (!existsSync(file))
+            throw inputError('compose-file', `'${entry}' does not exist`);
+        return file;
+    });
 }
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
 function target(value) {
@@ -913,6 +936,11 @@ function parseSettings(read, workspace, env = process.env) {
             artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
             timeoutMs: duration('test-timeout', read('test-timeout'), 0),
             reports: reportsGlob(read('test-reports')),
+            services: {
+                files: composeFiles(read('compose-file'), workspace, env),
+                services: listed('compose-services', read('compose-services')),
+                timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+            },
         },
         publish,
     };
