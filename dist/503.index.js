@@ -2350,8 +2350,8 @@ async function exitCodeOf(name, argv, result) {
     throw new Error((0,exec/* describeFailure */.Ic)(argv, result));
 }
 
-// EXTERNAL MODULE: ./lib/src/test-run/services.js
-var test_run_services = __webpack_require__(1959);
+// EXTERNAL MODULE: ./lib/src/test-run/services.js + 1 modules
+var test_run_services = __webpack_require__(7543);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 23 modules
 var XMLParser = __webpack_require__(1143);
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules

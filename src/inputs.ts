@@ -368,6 +368,7 @@ export function parseSettings(
         files: composeFiles(read('compose-file'), workspace, env),
         services: listed('compose-services', read('compose-services')),
         timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+        workspace,
       },
     },
     publish,

@@ -940,6 +940,7 @@ function parseSettings(read, workspace, env = process.env) {
                 files: composeFiles(read('compose-file'), workspace, env),
                 services: listed('compose-services', read('compose-services')),
                 timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+                workspace,
             },
         },
         publish,

@@ -13,6 +13,7 @@ import { errorText, lastLine } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import type { Report } from '../core/report.js';
 import { pause } from '../core/retry.js';
+import { handBack } from './ownership.js';
 
 export interface ServicesSettings {
   /** The compose files, absolute paths; none: no services. */
@@ -21,6 +22,8 @@ export interface ServicesSettings {
   services: string[];
   /** How long the services may take to be healthy (`compose-timeout`). */
   timeoutMs: number;
+  /** The job's workspace: the files services write in its folders are handed back in post. */
+  workspace: string;
 }
 
 /** A compose project berth started: what post needs to take it down. */
@@ -29,6 +32,10 @@ export interface ComposeProject {
   tool: string[];
   name: string;
   files: string[];
+  /** The folders of the workspace the services bind, whose files post hands back to the runner. */
+  binds: string[];
+  /** A local image to hand them back with: the image under test. */
+  image: string;
 }
 
 /** Where the services phase records the project post must take down, before it starts it. */
@@ -76,9 +83,10 @@ export interface ServiceState {
   networks: string[];
 }
 
+// the inspect template reads JSON as maps: a container without a healthcheck has no Health key at all
 const STATE_FORMAT =
   '{{.Id}}\t{{index .Config.Labels "com.docker.compose.service"}}\t{{.State.Status}}\t' +
-  '{{if .State.Health}}{{.State.Health.Status}}{{end}}\t{{.State.ExitCode}}\t{{json .NetworkSettings.Networks}}';
+  '{{with index .State "Health"}}{{.Status}}{{end}}\t{{.State.ExitCode}}\t{{json .NetworkSettings.Networks}}';
 
 export function parseStates(text: string): ServiceState[] {
   return text
@@ -143,6 +151,15 @@ export function bindSources(files: readonly string[]): { service: string; source
   return found;
 }
 
+/** The workspace's folders the services bind (a bound file keeps its own owner). */
+function boundFolders(files: readonly string[], workspace: string): string[] {
+  const folders = bindSources(files)
+    .map(({ source }) => source)
+    .filter((source) => existsSync(source) && statSync(source).isDirectory())
+    .filter((source) => !path.relative(workspace, source).startsWith('..'));
+  return [...new Set(folders)];
+}
+
 /** `docker compose` where the plugin answers, else `docker-compose`. */
 async function composeTool(): Promise<string[]> {
   for (const tool of [['docker', 'compose'], ['docker-compose']]) {
@@ -201,7 +218,9 @@ async function readStates(project: string): Promise<ServiceState[]> {
   ]);
   const ids = listed.stdout.split('\n').filter(Boolean);
   if (ids.length === 0) return [];
-  return parseStates((await run(['docker', 'inspect', '--format', STATE_FORMAT, ...ids])).stdout);
+  return parseStates(
+    (await run(['docker', 'container', 'inspect', '--format', STATE_FORMAT, ...ids])).stdout,
+  );
 }
 
 /** Waits until the services are ready; the error names the service that failed or is still not ready. */
@@ -263,7 +282,13 @@ export async function startServices(
   try {
     const started = await report.phase('services', async () => {
       await checkBindSources(settings.files, image);
-      const project = { tool: await composeTool(), name: containerName('services'), files: settings.files };
+      const project = {
+        tool: await composeTool(),
+        name: containerName('services'),
+        files: settings.files,
+        binds: boundFolders(settings.files, settings.workspace),
+        image,
+      };
       log.composeUp(project);
       const up = await run(planUp(project, settings.services), {
         allowFailure: true,
@@ -297,4 +322,5 @@ export async function stopServices(project: ComposeProject): Promise<void> {
   if (down.exitCode !== 0)
     core.warning(`cleanup: compose down of ${project.name} failed: ${lastLine(down.stderr)}`);
   else core.info(`cleanup: took the services of ${project.name} down`);
+  await handBack(project.binds ?? [], project.image);
 }

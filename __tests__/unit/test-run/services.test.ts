@@ -13,7 +13,13 @@ import {
   type ServiceState,
 } from '../../../src/test-run/services.js';
 
-const project = { tool: ['docker', 'compose'], name: 'berth-services-1', files: ['/w/a.yaml', '/w/b.yaml'] };
+const project = {
+  tool: ['docker', 'compose'],
+  name: 'berth-services-1',
+  files: ['/w/a.yaml', '/w/b.yaml'],
+  binds: [],
+  image: 'shop',
+};
 
 const state = (service: string, status: string, health = '', exitCode = 0, networks = ['p_default']) =>
   ({ id: `id-${service}`, service, status, health, exitCode, networks }) satisfies ServiceState;
