@@ -4,25 +4,18 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import {
-  isRegistryHostName,
-  isValidTag,
-  parseReference,
-  parseRepository,
-  type Repository,
-} from './core/image-ref.js';
+import { parseReference, parseRepository, type Repository } from './core/image-ref.js';
 import {
   duration,
   flag,
   inputError,
   items,
   LABEL_KEYS,
+  lines,
   notOption,
-  oneLine,
   oneOf,
   parseKeyValues,
   size,
-  wholeNumber,
   type KeyValue,
 } from './core/input-values.js';
 import type { BuildSettings } from './build/image-build.js';
@@ -30,14 +23,13 @@ import { resolveCacheMode } from './build/cache-plan.js';
 import type { DetectSettings } from './detect/environment.js';
 import { parseInstallSettings, type InstallSettings } from './install/settings.js';
 import type { PublishSettings } from './registry/push.js';
-import type { TagSettings } from './registry/tags.js';
-import { hasTemplate, splitEntry, templateError } from './registry/templates.js';
-import { ciLogins, parseLogins, registriesUsed } from './registry/credentials.js';
+import { parsePublishSettings } from './registry/settings.js';
 import type { TestSettings } from './test-run/phase.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 export const INPUT_NAMES = [
   'image',
+  'build',
   'context',
   'file',
   'target',
@@ -86,11 +78,16 @@ export const INPUT_NAMES = [
   'test-timeout',
   'push-timeout',
   'test-reports',
+  'compose-file',
+  'compose-services',
+  'compose-timeout',
 ] as const;
 
 export interface Settings {
   /** Repository to build; undefined: detect and set up the daemon only. */
   image: Repository | undefined;
+  /** `build: false`: the image to pull and test instead of a build, a reference with a tag or a digest. */
+  pull: string | undefined;
   /** The job's workspace directory. */
   workspace: string;
   /** What to install and whether to start a dedicated daemon. */
@@ -119,48 +116,6 @@ export function workspace(env: NodeJS.ProcessEnv): string {
   return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 
-/**
- * A `tags` entry: a tag, or a `name:tag` reference (its name normalised), either of them with
- * templates (checked here, filled in once the run is known).
- */
-function tagEntry(repository: Repository | undefined, entry: string): string {
-  const { name, tag } = splitEntry(entry);
-  const problem = hasTemplate(tag) ? templateError(entry) : undefined;
-  if (problem) throw inputError('tags', problem);
-  const parsed = name ? parseRepository(name) : repository;
-  const validTag = hasTemplate(tag) || isValidTag(tag);
-  if (!name && validTag && !repository)
-    throw inputError('tags', `bare tag '${entry}' needs 'image' to be set`);
-  if (typeof parsed === 'string' || !parsed || !tag || !validTag) {
-    throw inputError(
-      'tags',
-      `'${entry}' is neither a tag (letters, digits, '_', '.', '-'), a name:tag reference nor a template such as {{sha}}`,
-    );
-  }
-  return name ? `${parsed.name}:${tag}` : tag;
-}
-
-/** `tag-prefix` / `tag-suffix`: what may stand at the start / the end of a tag. */
-function tagAffix(name: string, value: string, start: boolean): string {
-  const valid = start ? /^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$/ : /^[A-Za-z0-9_.-]*$/;
-  if (!valid.test(value) || value.length > 64)
-    throw inputError(
-      name,
-      `'${value}' cannot ${start ? 'start' : 'end'} a tag (letters, digits, '_', '.', '-')`,
-    );
-  return value;
-}
-
-function tagSettings(read: InputReader, image: Repository | undefined): TagSettings {
-  return {
-    entries: items(read('tags')).map((entry) => tagEntry(image, entry)),
-    defaultTags: flag('default-tags', read('default-tags'), true),
-    prefix: tagAffix('tag-prefix', read('tag-prefix'), true),
-    suffix: tagAffix('tag-suffix', read('tag-suffix'), false),
-    latest: oneOf('latest', read('latest'), ['auto', 'true', 'false'] as const, 'auto'),
-  };
-}
-
 function dockerHost(value: string): string {
   if (value && !/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(value)) {
     throw inputError(
@@ -179,19 +134,45 @@ function reportsGlob(value: string): string {
   return glob;
 }
 
+/**
+ * The test commands: one a line, in order; a line that ends with `\\` goes on on the next, as in a
+ * shell script. A script of several lines goes in a file of the image.
+ */
+export function testCommands(text: string): string[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** A list given one a line or separated by commas or spaces, each entry a name (a service). */
+function listed(name: string, text: string): string[] {
+  const entries = text.split(/[\s,]+/).filter(Boolean);
+  const bad = entries.find((entry) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry));
+  if (bad) throw inputError(name, `'${bad}' is not a service name (letters, digits, '_', '.', '-')`);
+  return entries;
+}
+
+/** The compose files: each there, in the workspace or the runner's temp dir. */
+function composeFiles(text: string, workspace: string, env: NodeJS.ProcessEnv): string[] {
+  return lines(text).map((entry) => {
+    const file = path.resolve(workspace, entry);
+    const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
+    if (!roots.some((root) => inside(file, root)))
+      throw inputError(
+        'compose-file',
+        `'${entry}' is outside the workspace: use a path inside the repository`,
+      );
+    if (!existsSync(file)) throw inputError('compose-file', `'${entry}' does not exist`);
+    return file;
+  });
+}
+
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
 function target(value: string): string {
   if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value))
     throw inputError('target', `'${value}' is not a stage name (letters, digits, '_', '.', '-')`);
-  return value;
-}
-
-function registryHost(value: string): string {
-  if (value && !isRegistryHostName(value))
-    throw inputError(
-      'registry',
-      `'${value}' is not a registry host such as ghcr.io or registry.example:5000`,
-    );
   return value;
 }
 
@@ -287,53 +268,22 @@ function buildPaths(
   return { context, file };
 }
 
-/**
- * `promote-from`: a full reference (`name:tag`, `name@sha256:...`), or a tag or digest of `image`
- * (`sha-1a2b3c4`, `sha256:...`).
- */
-function promoteFrom(value: string, image: Repository | undefined): string {
-  if (!value) return '';
-  const problem = hasTemplate(value) ? templateError(value) : undefined;
-  if (problem) throw inputError('promote-from', problem);
-  // a template is checked as the reference its sample values give
-  const sample = value.replace(/\{\{[^}]*\}\}/g, 'x');
-  const bare = isValidTag(sample) || /^sha256:[0-9a-f]{64}$/.test(sample);
-  if (bare && !image) throw inputError('promote-from', `'${value}' needs 'image' to be set`);
-  const reference = bare ? `${image?.name}${value.startsWith('sha256:') ? '@' : ':'}${value}` : value;
-  const parsed = parseReference(notOption('promote-from', reference.replace(/\{\{[^}]*\}\}/g, 'x')));
-  if (typeof parsed === 'string' || !(parsed.tag || parsed.digest))
-    throw inputError(
-      'promote-from',
-      `'${value}' is not a tag, a digest or a reference such as ghcr.io/acme/shop:sha-1a2b3c4`,
-    );
-  return reference;
+/** The repository to build, or none (detect and set up only). */
+function repository(value: string): Repository | undefined {
+  const image = value ? parseRepository(value) : undefined;
+  if (typeof image === 'string') throw inputError('image', image);
+  return image;
 }
 
-function publishSettings(
-  read: InputReader,
-  image: Repository | undefined,
-  env: NodeJS.ProcessEnv,
-): PublishSettings {
-  const username = oneLine('username', read('username'));
-  const password = oneLine('password', read('password'));
-  if (Boolean(username) !== Boolean(password)) {
-    const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
-    throw inputError(missing, `is required when '${given}' is set`);
-  }
-  const registry = registryHost(read('registry')) || image?.registry || '';
-  if (password && !registry) throw inputError('registry', 'is required to log in when no image is given');
-  const tags = tagSettings(read, image);
-  const promote = promoteFrom(read('promote-from'), image);
-  const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
-  return {
-    tags,
-    push: oneOf('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
-    logins: [...given, ...ciLogins(env, registriesUsed(image, [...tags.entries, promote]), given)],
-    logout: flag('logout', read('logout'), true),
-    promoteFrom: promote,
-    retries: wholeNumber('retries', read('retries') || '3', 20),
-    timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
-  };
+/** `build: false`: the image to test, with a tag or a digest (never an implied `latest`). */
+function pulled(value: string): { image: Repository; pull: string } {
+  const example = 'such as ghcr.io/acme/shop:sha-1a2b3c4 or ghcr.io/acme/shop@sha256:...';
+  if (!value) throw inputError('image', `is required when build is false: the image to test, ${example}`);
+  const reference = parseReference(notOption('image', value));
+  if (typeof reference === 'string') throw inputError('image', `'${value}' ${reference}`);
+  if (!reference.tag && !reference.digest)
+    throw inputError('image', `'${value}' needs a tag or a digest when build is false, ${example}`);
+  return { image: reference.repository, pull: value };
 }
 
 export function parseSettings(
@@ -341,13 +291,14 @@ export function parseSettings(
   workspace: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Settings {
-  const imageText = read('image');
-  const image = imageText ? parseRepository(imageText) : undefined;
-  if (typeof image === 'string') throw inputError('image', image);
+  const builds = flag('build', read('build'), true);
+  const { image, pull } = builds
+    ? { image: repository(read('image')), pull: undefined }
+    : pulled(read('image'));
 
-  // a promotion builds nothing: it needs no Dockerfile
   const { context, file } =
-    image && !read('promote-from')
+    // a promotion builds nothing: it needs no Dockerfile
+    image && builds && !read('promote-from')
       ? buildPaths(read, workspace, env)
       : { context: workspace, file: path.join(workspace, 'Dockerfile') };
 
@@ -355,7 +306,7 @@ export function parseSettings(
   if (!artifactsPath.startsWith('/')) {
     throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
   }
-  const publish = publishSettings(read, image, env);
+  const publish = parsePublishSettings(read, image, env);
   const cacheInput = read('cache');
   const cache = cacheInput
     ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'] as const, 'registry')
@@ -363,6 +314,7 @@ export function parseSettings(
 
   return {
     image,
+    pull,
     workspace,
     install: parseInstallSettings(read),
     detect: {
@@ -385,12 +337,18 @@ export function parseSettings(
       cacheRepository: cacheRepository(read('cache-repository')),
     },
     test: {
-      command: read('test-command'),
+      commands: testCommands(read('test-command')),
       env: parseKeyValues('test-env', read('test-env')),
       artifactsPath,
       artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
       timeoutMs: duration('test-timeout', read('test-timeout'), 0),
       reports: reportsGlob(read('test-reports')),
+      services: {
+        files: composeFiles(read('compose-file'), workspace, env),
+        services: listed('compose-services', read('compose-services')),
+        timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+        workspace,
+      },
     },
     publish,
   };

@@ -9,6 +9,7 @@ import { stopDaemon } from './daemon/stop.js';
 import { restorePlugins } from './install/plugin-files.js';
 import { planLogout } from './registry/login.js';
 import { copyArtifacts } from './test-run/artifacts.js';
+import { stopServices } from './test-run/services.js';
 import type { PostState } from './state.js';
 
 /**
@@ -45,6 +46,7 @@ export async function post(state: PostState): Promise<void> {
     Object.assign(process.env, state.daemonEnv);
     const left = await removeContainers(state.containers, state.reports ?? {});
     if (left.length > 0) core.warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
+    for (const project of state.services ?? []) await stopServices(project);
     // the logins live in the job's docker config: removing it is the logout
     if (state.dockerConfig) rmSync(state.dockerConfig, { recursive: true, force: true });
     for (const registry of state.dockerConfig ? [] : state.logins) {

@@ -5,12 +5,15 @@
 // variables the runner hands it: deciding whether post has anything to do loads no package at all.
 import type { DaemonState } from './daemon/start.js';
 import type { PluginRecord } from './install/plugin-files.js';
+import type { ComposeProject } from './test-run/services.js';
 
 export interface PostState {
   /** Containers berth created, by name, and not yet removed. */
   containers: string[];
   /** Reports still inside a container (by name): post copies them out before it removes it. */
   reports: Record<string, { path: string; dest: string }>;
+  /** Compose projects berth started, taken down in post. */
+  services: ComposeProject[];
   /** Registries berth logged in to. */
   logins: string[];
   /** The docker config of the job that holds the logins, removed by post. */
@@ -32,7 +35,7 @@ function saved(name: string): string {
 }
 
 function emptyState(): PostState {
-  return { containers: [], reports: {}, logins: [], daemonEnv: {}, plugins: [] };
+  return { containers: [], reports: {}, services: [], logins: [], daemonEnv: {}, plugins: [] };
 }
 
 export function loadState(): PostState {
@@ -49,6 +52,7 @@ export function loadState(): PostState {
 export function hasCleanup(state: PostState): boolean {
   return (
     state.containers.length > 0 ||
+    state.services.length > 0 ||
     state.logins.length > 0 ||
     state.dockerConfig !== undefined ||
     state.plugins.length > 0 ||
@@ -89,6 +93,11 @@ export class StateRecorder {
 
   removed(container: string): void {
     this.state.containers = this.state.containers.filter((name) => name !== container);
+    this.changed();
+  }
+
+  composeUp(project: ComposeProject): void {
+    this.state.services.push(project);
     this.changed();
   }
 

@@ -59,7 +59,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(136);
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(481);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(661);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(829);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(881);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(657);
 // berth outside a CI: `berth --image NAME --test-command CMD ...` runs the action's main and post steps
 // the way a runner would (inputs in INPUT_*, file commands in a temporary folder) and prints the
@@ -265,7 +265,7 @@ function lastLines(text, count) {
 
 /***/ }),
 
-/***/ 829:
+/***/ 881:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -274,7 +274,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Qh: () => (/* binding */ INPUT_NAMES)
 });
 
-// UNUSED EXPORTS: envInputs, parseSettings, workspace
+// UNUSED EXPORTS: envInputs, parseSettings, testCommands, workspace
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
@@ -367,7 +367,7 @@ function input_values_inputError(name, problem) {
     return new Error(`${name}: ${shown}`);
 }
 /** One item a line; blank lines and `#` comments ignored. */
-function lines(text) {
+function input_values_lines(text) {
     return text
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -378,7 +378,7 @@ function lines(text) {
  * `{{ }}` template belongs to it. Blank items and `#` comment lines ignored.
  */
 function input_values_items(text) {
-    return lines(text).flatMap((line) => (line.match(/(?:\{\{.*?\}\}|[^,])+/g) ?? []).map((item) => item.trim()).filter(Boolean));
+    return input_values_lines(text).flatMap((line) => (line.match(/(?:\{\{.*?\}\}|[^,])+/g) ?? []).map((item) => item.trim()).filter(Boolean));
 }
 const ENV_KEYS = { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, words: "letters, digits and '_'" };
 /** Label keys: `org.opencontainers.image.title`, `com.example/team`. */
@@ -807,6 +807,98 @@ function credentials_registriesUsed(image, entries) {
     return [...new Set([...(image ? [image.registry] : []), ...named])];
 }
 
+;// CONCATENATED MODULE: ./lib/src/registry/settings.js
+// The login, tag and push inputs, parsed into one typed object (called from inputs.ts): the tags and
+// their templates, `latest`, the logins, promotion, retries. This module loads no package: inputs.ts
+// checks the inputs before main's code loads.
+
+
+
+
+/**
+ * A `tags` entry: a tag, or a `name:tag` reference (its name normalised), either of them with
+ * templates (checked here, filled in once the run is known).
+ */
+function tagEntry(repository, entry) {
+    const { name, tag } = splitEntry(entry);
+    const problem = hasTemplate(tag) ? templateError(entry) : undefined;
+    if (problem)
+        throw inputError('tags', problem);
+    const parsed = name ? parseRepository(name) : repository;
+    const validTag = hasTemplate(tag) || isValidTag(tag);
+    if (!name && validTag && !repository)
+        throw inputError('tags', `bare tag '${entry}' needs 'image' to be set`);
+    if (typeof parsed === 'string' || !parsed || !tag || !validTag) {
+        throw inputError('tags', `'${entry}' is neither a tag (letters, digits, '_', '.', '-'), a name:tag reference nor a template such as {{sha}}`);
+    }
+    return name ? `${parsed.name}:${tag}` : tag;
+}
+/** `tag-prefix` / `tag-suffix`: what may stand at the start / the end of a tag. */
+function tagAffix(name, value, start) {
+    const valid = start ? /^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$/ : /^[A-Za-z0-9_.-]*$/;
+    if (!valid.test(value) || value.length > 64)
+        throw inputError(name, `'${value}' cannot ${start ? 'start' : 'end'} a tag (letters, digits, '_', '.', '-')`);
+    return value;
+}
+function tagSettings(read, image) {
+    return {
+        entries: items(read('tags')).map((entry) => tagEntry(image, entry)),
+        defaultTags: flag('default-tags', read('default-tags'), true),
+        prefix: tagAffix('tag-prefix', read('tag-prefix'), true),
+        suffix: tagAffix('tag-suffix', read('tag-suffix'), false),
+        latest: oneOf('latest', read('latest'), ['auto', 'true', 'false'], 'auto'),
+    };
+}
+function registryHost(value) {
+    if (value && !isRegistryHostName(value))
+        throw inputError('registry', `'${value}' is not a registry host such as ghcr.io or registry.example:5000`);
+    return value;
+}
+/**
+ * `promote-from`: a full reference (`name:tag`, `name@sha256:...`), or a tag or digest of `image`
+ * (`sha-1a2b3c4`, `sha256:...`).
+ */
+function promoteFrom(value, image) {
+    if (!value)
+        return '';
+    const problem = hasTemplate(value) ? templateError(value) : undefined;
+    if (problem)
+        throw inputError('promote-from', problem);
+    // a template is checked as the reference its sample values give
+    const sample = value.replace(/\{\{[^}]*\}\}/g, 'x');
+    const bare = isValidTag(sample) || /^sha256:[0-9a-f]{64}$/.test(sample);
+    if (bare && !image)
+        throw inputError('promote-from', `'${value}' needs 'image' to be set`);
+    const reference = bare ? `${image?.name}${value.startsWith('sha256:') ? '@' : ':'}${value}` : value;
+    const parsed = parseReference(notOption('promote-from', reference.replace(/\{\{[^}]*\}\}/g, 'x')));
+    if (typeof parsed === 'string' || !(parsed.tag || parsed.digest))
+        throw inputError('promote-from', `'${value}' is not a tag, a digest or a reference such as ghcr.io/acme/shop:sha-1a2b3c4`);
+    return reference;
+}
+function settings_parsePublishSettings(read, image, env) {
+    const username = oneLine('username', read('username'));
+    const password = oneLine('password', read('password'));
+    if (Boolean(username) !== Boolean(password)) {
+        const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
+        throw inputError(missing, `is required when '${given}' is set`);
+    }
+    const registry = registryHost(read('registry')) || image?.registry || '';
+    if (password && !registry)
+        throw inputError('registry', 'is required to log in when no image is given');
+    const tags = tagSettings(read, image);
+    const promote = promoteFrom(read('promote-from'), image);
+    const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
+    return {
+        tags,
+        push: oneOf('push', read('push'), ['auto', 'true', 'false'], 'auto'),
+        logins: [...given, ...ciLogins(env, registriesUsed(image, [...tags.entries, promote]), given)],
+        logout: flag('logout', read('logout'), true),
+        promoteFrom: promote,
+        retries: wholeNumber('retries', read('retries') || '3', 20),
+        timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/src/inputs.js
 // Inputs are read here once, into a typed and validated object, before any command runs; nothing else
 // reads an input. Each phase gets its own part of it (a build request has no password in it). This
@@ -819,10 +911,10 @@ function credentials_registriesUsed(image, entries) {
 
 
 
-
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 const INPUT_NAMES = [
     'image',
+    'build',
     'context',
     'file',
     'target',
@@ -871,6 +963,9 @@ const INPUT_NAMES = [
     'test-timeout',
     'push-timeout',
     'test-reports',
+    'compose-file',
+    'compose-services',
+    'compose-timeout',
 ];
 /** Inputs as a runner passes them: `INPUT_<NAME>` with spaces as `_`, upper-cased (as `core.getInput`). */
 function envInputs(env) {
@@ -880,40 +975,6 @@ function envInputs(env) {
 function workspace(env) {
     const circle = env.CIRCLE_WORKING_DIRECTORY?.replace(/^~(?=\/|$)/, homedir());
     return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
-}
-/**
- * A `tags` entry: a tag, or a `name:tag` reference (its name normalised), either of them with
- * templates (checked here, filled in once the run is known).
- */
-function tagEntry(repository, entry) {
-    const { name, tag } = splitEntry(entry);
-    const problem = hasTemplate(tag) ? templateError(entry) : undefined;
-    if (problem)
-        throw inputError('tags', problem);
-    const parsed = name ? parseRepository(name) : repository;
-    const validTag = hasTemplate(tag) || isValidTag(tag);
-    if (!name && validTag && !repository)
-        throw inputError('tags', `bare tag '${entry}' needs 'image' to be set`);
-    if (typeof parsed === 'string' || !parsed || !tag || !validTag) {
-        throw inputError('tags', `'${entry}' is neither a tag (letters, digits, '_', '.', '-'), a name:tag reference nor a template such as {{sha}}`);
-    }
-    return name ? `${parsed.name}:${tag}` : tag;
-}
-/** `tag-prefix` / `tag-suffix`: what may stand at the start / the end of a tag. */
-function tagAffix(name, value, start) {
-    const valid = start ? /^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$/ : /^[A-Za-z0-9_.-]*$/;
-    if (!valid.test(value) || value.length > 64)
-        throw inputError(name, `'${value}' cannot ${start ? 'start' : 'end'} a tag (letters, digits, '_', '.', '-')`);
-    return value;
-}
-function tagSettings(read, image) {
-    return {
-        entries: items(read('tags')).map((entry) => tagEntry(image, entry)),
-        defaultTags: flag('default-tags', read('default-tags'), true),
-        prefix: tagAffix('tag-prefix', read('tag-prefix'), true),
-        suffix: tagAffix('tag-suffix', read('tag-suffix'), false),
-        latest: oneOf('latest', read('latest'), ['auto', 'true', 'false'], 'auto'),
-    };
 }
 function dockerHost(value) {
     if (value && !/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(value)) {
@@ -928,15 +989,41 @@ function reportsGlob(value) {
         throw inputError('test-reports', `'${value}' leads outside the artifacts: use a glob such as **/*.xml`);
     return glob;
 }
+/**
+ * The test commands: one a line, in order; a line that ends with `\\` goes on on the next, as in a
+ * shell script. A script of several lines goes in a file of the image.
+ */
+function testCommands(text) {
+    return text
+        .replace(/\\\r?\n/g, ' ')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+}
+/** A list given one a line or separated by commas or spaces, each entry a name (a service). */
+function listed(name, text) {
+    const entries = text.split(/[\s,]+/).filter(Boolean);
+    const bad = entries.find((entry) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry));
+    if (bad)
+        throw inputError(name, `'${bad}' is not a service name (letters, digits, '_', '.', '-')`);
+    return entries;
+}
+/** The compose files: each there, in the workspace or the runner's temp dir. */
+function composeFiles(text, workspace, env) {
+    return lines(text).map((entry) => {
+        const file = path.resolve(workspace, entry);
+        const roots = [workspace, env.RUNNER_TEMP].filter((root) => Boolean(root));
+        if (!roots.some((root) => inside(file, root)))
+            throw inputError('compose-file', `'${entry}' is outside the workspace: use a path inside the repository`);
+        if (!existsSync(file))
+            throw inputError('compose-file', `'${entry}' does not exist`);
+        return file;
+    });
+}
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
 function target(value) {
     if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value))
         throw inputError('target', `'${value}' is not a stage name (letters, digits, '_', '.', '-')`);
-    return value;
-}
-function registryHost(value) {
-    if (value && !isRegistryHostName(value))
-        throw inputError('registry', `'${value}' is not a registry host such as ghcr.io or registry.example:5000`);
     return value;
 }
 /** A reference to pull as a cache: `name[:tag][@digest]`. */
@@ -1010,70 +1097,47 @@ function buildPaths(read, workspace, env) {
         throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
     return { context, file };
 }
-/**
- * `promote-from`: a full reference (`name:tag`, `name@sha256:...`), or a tag or digest of `image`
- * (`sha-1a2b3c4`, `sha256:...`).
- */
-function promoteFrom(value, image) {
-    if (!value)
-        return '';
-    const problem = hasTemplate(value) ? templateError(value) : undefined;
-    if (problem)
-        throw inputError('promote-from', problem);
-    // a template is checked as the reference its sample values give
-    const sample = value.replace(/\{\{[^}]*\}\}/g, 'x');
-    const bare = isValidTag(sample) || /^sha256:[0-9a-f]{64}$/.test(sample);
-    if (bare && !image)
-        throw inputError('promote-from', `'${value}' needs 'image' to be set`);
-    const reference = bare ? `${image?.name}${value.startsWith('sha256:') ? '@' : ':'}${value}` : value;
-    const parsed = parseReference(notOption('promote-from', reference.replace(/\{\{[^}]*\}\}/g, 'x')));
-    if (typeof parsed === 'string' || !(parsed.tag || parsed.digest))
-        throw inputError('promote-from', `'${value}' is not a tag, a digest or a reference such as ghcr.io/acme/shop:sha-1a2b3c4`);
-    return reference;
-}
-function publishSettings(read, image, env) {
-    const username = oneLine('username', read('username'));
-    const password = oneLine('password', read('password'));
-    if (Boolean(username) !== Boolean(password)) {
-        const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
-        throw inputError(missing, `is required when '${given}' is set`);
-    }
-    const registry = registryHost(read('registry')) || image?.registry || '';
-    if (password && !registry)
-        throw inputError('registry', 'is required to log in when no image is given');
-    const tags = tagSettings(read, image);
-    const promote = promoteFrom(read('promote-from'), image);
-    const given = [...(password ? [{ registry, username, password }] : []), ...parseLogins(read('logins'))];
-    return {
-        tags,
-        push: oneOf('push', read('push'), ['auto', 'true', 'false'], 'auto'),
-        logins: [...given, ...ciLogins(env, registriesUsed(image, [...tags.entries, promote]), given)],
-        logout: flag('logout', read('logout'), true),
-        promoteFrom: promote,
-        retries: wholeNumber('retries', read('retries') || '3', 20),
-        timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
-    };
-}
-function parseSettings(read, workspace, env = process.env) {
-    const imageText = read('image');
-    const image = imageText ? parseRepository(imageText) : undefined;
+/** The repository to build, or none (detect and set up only). */
+function repository(value) {
+    const image = value ? parseRepository(value) : undefined;
     if (typeof image === 'string')
         throw inputError('image', image);
+    return image;
+}
+/** `build: false`: the image to test, with a tag or a digest (never an implied `latest`). */
+function pulled(value) {
+    const example = 'such as ghcr.io/acme/shop:sha-1a2b3c4 or ghcr.io/acme/shop@sha256:...';
+    if (!value)
+        throw inputError('image', `is required when build is false: the image to test, ${example}`);
+    const reference = parseReference(notOption('image', value));
+    if (typeof reference === 'string')
+        throw inputError('image', `'${value}' ${reference}`);
+    if (!reference.tag && !reference.digest)
+        throw inputError('image', `'${value}' needs a tag or a digest when build is false, ${example}`);
+    return { image: reference.repository, pull: value };
+}
+function parseSettings(read, workspace, env = process.env) {
+    const builds = flag('build', read('build'), true);
+    const { image, pull } = builds
+        ? { image: repository(read('image')), pull: undefined }
+        : pulled(read('image'));
+    const { context, file } = 
     // a promotion builds nothing: it needs no Dockerfile
-    const { context, file } = image && !read('promote-from')
+    image && builds && !read('promote-from')
         ? buildPaths(read, workspace, env)
         : { context: workspace, file: path.join(workspace, 'Dockerfile') };
     const artifactsPath = read('artifacts-path') || '/artifacts';
     if (!artifactsPath.startsWith('/')) {
         throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
     }
-    const publish = publishSettings(read, image, env);
+    const publish = parsePublishSettings(read, image, env);
     const cacheInput = read('cache');
     const cache = cacheInput
         ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'], 'registry')
         : '';
     return {
         image,
+        pull,
         workspace,
         install: parseInstallSettings(read),
         detect: {
@@ -1096,12 +1160,18 @@ function parseSettings(read, workspace, env = process.env) {
             cacheRepository: cacheRepository(read('cache-repository')),
         },
         test: {
-            command: read('test-command'),
+            commands: testCommands(read('test-command')),
             env: parseKeyValues('test-env', read('test-env')),
             artifactsPath,
             artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
             timeoutMs: duration('test-timeout', read('test-timeout'), 0),
             reports: reportsGlob(read('test-reports')),
+            services: {
+                files: composeFiles(read('compose-file'), workspace, env),
+                services: listed('compose-services', read('compose-services')),
+                timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+                workspace,
+            },
         },
         publish,
     };
