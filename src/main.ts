@@ -6,10 +6,10 @@ import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
-import { errorText } from './core/errors.js';
+import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
 import type { Repository } from './core/image-ref.js';
-import { background, counted, Report, type Background } from './core/report.js';
+import { background, counted, handoff, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
@@ -50,13 +50,15 @@ async function pipeline(
 ): Promise<void> {
   const context = await readRunContext(process.env, settings.workspace);
   const tags = imageTags(image, context, settings.publish.tags);
-  core.setOutput('tags', tags.join('\n'));
+  handoff.setOutput('tags', tags.join('\n'));
   Object.assign(report.outcome, { image: image.name, tags });
 
   const credentials = settings.publish.login;
   if (credentials) {
     record.loggedIn(credentials.registry);
-    await report.phase('login', () => login(credentials, settings.publish.retries));
+    await report.phase('login', () =>
+      failsAs('registry', () => login(credentials, settings.publish.retries)),
+    );
   } else {
     report.skip('login', 'no credentials given');
   }
@@ -77,8 +79,8 @@ async function pipeline(
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
   const cacheHits = `${hits}/${steps}`;
-  core.setOutput('image-id', built.imageId);
-  core.setOutput('cache-hits', cacheHits);
+  handoff.setOutput('image-id', built.imageId);
+  handoff.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { imageId: built.imageId, cacheHits });
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
@@ -95,15 +97,20 @@ async function pipeline(
   // the reports are copied out while the push goes on; the artifacts phase is written after it
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
-  const pushFailure = await publishPhases(settings.publish, made, testsPassed, report).then(
-    () => '',
-    errorText,
-  );
-  const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
+  const pushFailure = await failsAs('registry', () =>
+    publishPhases(settings.publish, made, testsPassed, report),
+  ).then(noFailure, (error: unknown) => error);
+  const copyFailure = tested
+    ? await failsAs('environment', () => finishArtifacts(tested, report)).then(
+        noFailure,
+        (error: unknown) => error,
+      )
+    : undefined;
   // cancelled: the reports written so far are out; the cancellation is the failure to report
   throwIfCancelled();
-  const failures = [pushFailure, copyFailure].filter(Boolean);
-  if (failures.length > 0) throw new Error(failures.join('; '));
+  const failures = [pushFailure, copyFailure].filter((failure) => failure !== undefined);
+  // the first failure says what kind the run's failure is
+  if (failures.length > 0) throw withKind(kindOf(failures[0]), new Error(failures.map(errorText).join('; ')));
   if (!testsPassed) {
     const names = report.outcome.tests?.failedNames ?? [];
     const which =
@@ -111,7 +118,10 @@ async function pipeline(
         ? `: ${counted(names.length, 'test')} failed (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})`
         : '';
     const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}${which}`;
-    throw new Error(`test-command ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
+    throw withKind(
+      'failed',
+      new Error(`test-command ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`),
+    );
   }
 }
 
@@ -142,18 +152,32 @@ function stopOnStrayFailures(): void {
   process.on('uncaughtException', stray);
 }
 
-/** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
-export async function main(settings: Settings | Error): Promise<void> {
+const noFailure = (): undefined => undefined;
+
+/** How main ended: its report (the summary's tables) and what failed it, if anything did. */
+export interface MainResult {
+  report: Report;
+  failure?: unknown;
+}
+
+/**
+ * The main step; `settings` is what index.ts read from the inputs, or why they are not valid. A failure
+ * fails the step (`core.setFailed`: exit code 1) and is also returned, for the CLI to tell its kind.
+ */
+export async function main(settings: Settings | Error): Promise<MainResult> {
   const report = new Report();
-  const record = new StateRecorder(core.saveState);
+  const record = new StateRecorder((name, value) => handoff.saveState(name, value));
+  let failure: unknown;
   cancelOnSignals();
   stopOnStrayFailures();
   try {
     if (settings instanceof Error) throw settings;
     if (settings.publish.login) maskCredentials(settings.publish.login);
     // another client, other plugins, another daemon: the early answers may no longer hold
-    if (await setup(settings.install, report, record)) forgetEarly();
-    const found = await report.phase('detect', () => findDaemon(settings.detect));
+    if (await failsAs('environment', () => setup(settings.install, report, record))) forgetEarly();
+    const found = await report.phase('detect', () =>
+      failsAs('environment', () => findDaemon(settings.detect)),
+    );
     record.daemonEnv(daemonEnv());
     const at = report.sections.length;
     // the daemon's slower checks, started once (whatever `after` settles with)
@@ -176,6 +200,7 @@ export async function main(settings: Settings | Error): Promise<void> {
     }
     report.verdict = passedVerdict(report);
   } catch (error) {
+    failure = error;
     report.verdict = `❌ ${errorText(error)}`;
     core.setFailed(errorText(error));
   } finally {
@@ -183,4 +208,5 @@ export async function main(settings: Settings | Error): Promise<void> {
     endStreams();
     await report.writeSummary().catch((error: unknown) => core.warning(`summary: ${errorText(error)}`));
   }
+  return { report, failure };
 }

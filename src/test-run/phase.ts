@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { copyArtifacts, showArtifacts, type Artifacts } from './artifacts.js';
 import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
-import { background, counted, escapeHtml, type Background, type Report } from '../core/report.js';
+import { background, counted, handoff, type Background, type Report } from '../core/report.js';
 import { runTestContainer } from './container.js';
 import { readReports, slowest, totalsLine, type TestTotals } from './reports.js';
 
@@ -72,7 +72,7 @@ export async function testPhase(
     runTestContainer({ image: imageId, command, env, name, timeoutMs }),
   );
   const passed = end.exitCode === 0 && !end.stopped;
-  core.setOutput('test-exit-code', String(end.exitCode));
+  handoff.setOutput('test-exit-code', String(end.exitCode));
   report.outcome.testExitCode = end.exitCode;
   const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
   report.note(
@@ -113,15 +113,15 @@ function showReports(totals: TestTotals, dir: string, report: Report): void {
       ...(testcase.line ? { startLine: testcase.line } : {}),
     });
   }
-  core.setOutput('tests', totalsLine(totals));
+  handoff.setOutput('tests', totalsLine(totals));
   const { passed, skipped, seconds } = totals;
   const failedNames = failed.map((testcase) => testcase.name);
   report.outcome.tests = { passed, failed: failed.length, skipped, seconds, failedNames };
   const rows = [...failed, ...slowest(totals, 5).filter((testcase) => testcase.status !== 'failed')].map(
     (testcase) => [
-      escapeHtml(testcase.suite),
-      escapeHtml(testcase.name),
-      testcase.status === 'failed' ? `❌ ${escapeHtml(testcase.message)}` : testcase.status,
+      testcase.suite,
+      testcase.name,
+      testcase.status === 'failed' ? `❌ ${testcase.message}` : testcase.status,
       `${testcase.seconds.toFixed(2)} s`,
     ],
   );
@@ -135,7 +135,7 @@ function showReports(totals: TestTotals, dir: string, report: Report): void {
 export async function finishArtifacts(tested: Tested, report: Report): Promise<void> {
   try {
     const artifacts = await report.finished('artifacts', tested.copying, showArtifacts);
-    core.setOutput('artifacts-dir', artifacts.dir);
+    handoff.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
     report.note('artifacts', counted(artifacts.files, 'file'));
     showReports(readReports(artifacts.dir, tested.reports), artifacts.dir, report);
