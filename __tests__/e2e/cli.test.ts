@@ -80,6 +80,7 @@ describe('the berth command', () => {
     // the summary as text tables
     assert.match(run.log, /^✅ 127\.0\.0\.1:\d+\/e2e\/laptop: 2 tests passed; pushed 3 tags$/m);
     assert.match(run.log, /^push +\d+\.\d s +✅ ok/m);
+    assert.match(run.log, /^login +\d+\.\d s +✅ ok/m);
     assert.match(run.log, /^Tests \(failed, then the slowest\)\nsuite +test +result +time$/m);
 
     const outputs = JSON.parse(readFileSync(path.join(project.dir, 'berth.json'), 'utf8')) as Record<
