@@ -164,3 +164,19 @@ describe('the berth command', () => {
     for (const line of dotenv.trimEnd().split('\n')) assert.match(line, /^BERTH_[A-Z_]+=.*$/);
   });
 });
+
+describe('npm run local', () => {
+  it("runs the action's main with @github/local-action, inputs from an .env like .env.example", async () => {
+    const repository = uniqueRepository('local-action');
+    const example = readFileSync(path.join(repoRoot, '.env.example'), 'utf8');
+    const envFile = path.join(tempDir('local-action'), '.env');
+    writeFileSync(envFile, example.replace(/^INPUT_IMAGE=.*$/m, `INPUT_IMAGE=${repository}`));
+    const env = laptopEnv({ BERTH_LOCAL_ENV: envFile });
+    const run = await runCommand(['npm', 'run', '-s', 'local'], { cwd: repoRoot, env });
+    assert.equal(run.exitCode, 0, run.log);
+    assert.match(run.log, /Action Outputs/);
+    assert.match(run.log, /'test-exit-code' │ '0'/);
+    assert.match(run.log, /'tests' +│ 'passed=2 failed=0 skipped=0'/);
+    assert.ok(!containerExists(testContainerOf(run.log.replace(/^::info::/gm, ''))));
+  });
+});

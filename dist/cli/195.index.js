@@ -4252,7 +4252,7 @@ async function cli(argv) {
 // The Actions cache service, for the stage cache images (build/cache-actions.ts) and the installs
 // (install/pipeline.ts). The one place that imports @actions/cache, and only when used: it takes half a
 // second to load, which every other run would pay.
-const loadActionsCache = () => __webpack_require__.e(/* import() */ 789).then(__webpack_require__.bind(__webpack_require__, 9789));
+const loadActionsCache = () => __webpack_require__.e(/* import() */ 46).then(__webpack_require__.bind(__webpack_require__, 9046));
 /** @actions/cache where an Actions cache service is there, else undefined (without loading it). */
 async function cacheService(env = process.env) {
     if (!env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL)
