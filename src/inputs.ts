@@ -74,6 +74,9 @@ export const INPUT_NAMES = [
   'test-timeout',
   'push-timeout',
   'test-reports',
+  'compose-file',
+  'compose-services',
+  'compose-timeout',
 ] as const;
 
 export interface Settings {
@@ -153,6 +156,29 @@ export function testCommands(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
+}
+
+/** A list given one a line or separated by commas or spaces, each entry a name (a service). */
+function listed(name: string, text: string): string[] {
+  const entries = text.split(/[\s,]+/).filter(Boolean);
+  const bad = entries.find((entry) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry));
+  if (bad) throw inputError(name, `'${bad}' is not a service name (letters, digits, '_', '.', '-')`);
+  return entries;
+}
+
+/** The compose files: each there, in the workspace or the runner's temp dir. */
+function composeFiles(text: string, workspace: string, env: NodeJS.ProcessEnv): string[] {
+  return lines(text).map((entry) => {
+    const file = path.resolve(workspace, entry);
+    const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
+    if (!roots.some((root) => inside(file, root)))
+      throw inputError(
+        'compose-file',
+        `'${entry}' is outside the workspace: use a path inside the repository`,
+      );
+    if (!existsSync(file)) throw inputError('compose-file', `'${entry}' does not exist`);
+    return file;
+  });
 }
 
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
@@ -338,6 +364,12 @@ export function parseSettings(
       artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
       timeoutMs: duration('test-timeout', read('test-timeout'), 0),
       reports: reportsGlob(read('test-reports')),
+      services: {
+        files: composeFiles(read('compose-file'), workspace, env),
+        services: listed('compose-services', read('compose-services')),
+        timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+        workspace,
+      },
     },
     publish,
   };

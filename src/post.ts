@@ -8,6 +8,7 @@ import { stopDaemon } from './daemon/stop.js';
 import { restorePlugins } from './install/plugin-files.js';
 import { planLogout } from './registry/login.js';
 import { copyArtifacts } from './test-run/artifacts.js';
+import { stopServices } from './test-run/services.js';
 import type { PostState } from './state.js';
 
 /**
@@ -44,6 +45,7 @@ export async function post(state: PostState): Promise<void> {
     Object.assign(process.env, state.daemonEnv);
     const left = await removeContainers(state.containers, state.reports ?? {});
     if (left.length > 0) core.warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
+    for (const project of state.services ?? []) await stopServices(project);
     for (const registry of state.logins) {
       const result = await run(planLogout(registry), { allowFailure: true, timeoutMs: 60_000 });
       if (result.exitCode !== 0)

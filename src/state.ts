@@ -5,12 +5,15 @@
 // variables the runner hands it: deciding whether post has anything to do loads no package at all.
 import type { DaemonState } from './daemon/start.js';
 import type { PluginRecord } from './install/plugin-files.js';
+import type { ComposeProject } from './test-run/services.js';
 
 export interface PostState {
   /** Containers berth created, by name, and not yet removed. */
   containers: string[];
   /** Reports still inside a container (by name): post copies them out before it removes it. */
   reports: Record<string, { path: string; dest: string }>;
+  /** Compose projects berth started, taken down in post. */
+  services: ComposeProject[];
   /** Registries berth logged in to. */
   logins: string[];
   /** Daemon environment main used, so post talks to the same one. */
@@ -31,7 +34,7 @@ export type ReadState = (name: string) => string;
 const saved: ReadState = (name) => process.env[`STATE_${name}`] ?? '';
 
 function emptyState(): PostState {
-  return { containers: [], reports: {}, logins: [], daemonEnv: {}, plugins: [] };
+  return { containers: [], reports: {}, services: [], logins: [], daemonEnv: {}, plugins: [] };
 }
 
 /** What main left for post: from the runner's STATE_ variables, or from `read` (the CLI's own). */
@@ -49,6 +52,7 @@ export function loadState(read: ReadState = saved): PostState {
 export function hasCleanup(state: PostState): boolean {
   return (
     state.containers.length > 0 ||
+    state.services.length > 0 ||
     state.logins.length > 0 ||
     state.plugins.length > 0 ||
     state.daemon !== undefined
@@ -88,6 +92,11 @@ export class StateRecorder {
 
   removed(container: string): void {
     this.state.containers = this.state.containers.filter((name) => name !== container);
+    this.changed();
+  }
+
+  composeUp(project: ComposeProject): void {
+    this.state.services.push(project);
     this.changed();
   }
 

@@ -18,6 +18,8 @@ export interface TestRequest {
   name: string;
   /** Stop the tests after this long; 0: no limit. */
   timeoutMs: number;
+  /** The compose project's network, where the services' names resolve. */
+  network?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export const STOP_GRACE_SECONDS = { 'timed out': 10, cancelled: 2 } as const;
  */
 export function planTestContainer(request: TestRequest, envFile: string): string[] {
   const argv = ['docker', 'run', '--name', request.name, '--label', 'berth.role=test'];
+  if (request.network) argv.push('--network', request.network);
   if (request.env.length > 0) argv.push('--env-file', envFile);
   argv.push('--entrypoint', '/bin/sh', request.image, '-c', request.command);
   return argv;

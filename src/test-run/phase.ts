@@ -7,6 +7,13 @@ import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
 import { background, counted, handoff, type Background, type Report } from '../core/report.js';
 import { runTestContainer, type TestEnd } from './container.js';
+import {
+  showServiceLogs,
+  startServices,
+  type Services,
+  type ServicesLog,
+  type ServicesSettings,
+} from './services.js';
 import { readReports, slowest, totalsLine, type TestTotals } from './reports.js';
 
 export interface TestSettings {
@@ -22,13 +29,15 @@ export interface TestSettings {
   timeoutMs: number;
   /** Which copied files are JUnit reports to read (`test-reports`), a glob relative to artifactsDest. */
   reports: string;
+  /** The services the tests talk to (`compose-file`). */
+  services: ServicesSettings;
 }
 
 /**
  * Where the test phase records the container post must remove, as it creates and removes it, and the
  * reports post must copy out first if main could not.
  */
-export interface ContainerLog {
+export interface ContainerLog extends ServicesLog {
   created(name: string, reports: { path: string; dest: string }): void;
   copied(name: string): void;
   removed(name: string): void;
@@ -79,6 +88,7 @@ async function runOne(
   settings: TestSettings,
   image: string,
   index: number,
+  services: Services | undefined,
   report: Report,
   log: ContainerLog,
 ): Promise<{ end: TestEnd; copy: Copy }> {
@@ -91,7 +101,8 @@ async function runOne(
   const phase = phaseName(index, count);
   const end = await report.phase(phase, () => {
     if (count > 1) core.info(`test: ${command}`);
-    return runTestContainer({ image, command, env, name, timeoutMs });
+    const network = services?.network;
+    return runTestContainer({ image, command, env, name, timeoutMs, ...(network ? { network } : {}) });
   });
   const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
   const passed = end.exitCode === 0 && !end.stopped;
@@ -131,6 +142,7 @@ export async function testPhase(
     report.skip('test', 'no test-command given');
     return undefined;
   }
+  const services = await startServices(settings.services, imageId, report, log);
   const copies: Copy[] = [];
   let last: TestEnd = { exitCode: 0 };
   let label = 'test-command';
@@ -139,12 +151,14 @@ export async function testPhase(
       report.skip(phaseName(index, count), 'an earlier test command failed');
       continue;
     }
-    const { end, copy } = await runOne(settings, imageId, index, report, log);
+    const { end, copy } = await runOne(settings, imageId, index, services, report, log);
     copies.push(copy);
     last = end;
     if (count > 1) label = `test-command ${index + 1}/${count} (${settings.commands[index] ?? ''})`;
   }
   const passed = last.exitCode === 0 && !last.stopped;
+  // a red run shows what the services said
+  if (!passed && services) await showServiceLogs(services.states);
   handoff.setOutput('test-exit-code', String(last.exitCode));
   report.outcome.testExitCode = last.exitCode;
   const why = last.stopped === 'timed out' ? `timed out after ${settings.timeoutMs / 1000} s` : last.stopped;
