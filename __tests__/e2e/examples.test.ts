@@ -13,15 +13,7 @@ import { Job, tempDir } from '../helpers/action-runner.js';
 import { sampleApp } from '../helpers/cli-runs.js';
 import { circleciVariables, gitlabVariables } from '../helpers/dind-jobs.js';
 import { dindDocker, startDind, type Dind } from '../helpers/dind.js';
-import {
-  BERTH_IN_JOB,
-  berthPackageMounts,
-  berthStepInputs,
-  expandVariables,
-  readExample,
-  runScript,
-} from '../helpers/examples.js';
-import { JobContainer } from '../helpers/job-container.js';
+import { berthStepInputs, cliJob, expandVariables, readExample, runScript } from '../helpers/examples.js';
 import { startAuthRegistry } from '../helpers/registries.js';
 import {
   checkCiAndVisibility,
@@ -151,25 +143,15 @@ describe('the examples, as their CIs run them', () => {
     );
     assert.equal(variables.DOCKER_TLS_CERTDIR, '/certs');
     const workspace = predefined.CI_PROJECT_DIR ?? '';
-    const job = new JobContainer(scope, {
+    // the service shares its client certificates; the Debian image has the docker CLI before_script installs
+    const job = cliJob(scope, {
       label: 'gitlab-example',
       image,
       network: dind.network,
       workspace,
-      // the service shares its client certificates; the Debian image has the docker CLI before_script installs
-      runArgs: ['--volume', `${dind.certsVolume}:/certs/client:ro`, ...berthPackageMounts()],
-      env: {
-        ...predefined,
-        ...variables,
-        BERTH: BERTH_IN_JOB,
-        BERTH_TEST_COMMAND: '/test/run.sh',
-        BERTH_ARTIFACTS_PATH: '/artifacts',
-      },
-      actionDir: '/opt/berth/dist',
-      stepsDir: '/tmp/steps',
-      inputs: {},
+      runArgs: ['--volume', `${dind.certsVolume}:/certs/client:ro`],
+      env: { ...predefined, ...variables },
     });
-    job.checkout(sampleApp);
     const run = await runScript(job, build.script);
     assert.equal(run.exitCode, 0, run.log);
     assert.doesNotMatch(run.log, /^::/m, 'workflow commands are rendered, not printed');
@@ -213,12 +195,11 @@ describe('the examples, as their CIs run them', () => {
     const sha = randomSha();
     const repository = `acme/shop-${unique()}`;
     const certPath = '/tmp/docker-certs42';
-    const job = new JobContainer(scope, {
+    const job = cliJob(scope, {
       label: 'circleci-example',
       image,
       network: dind.network,
       workspace: '/root/project',
-      runArgs: berthPackageMounts(),
       env: {
         ...circleciVariables(sha, {
           DOCKER_HOST: `tcp://${dind.ip}:2376`,
@@ -226,18 +207,11 @@ describe('the examples, as their CIs run them', () => {
           DOCKER_CERT_PATH: certPath,
         }),
         ...environment,
-        BERTH: BERTH_IN_JOB,
         BERTH_IMAGE: `${dind.registry.inside}/${repository}`,
         // the context's password: the test's registry takes any login
         BERTH_PASSWORD: 'from-the-context',
-        BERTH_TEST_COMMAND: '/test/run.sh',
-        BERTH_ARTIFACTS_PATH: '/artifacts',
       },
-      actionDir: '/opt/berth/dist',
-      stepsDir: '/tmp/steps',
-      inputs: {},
     });
-    job.checkout(sampleApp);
     // setup_remote_docker's client certificates, copied into the job (CircleCI writes them there)
     job.copyIn(`${dind.certs?.client}/.`, certPath, false);
     const run = await runScript(job, command);

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from './action-runner.js';
-import type { JobContainer } from './job-container.js';
-import { dockerAsync } from './scope.js';
+import { JobContainer } from './job-container.js';
+import { dockerAsync, type Scope } from './scope.js';
 
 export function readExample(file: string): unknown {
   return parse(readFileSync(path.join(repoRoot, 'examples', file), 'utf8'));
@@ -67,13 +67,42 @@ export async function runScript(
   return { exitCode, log };
 }
 
-/** Mounts for a job container that runs berth's CLI from /opt/berth, as its package lays it out. */
-export function berthPackageMounts(): string[] {
-  return ['action.yml', 'package.json'].flatMap((file) => [
+/** The CLI in a job container: what the examples' BERTH variable stands for there. */
+export const BERTH_IN_JOB = 'node /opt/berth/dist/cli/index.js';
+
+/**
+ * A CI job's container on `network` that runs berth's CLI: the package at /opt/berth (dist, action.yml,
+ * package.json, read-only), BERTH naming the CLI, the sample app's test command and reports, and the
+ * sample app checked out in `workspace`.
+ */
+export function cliJob(
+  scope: Scope,
+  options: {
+    label: string;
+    image: string;
+    network: string;
+    workspace: string;
+    env: Record<string, string>;
+    runArgs?: string[];
+  },
+): JobContainer {
+  const mounts = ['action.yml', 'package.json'].flatMap((file) => [
     '--volume',
     `${path.join(repoRoot, file)}:/opt/berth/${file}:ro`,
   ]);
+  const job = new JobContainer(scope, {
+    ...options,
+    runArgs: [...(options.runArgs ?? []), ...mounts],
+    env: {
+      ...options.env,
+      BERTH: BERTH_IN_JOB,
+      BERTH_TEST_COMMAND: SAMPLE_APP_INPUTS['test-command'],
+      BERTH_ARTIFACTS_PATH: SAMPLE_APP_INPUTS['artifacts-path'],
+    },
+    actionDir: '/opt/berth/dist',
+    stepsDir: '/tmp/steps',
+    inputs: {},
+  });
+  job.checkout(path.join(repoRoot, '__tests__', 'fixtures', 'sample-app'));
+  return job;
 }
-
-/** The CLI in a job container: what the examples' BERTH variable stands for there. */
-export const BERTH_IN_JOB = 'node /opt/berth/dist/cli/index.js';
