@@ -1,14 +1,14 @@
 // What the CLI prints and writes once the steps ran: text tables, the outputs as dotenv or JSON, and
 // the exit code of each kind of failure.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { dotenv, exitCode, summaryText, textTable, writeOutputs } from '../../../src/cli/results.js';
 import { withKind } from '../../../src/core/errors.js';
 import { inputError } from '../../../src/core/input-values.js';
 import { Report } from '../../../src/core/report.js';
-import { tempDir } from '../../helpers/action-runner.js';
+import { repoRoot, tempDir } from '../../helpers/action-runner.js';
 
 describe('exit codes', () => {
   const table: [string, unknown, number][] = [
@@ -86,5 +86,19 @@ describe('the outputs file', () => {
     writeOutputs(path.join(dir, 'berth.env'), outputs);
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'berth.json'), 'utf8')), outputs);
     assert.equal(readFileSync(path.join(dir, 'berth.env'), 'utf8'), dotenv(outputs));
+  });
+});
+
+describe('the handoff', () => {
+  it('is the only way src/ hands values to a runner, so that the CLI takes them all', () => {
+    const src = path.join(repoRoot, 'src');
+    const direct = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && file !== path.join('core', 'report.ts'))
+      .filter((file) =>
+        /\bcore\.(setOutput|exportVariable|addPath|saveState)\(/.test(
+          readFileSync(path.join(src, file), 'utf8'),
+        ),
+      );
+    assert.deepEqual(direct, []);
   });
 });
