@@ -53,8 +53,8 @@ function cancelOnSignals() {
 /* harmony export */ });
 /* unused harmony export planRemove */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7657);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1195);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7657);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1195);
 // Containers berth creates: names no other job on a shared daemon will use, and their removal, which
 // some daemons refuse (btrfs file systems that cannot be removed): a refusal is reported, not thrown.
 
@@ -69,40 +69,9 @@ function planRemove(name) {
 }
 /** Removes a container; false (and the daemon's words) when the daemon refused. */
 async function removeContainer(name) {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
     const removed = result.exitCode === 0 || /no such container/i.test(result.stderr);
-    return { removed, why: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) };
-}
-
-
-/***/ }),
-
-/***/ 7657:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   fM: () => (/* binding */ lastLine),
-/* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   w$: () => (/* binding */ lastLines)
-/* harmony export */ });
-// How a failure reads in one line: the message of whatever was thrown, and the last line of a
-// command's output (what docker says last is almost always the reason).
-/** The message of an error, or the thrown value itself as text. */
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/** The last line of `text` that is not blank, trimmed; empty when there is none. */
-function lastLine(text) {
-    return lastLines(text, 1);
-}
-/** The last `count` lines of `text` that are not blank, trimmed, joined with ` | `. */
-function lastLines(text, count) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .slice(-count)
-        .join(' | ');
+    return { removed, why: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr) };
 }
 
 
@@ -120,8 +89,8 @@ function lastLines(text, count) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8768);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
-/* harmony import */ var _spawn_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4967);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7657);
+/* harmony import */ var _spawn_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4967);
 // The one seam to the outside world: every docker, compose and git call goes through `run`.
 // Built on child_process rather than @actions/exec because pings need a hard timeout that kills the
 // child, and test output needs workflow commands switched off while it streams.
@@ -156,7 +125,7 @@ function describeFailure(argv, result) {
     const what = argv.slice(0, 2).join(' ');
     const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
     const output = result.stderr || result.stdout;
-    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)(output, 3);
+    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(output, 3);
     const hint = HINTS.find(([pattern]) => pattern.test(output))?.[1];
     const said = tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
     return hint ? `${said} (${hint})` : said;
@@ -227,7 +196,7 @@ async function collect(command, args, options) {
     const guarded = Boolean(options.stream && options.untrustedOutput);
     const show = guarded ? openGuard() : (text) => process.stdout.write(text);
     try {
-        return await (0,_spawn_js__WEBPACK_IMPORTED_MODULE_3__/* .spawnCollect */ .s)(command, args, {
+        return await (0,_spawn_js__WEBPACK_IMPORTED_MODULE_4__/* .spawnCollect */ .s)(command, args, {
             ...options,
             onOutput: options.stream ? show : undefined,
             signal: options.cancellable ? _cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .cancelled */ .KW : undefined,

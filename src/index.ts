@@ -2,6 +2,7 @@
 // is imported only when it runs, so each is a chunk of its own and loads only its own code. This file
 // imports no package: a post with nothing to undo stops here having loaded nothing else, and the
 // bundler's licenses.txt stays complete (__tests__/unit/licenses.test.ts says why).
+import { withKind } from './core/errors.js';
 import { askEarly } from './detect/early.js';
 import { envInputs, parseSettings, workspace, type Settings } from './inputs.js';
 import { hasCleanup, isPost, loadState } from './state.js';
@@ -12,7 +13,7 @@ function readSettings(): Settings | Error {
     const env = { ...process.env, ...secrets };
     return parseSettings(envInputs(env), workspace(process.env));
   } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+    return withKind('input', error instanceof Error ? error : new Error(String(error)));
   }
 }
 

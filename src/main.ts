@@ -7,10 +7,10 @@ import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { imageLabels } from './build/labels.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
-import { errorText } from './core/errors.js';
+import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
 import type { Repository } from './core/image-ref.js';
-import { background, counted, escapeHtml, Report, type Background } from './core/report.js';
+import { background, counted, escapeHtml, handoff, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
@@ -71,7 +71,7 @@ async function build(job: Run): Promise<Subject> {
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
   const labels = imageLabels(context, job.version, settings.build.labels);
-  core.setOutput('labels', JSON.stringify(labels));
+  handoff.setOutput('labels', JSON.stringify(labels));
   const request = {
     ...settings.build,
     builder,
@@ -85,7 +85,7 @@ async function build(job: Run): Promise<Subject> {
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
   const cacheHits = `${hits}/${steps}`;
-  core.setOutput('cache-hits', cacheHits);
+  handoff.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { cacheHits });
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
@@ -110,7 +110,7 @@ async function build(job: Run): Promise<Subject> {
 async function pull(job: Run, reference: string): Promise<Subject> {
   const { settings, context, tags, report, checks } = job;
   const policy = pushPolicy(settings.publish);
-  const imageId = await report.phase('pull', () => pullImage(reference, policy));
+  const imageId = await report.phase('pull', () => failsAs('registry', () => pullImage(reference, policy)));
   report.skip('build', `build is false: testing ${reference}`);
   checks(Promise.resolve());
   const pulled = { reference, imageId, tags, context };
@@ -142,12 +142,12 @@ async function pipeline(
 
   const run = { ...job, context, tags, version: computed.version };
   const subject = settings.pull ? await pull(run, settings.pull) : await build(run);
-  core.setOutput('image-id', subject.imageId);
+  handoff.setOutput('image-id', subject.imageId);
   report.outcome.imageId = subject.imageId;
   const tested = await testPhase(settings.test, subject.imageId, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
-  const pushFailure = await subject.publish(testsPassed).then(() => '', errorText);
+  const pushFailure = await failsAs('registry', () => subject.publish(testsPassed)).then(noFailure, failed);
   const { digest = '' } = report.outcome;
   const metadata = {
     tags,
@@ -156,12 +156,15 @@ async function pipeline(
     digest,
     imageId: subject.imageId,
   };
-  core.setOutput('metadata', JSON.stringify(metadata));
-  const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
+  handoff.setOutput('metadata', JSON.stringify(metadata));
+  const copyFailure = tested
+    ? await failsAs('environment', () => finishArtifacts(tested, report)).then(noFailure, failed)
+    : undefined;
   // cancelled: the reports written so far are out; the cancellation is the failure to report
   throwIfCancelled();
-  const failures = [pushFailure, copyFailure].filter(Boolean);
-  if (failures.length > 0) throw new Error(failures.join('; '));
+  const failures = [pushFailure, copyFailure].filter((failure) => failure !== undefined);
+  // the first failure says what kind the run's failure is
+  if (failures.length > 0) throw withKind(kindOf(failures[0]), new Error(failures.map(errorText).join('; ')));
   if (!testsPassed) {
     const names = report.outcome.tests?.failedNames ?? [];
     const which =
@@ -170,7 +173,10 @@ async function pipeline(
         : '';
     const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}${which}`;
     const what = tested?.last ?? 'test-command';
-    throw new Error(`${what} ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
+    throw withKind(
+      'failed',
+      new Error(`${what} ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`),
+    );
   }
 }
 
@@ -191,11 +197,11 @@ async function loginPhase(
   );
   record.dockerConfig(dir);
   process.env.DOCKER_CONFIG = dir;
-  if (!publish.logout) core.exportVariable('DOCKER_CONFIG', dir);
+  if (!publish.logout) handoff.exportVariable('DOCKER_CONFIG', dir);
   await report.phase('login', async () => {
     for (const credentials of logins) {
       record.loggedIn(credentials.registry);
-      await login(credentials, retries);
+      await failsAs('registry', () => login(credentials, retries));
     }
   });
   report.note('login', logins.map((given) => given.registry).join(', '));
@@ -217,20 +223,22 @@ async function promote(
   if (!decision.push) return report.skip('push', decision.why);
   const from = renderTemplate(publish.promoteFrom, templateValues(context, new Date()));
   if (!from) throw new Error(`promote-from: ${publish.promoteFrom} has a template with no value in this run`);
-  const put = await report.phase('push', () => putOnManifest(from, tags, publish.logins));
+  const put = await report.phase('push', () =>
+    failsAs('registry', () => putOnManifest(from, tags, publish.logins)),
+  );
   report.note('push', `${tags.length} tags on ${from}`);
-  core.setOutput('digest', put.digest);
-  core.setOutput('image-id', put.configDigest);
+  handoff.setOutput('digest', put.digest);
+  handoff.setOutput('image-id', put.configDigest);
   const metadata = { tags, labels: {}, version, digest: put.digest, imageId: put.configDigest };
-  core.setOutput('metadata', JSON.stringify(metadata));
+  handoff.setOutput('metadata', JSON.stringify(metadata));
   Object.assign(report.outcome, { pushed: tags, digest: put.digest, imageId: put.configDigest });
 }
 
 /** The tags and the version: outputs, the log, and the summary's Tags table with the rule of each. */
 function showTags(computed: RunTags, report: Report): void {
   const tags = computed.tags.map((tag) => tag.ref);
-  core.setOutput('tags', tags.join('\n'));
-  core.setOutput('version', computed.version);
+  handoff.setOutput('tags', tags.join('\n'));
+  handoff.setOutput('version', computed.version);
   Object.assign(report.outcome, { tags, version: computed.version });
   for (const tag of computed.tags) core.info(`tag ${tag.ref}: ${tag.rule}`);
   for (const left of computed.left) core.info(`tag left out: ${left}`);
@@ -243,6 +251,9 @@ function showTags(computed: RunTags, report: Report): void {
     ],
   });
 }
+
+const noFailure = (): undefined => undefined;
+const failed = (error: unknown): unknown => error;
 
 /** The summary's first line for a run that went through. */
 function passedVerdict(report: Report): string {
@@ -271,18 +282,30 @@ function stopOnStrayFailures(): void {
   process.on('uncaughtException', stray);
 }
 
-/** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
-export async function main(settings: Settings | Error): Promise<void> {
+/** How main ended: its report (the summary's tables) and what failed it, if anything did. */
+export interface MainResult {
+  report: Report;
+  failure?: unknown;
+}
+
+/**
+ * The main step; `settings` is what index.ts read from the inputs, or why they are not valid. A failure
+ * fails the step (`core.setFailed`: exit code 1) and is also returned, for the CLI to tell its kind.
+ */
+export async function main(settings: Settings | Error): Promise<MainResult> {
   const report = new Report();
-  const record = new StateRecorder(core.saveState);
+  const record = new StateRecorder((name, value) => handoff.saveState(name, value));
+  let failure: unknown;
   cancelOnSignals();
   stopOnStrayFailures();
   try {
     if (settings instanceof Error) throw settings;
     for (const credentials of settings.publish.logins) maskCredentials(credentials);
     // another client, other plugins, another daemon: the early answers may no longer hold
-    if (await setup(settings.install, report, record)) forgetEarly();
-    const found = await report.phase('detect', () => findDaemon(settings.detect));
+    if (await failsAs('environment', () => setup(settings.install, report, record))) forgetEarly();
+    const found = await report.phase('detect', () =>
+      failsAs('environment', () => findDaemon(settings.detect)),
+    );
     record.daemonEnv(daemonEnv());
     const at = report.sections.length;
     // the daemon's slower checks, started once (whatever `after` settles with)
@@ -307,6 +330,7 @@ export async function main(settings: Settings | Error): Promise<void> {
     }
     report.verdict = passedVerdict(report);
   } catch (error) {
+    failure = error;
     report.verdict = `❌ ${errorText(error)}`;
     core.setFailed(errorText(error));
   } finally {
@@ -314,4 +338,5 @@ export async function main(settings: Settings | Error): Promise<void> {
     endStreams();
     await report.writeSummary().catch((error: unknown) => core.warning(`summary: ${errorText(error)}`));
   }
+  return { report, failure };
 }

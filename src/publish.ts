@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { writeCache, type PreparedCache } from './build/cache-write.js';
 import type { CacheSession } from './build/cache-read.js';
 import { run } from './core/exec.js';
-import type { Report } from './core/report.js';
+import { handoff, type Report } from './core/report.js';
 import type { RunContext } from './detect/run-context.js';
 import { tagInRegistry } from './registry/api.js';
 import type { Credentials } from './registry/login.js';
@@ -70,7 +70,7 @@ export async function publishPhases(
   } else {
     const image = { imageId: made.imageId, whole: made.whole, logins: settings.logins };
     const [first, written] = await report.phase('push', () => pushWithCache(tags, policy, cache, image));
-    core.setOutput('digest', first.digest);
+    handoff.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
     if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
   }
@@ -172,6 +172,6 @@ export async function publishPulled(
     const rest = await tagOrPush(tags[0] ?? '', tags.slice(1), imageId, policy, settings.logins);
     return first || rest;
   });
-  core.setOutput('digest', digest);
+  handoff.setOutput('digest', digest);
   Object.assign(report.outcome, { pushed: [...tags], digest });
 }

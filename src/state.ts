@@ -29,17 +29,19 @@ export interface PostState {
 /** The names main saves under. */
 const KEYS = { state: 'berth', mainRan: 'isPost' } as const;
 
-/** A value main saved, as post sees it (what `core.getState` reads). */
-function saved(name: string): string {
-  return process.env[`STATE_${name}`] ?? '';
-}
+/** Reads a value main saved, by name; empty when there is none. */
+export type ReadState = (name: string) => string;
+
+/** A value main saved, as a runner hands it to post (what `core.getState` reads). */
+const saved: ReadState = (name) => process.env[`STATE_${name}`] ?? '';
 
 function emptyState(): PostState {
   return { containers: [], reports: {}, services: [], logins: [], daemonEnv: {}, plugins: [] };
 }
 
-export function loadState(): PostState {
-  const text = saved(KEYS.state);
+/** What main left for post: from the runner's STATE_ variables, or from `read` (the CLI's own). */
+export function loadState(read: ReadState = saved): PostState {
+  const text = read(KEYS.state);
   if (!text) return emptyState();
   try {
     return { ...emptyState(), ...(JSON.parse(text) as Partial<PostState>) };

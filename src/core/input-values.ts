@@ -1,5 +1,6 @@
 // Input values: how every input is split and checked, with one form of error: the input's name, what
 // is wrong, and what a valid value looks like. The KeyValue type also travels with the settings.
+import { withKind } from './errors.js';
 
 export interface KeyValue {
   key: string;
@@ -15,7 +16,7 @@ export function inputError(name: string, problem: string): Error {
   const shown = problem.replace(/[\x00-\x1f\x7f]/g, (char) =>
     char === '\n' ? '\\n' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
-  return new Error(`${name}: ${shown}`);
+  return withKind('input', new Error(`${name}: ${shown}`));
 }
 
 /** One item a line; blank lines and `#` comments ignored. */

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { copyArtifacts, measure, showArtifacts, type Artifacts } from './artifacts.js';
 import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
-import { background, counted, escapeHtml, type Background, type Report } from '../core/report.js';
+import { background, counted, handoff, type Background, type Report } from '../core/report.js';
 import { runTestContainer, type TestEnd } from './container.js';
 import {
   showServiceLogs,
@@ -159,7 +159,7 @@ export async function testPhase(
   const passed = last.exitCode === 0 && !last.stopped;
   // a red run shows what the services said
   if (!passed && services) await showServiceLogs(services.states);
-  core.setOutput('test-exit-code', String(last.exitCode));
+  handoff.setOutput('test-exit-code', String(last.exitCode));
   report.outcome.testExitCode = last.exitCode;
   const why = last.stopped === 'timed out' ? `timed out after ${settings.timeoutMs / 1000} s` : last.stopped;
   const tested = { passed, reports: settings.reports, dir: settings.artifactsDest, copies, last: label };
@@ -183,15 +183,15 @@ function showReports(totals: TestTotals, dir: string, report: Report): void {
       ...(testcase.line ? { startLine: testcase.line } : {}),
     });
   }
-  core.setOutput('tests', totalsLine(totals));
+  handoff.setOutput('tests', totalsLine(totals));
   const { passed, skipped, seconds } = totals;
   const failedNames = failed.map((testcase) => testcase.name);
   report.outcome.tests = { passed, failed: failed.length, skipped, seconds, failedNames };
   const rows = [...failed, ...slowest(totals, 5).filter((testcase) => testcase.status !== 'failed')].map(
     (testcase) => [
-      escapeHtml(testcase.suite),
-      escapeHtml(testcase.name),
-      testcase.status === 'failed' ? `❌ ${escapeHtml(testcase.message)}` : testcase.status,
+      testcase.suite,
+      testcase.name,
+      testcase.status === 'failed' ? `❌ ${testcase.message}` : testcase.status,
       `${testcase.seconds.toFixed(2)} s`,
     ],
   );
@@ -213,7 +213,7 @@ export async function finishArtifacts(tested: Tested, report: Report): Promise<v
   try {
     const copied = await report.finished('artifacts', copying, (each) => each.forEach(showArtifacts));
     const artifacts = { ...measure(tested.dir), dir: tested.dir, missing: '' };
-    core.setOutput('artifacts-dir', artifacts.dir);
+    handoff.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
     report.note('artifacts', counted(artifacts.files, 'file'));
     if (copied.length > 0) showReports(readReports(artifacts.dir, tested.reports), artifacts.dir, report);
