@@ -105,7 +105,9 @@ describe('the berth command', () => {
 
     // main removed its test container; post, handed main's state in the process, logged out
     assert.ok(!containerExists(testContainerOf(run.log)));
-    const config = readFileSync(path.join(env.DOCKER_CONFIG, 'config.json'), 'utf8');
+    // the login went to a docker config of the job's own, which post removed: the user's has none
+    const userConfig = path.join(env.DOCKER_CONFIG, 'config.json');
+    const config = existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : '{}';
     const auths = (JSON.parse(config) as { auths?: object }).auths ?? {};
     assert.ok(!Object.hasOwn(auths, auth.host), config);
     for (const [name, file] of Object.entries(runnerFiles))
