@@ -2771,8 +2771,8 @@ const STOP_GRACE_SECONDS = { 'timed out': 10, cancelled: 2 };
  */
 function planTestContainer(request, envFile) {
     const argv = ['docker', 'run', '--name', request.name, '--label', 'berth.role=test'];
-    if (request.network)
-        argv.push('--network', request.network);
+    if (request.networks?.[0])
+        argv.push('--network', request.networks[0]);
     if (request.env.length > 0)
         argv.push('--env-file', envFile);
     argv.push('--entrypoint', '/bin/sh', request.image, '-c', request.command);
@@ -2794,7 +2794,10 @@ async function runTestContainer(request) {
     const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_.tmpdir)(), 'berth-test-'));
     const envFile = external_node_path_.join(dir, 'env');
     (0,external_node_fs_.writeFileSync)(envFile, envFileText(request.env), { mode: 0o600 });
-    const argv = planTestContainer(request, envFile);
+    const argv = await joinedNetworks(planTestContainer(request, envFile), request).catch((error) => {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+        throw error;
+    });
     core/* info */.pq(`test: container ${request.name}`);
     let stopped;
     const stop = (why) => {
@@ -2822,6 +2825,19 @@ async function runTestContainer(request) {
     const exitCode = await exitCodeOf(request.name, argv, result);
     return stopped ? { exitCode, stopped } : { exitCode };
 }
+/**
+ * `docker run` joins one network (engines before 25 take one `--network`): a container that joins
+ * several is created, connected to the others, and started attached.
+ */
+async function joinedNetworks(argv, request) {
+    const others = request.networks?.slice(1) ?? [];
+    if (others.length === 0)
+        return argv;
+    await (0,exec/* run */.eF)(['docker', 'create', ...argv.slice(2)]);
+    for (const network of others)
+        await (0,exec/* run */.eF)(['docker', 'network', 'connect', network, request.name]);
+    return ['docker', 'start', '--attach', request.name];
+}
 async function exitCodeOf(name, argv, result) {
     // a 0 is the command's own; anything else may be the client's (125: no container), so the
     // container's state says
@@ -2838,8 +2854,8 @@ async function exitCodeOf(name, argv, result) {
     throw new Error((0,exec/* describeFailure */.Ic)(argv, result));
 }
 
-// EXTERNAL MODULE: ./lib/src/test-run/services.js + 1 modules
-var test_run_services = __webpack_require__(7543);
+// EXTERNAL MODULE: ./lib/src/test-run/services.js + 2 modules
+var test_run_services = __webpack_require__(1337);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 23 modules
 var XMLParser = __webpack_require__(1143);
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
@@ -2989,8 +3005,8 @@ async function runOne(settings, image, index, services, report, log) {
     const end = await report.phase(phase, () => {
         if (count > 1)
             core/* info */.pq(`test: ${command}`);
-        const network = services?.network;
-        return runTestContainer({ image, command, env, name, timeoutMs, ...(network ? { network } : {}) });
+        const networks = services?.networks ?? [];
+        return runTestContainer({ image, command, env, name, timeoutMs, networks });
     });
     const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
     const passed = end.exitCode === 0 && !end.stopped;

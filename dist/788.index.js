@@ -426,8 +426,8 @@ var plugin_files = __webpack_require__(2269);
 var login = __webpack_require__(9385);
 // EXTERNAL MODULE: ./lib/src/test-run/artifacts.js
 var artifacts = __webpack_require__(2216);
-// EXTERNAL MODULE: ./lib/src/test-run/services.js + 1 modules
-var services = __webpack_require__(7543);
+// EXTERNAL MODULE: ./lib/src/test-run/services.js + 2 modules
+var services = __webpack_require__(1337);
 ;// CONCATENATED MODULE: ./lib/src/post.js
 // The post step: remove what berth created, log out, stop a daemon it started, put back the CLI plugins
 // it replaced. It warns about what it could not do and never fails the job.

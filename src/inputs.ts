@@ -307,6 +307,12 @@ export function parseSettings(
     throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
   }
   const publish = parsePublishSettings(read, image, env);
+  const composeList = composeFiles(read('compose-file'), workspace, env);
+  const commands = testCommands(read('test-command'));
+  if (commands.length === 0 && pull)
+    throw inputError('test-command', 'is required when build is false: berth tests the image it pulls');
+  if (commands.length === 0 && composeList.length > 0)
+    throw inputError('test-command', 'is required with compose-file: the services are there for the tests');
   const cacheInput = read('cache');
   const cache = cacheInput
     ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'] as const, 'registry')
@@ -337,14 +343,14 @@ export function parseSettings(
       cacheRepository: cacheRepository(read('cache-repository')),
     },
     test: {
-      commands: testCommands(read('test-command')),
+      commands,
       env: parseKeyValues('test-env', read('test-env')),
       artifactsPath,
       artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
       timeoutMs: duration('test-timeout', read('test-timeout'), 0),
       reports: reportsGlob(read('test-reports')),
       services: {
-        files: composeFiles(read('compose-file'), workspace, env),
+        files: composeList,
         services: listed('compose-services', read('compose-services')),
         timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
         workspace,

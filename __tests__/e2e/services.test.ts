@@ -55,9 +55,13 @@ function projectContainers(engine: Engine, log: string): string[] {
     .filter(Boolean);
 }
 
-for (const [engine, compose] of [
-  [MODERN, /docker compose/],
-  [OLD_LEGACY, /docker-compose/],
+for (const [engine, compose, other] of [
+  [MODERN, /^::debug::run: docker compose --project-name/m, /^::debug::run: docker-compose --project-name/m],
+  [
+    OLD_LEGACY,
+    /^::debug::run: docker-compose --project-name/m,
+    /^::debug::run: docker compose --project-name/m,
+  ],
 ] as const) {
   describe(`services on ${engine.name}`, { concurrency: false }, () => {
     it('the tests reach the service by name; post takes the project down', async () => {
@@ -70,6 +74,7 @@ for (const [engine, compose] of [
         /<td>services<\/td><td>[\d.]+ s<\/td><td>✅ ok<\/td><td>api on berth-services-[0-9a-f]+_default<\/td>/,
       );
       assert.match(main.log, compose);
+      assert.doesNotMatch(main.log, other);
       assert.equal(projectContainers(engine, main.log).length, 1, 'the service runs until post');
       assert.doesNotMatch(main.log, /::group::service api log/, 'a green run shows no service log');
       const post = await run.post();
@@ -88,6 +93,37 @@ for (const [engine, compose] of [
         /^::group::service api log$[\s\S]*api ready: serving \/ping[\s\S]*^::endgroup::$/m,
       );
       assert.deepEqual(await registryTags(image), []);
+      assert.equal((await run.post()).exitCode, 0);
+      assert.deepEqual(projectContainers(engine, main.log), []);
+    });
+
+    it('services on two networks and no default one: the tests reach both', async () => {
+      const image = uniqueRepository('services-nets');
+      const run = job(engine, image, {
+        'test-command':
+          'wget -q -O- http://front:8080/ping | grep -x pong && wget -q -O- http://back:8080/ping | grep -x pong',
+      });
+      const serve = (name: string, network: string): string[] => [
+        `  ${name}:`,
+        '    image: busybox',
+        '    command: ["sh", "-c", "mkdir -p /www && echo pong > /www/ping && exec httpd -f -p 8080 -h /www"]',
+        '    stop_signal: SIGKILL',
+        `    networks: [${network}]`,
+      ];
+      const file = [
+        'services:',
+        ...serve('front', 'public'),
+        ...serve('back', 'private'),
+        'networks: { public: {}, private: {} }',
+        '',
+      ];
+      writeFileSync(path.join(run.workspace, 'ci', 'compose.yaml'), file.join('\n'));
+      const main = await run.main();
+      assert.equal(main.exitCode, 0, main.log);
+      assert.match(
+        main.summary,
+        /<td>back, front on berth-services-[0-9a-f]+_private, berth-services-[0-9a-f]+_public<\/td>/,
+      );
       assert.equal((await run.post()).exitCode, 0);
       assert.deepEqual(projectContainers(engine, main.log), []);
     });

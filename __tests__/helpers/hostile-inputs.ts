@@ -19,6 +19,8 @@ export const BAD: [Record<string, string>, RegExp][] = [
   [{ image: 'ghcr.io/acme/shop', build: 'false' }, /^image: 'ghcr\.io\/acme\/shop' needs a tag or a digest/],
   [{ image: '--pull=always:x', build: 'false' }, /^image: '--pull=always:x' starts with '-'/],
   [{ build: 'maybe' }, /^build: 'maybe' is not one of true, false$/],
+  [{ image: 'x/y:1', build: 'false' }, /^test-command: is required when build is false/],
+  [{ ...image, 'compose-file': 'Dockerfile' }, /^test-command: is required with compose-file/],
   [
     { ...image, 'compose-file': '../compose.yaml' },
     /^compose-file: '\.\.\/compose\.yaml' is outside the workspace/,

@@ -147,7 +147,10 @@ describe('parseSettings', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'berth-inputs-nofile-'));
     const digest = `sha256:${'a'.repeat(64)}`;
     for (const image of ['ghcr.io/acme/shop:sha-1a2b3c4', `ghcr.io/acme/shop@${digest}`]) {
-      const settings = parseSettings(read({ image, build: 'false', tags: 'release' }), empty);
+      const settings = parseSettings(
+        read({ image, build: 'false', tags: 'release', 'test-command': 't' }),
+        empty,
+      );
       assert.equal(settings.pull, image);
       assert.equal(settings.image?.name, 'ghcr.io/acme/shop');
       assert.deepEqual(settings.publish.tags.entries, ['release']);

@@ -42517,7 +42517,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 4114:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42699,7 +42699,7 @@ exports.visit = visit;
 
 
 var cstScalar = __webpack_require__(110);
-var cstStringify = __webpack_require__(4114);
+var cstStringify = __webpack_require__(1733);
 var cstVisit = __webpack_require__(7715);
 
 /** The byte order mark */

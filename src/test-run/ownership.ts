@@ -56,7 +56,7 @@ export function planHandBack(
  * Post: hands back what the services left owned by another user in the workspace's folders they bound;
  * what cannot be handed back is a warning that names the folder.
  */
-export async function handBack(folders: readonly string[], image: string): Promise<void> {
+export async function handBack(folders: readonly string[], images: readonly string[]): Promise<void> {
   const ids = runnerIds();
   if (!ids) return;
   for (const folder of folders) {
@@ -68,12 +68,14 @@ export async function handBack(folders: readonly string[], image: string): Promi
       core.info(`cleanup: ${foreign.length} files a service wrote in ${folder} handed back to 0:0`);
       continue;
     }
-    const name = containerName('hand-back');
-    const chown = await run(planHandBack(name, folder, image, ids), {
-      allowFailure: true,
-      timeoutMs: 120_000,
-    });
-    await run(['docker', 'rm', name], { allowFailure: true, timeoutMs: 30_000 });
+    // the image under test first, then the services': the first with a chown does it
+    let chown = { exitCode: 1, stderr: 'no image to run chown in' };
+    for (const image of images) {
+      const name = containerName('hand-back');
+      chown = await run(planHandBack(name, folder, image, ids), { allowFailure: true, timeoutMs: 120_000 });
+      await run(['docker', 'rm', name], { allowFailure: true, timeoutMs: 30_000 });
+      if (chown.exitCode === 0) break;
+    }
     const left = foreignFiles(folder, ids.uid).length;
     if (chown.exitCode === 0 && left === 0)
       core.info(

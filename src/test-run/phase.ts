@@ -101,8 +101,8 @@ async function runOne(
   const phase = phaseName(index, count);
   const end = await report.phase(phase, () => {
     if (count > 1) core.info(`test: ${command}`);
-    const network = services?.network;
-    return runTestContainer({ image, command, env, name, timeoutMs, ...(network ? { network } : {}) });
+    const networks = services?.networks ?? [];
+    return runTestContainer({ image, command, env, name, timeoutMs, networks });
   });
   const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
   const passed = end.exitCode === 0 && !end.stopped;

@@ -4,15 +4,15 @@
 // that service names resolve. Nothing here needs `--force-recreate`, `exec` or `rm`, which some
 // daemons cannot do: the project has a name of its own, and its containers are read with `docker`
 // itself (by the compose labels, which v1 and v2 both set), so one code path serves both.
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { parse } from 'yaml';
 import { containerName } from '../core/container.js';
-import { errorText, lastLine } from '../core/errors.js';
+import { errorText, lastLine, withKind, type FailureKind } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import type { Report } from '../core/report.js';
+import { throwIfCancelled } from '../core/cancel.js';
 import { pause } from '../core/retry.js';
+import { checkBinds, readConfig, workspaceBinds, type ComposeConfig } from './binds.js';
 import { handBack } from './ownership.js';
 
 export interface ServicesSettings {
@@ -32,10 +32,12 @@ export interface ComposeProject {
   tool: string[];
   name: string;
   files: string[];
-  /** The folders of the workspace the services bind, whose files post hands back to the runner. */
+  /** The project's folder: the first file's, where compose reads `.env` (v1 and v2 alike). */
+  directory: string;
+  /** The workspace's sources the services bind, whose files post hands back to the runner. */
   binds: string[];
-  /** A local image to hand them back with: the image under test. */
-  image: string;
+  /** Local images to hand them back with: the image under test, then the services'. */
+  images: string[];
 }
 
 /** Where the services phase records the project post must take down, before it starts it. */
@@ -43,10 +45,10 @@ export interface ServicesLog {
   composeUp(project: ComposeProject): void;
 }
 
-/** Started services: the network the test container joins, and their containers for the logs. */
+/** Started services: the networks the test container joins, and their containers for the logs. */
 export interface Services {
   project: ComposeProject;
-  network: string | undefined;
+  networks: string[];
   states: ServiceState[];
 }
 
@@ -55,6 +57,7 @@ function base(project: ComposeProject): string[] {
     ...project.tool,
     '--project-name',
     project.name,
+    ...['--project-directory', project.directory],
     ...project.files.flatMap((file) => ['--file', file]),
   ];
 }
@@ -114,50 +117,11 @@ export function readiness(states: readonly ServiceState[]): { failed?: string; w
   return { waiting: states.length === 0 ? ['no container yet'] : waiting };
 }
 
-/** The network the test container joins: the project's default one, else the first the services share. */
-export function pickNetwork(
-  states: readonly ServiceState[],
-  project: string,
-): { network?: string; others: string[] } {
+/** The networks the test container joins: the project's default one first, then every other one. */
+export function networksOf(states: readonly ServiceState[], project: string): string[] {
   const all = [...new Set(states.flatMap((state) => state.networks))].sort();
   const preferred = `${project}_default`;
-  const network = all.includes(preferred) ? preferred : all[0];
-  return network === undefined ? { others: [] } : { network, others: all.filter((name) => name !== network) };
-}
-
-/**
- * The folders of the files' bind mounts (short `./src:/dst` and long `type: bind` syntax), resolved
- * against the project's folder, as the daemon must see them. Named volumes are not folders of the job.
- */
-export function bindSources(files: readonly string[]): { service: string; source: string }[] {
-  const projectDir = path.dirname(files[0] ?? '.');
-  const found: { service: string; source: string }[] = [];
-  for (const file of files) {
-    const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as {
-      services?: Record<string, { volumes?: unknown[] }>;
-    };
-    for (const [service, spec] of Object.entries(doc.services ?? {})) {
-      for (const volume of spec?.volumes ?? []) {
-        const source =
-          typeof volume === 'string'
-            ? (volume.split(':')[0] ?? '')
-            : (volume as { type?: string; source?: string }).type === 'bind'
-              ? ((volume as { source?: string }).source ?? '')
-              : '';
-        if (/^[./~]/.test(source)) found.push({ service, source: path.resolve(projectDir, source) });
-      }
-    }
-  }
-  return found;
-}
-
-/** The workspace's folders the services bind (a bound file keeps its own owner). */
-function boundFolders(files: readonly string[], workspace: string): string[] {
-  const folders = bindSources(files)
-    .map(({ source }) => source)
-    .filter((source) => existsSync(source) && statSync(source).isDirectory())
-    .filter((source) => !path.relative(workspace, source).startsWith('..'));
-  return [...new Set(folders)];
+  return all.includes(preferred) ? [preferred, ...all.filter((name) => name !== preferred)] : all;
 }
 
 /** `docker compose` where the plugin answers, else `docker-compose`. */
@@ -168,42 +132,12 @@ async function composeTool(): Promise<string[]> {
     );
     if (result?.exitCode === 0) return tool;
   }
-  throw new Error(
-    'compose-file: neither docker compose (the v2 plugin) nor docker-compose answers; set compose-version to install compose',
+  throw withKind(
+    'environment',
+    new Error(
+      'compose-file: neither docker compose (the v2 plugin) nor docker-compose answers; set compose-version to install compose',
+    ),
   );
-}
-
-/**
- * Refuses a bind mount the daemon cannot see (berth in a container beside the daemon, a remote one):
- * a container of `image` is created with each folder bound (`--mount` refuses a source the daemon
- * lacks) and never started.
- */
-async function checkBindSources(files: readonly string[], image: string): Promise<void> {
-  const folders = new Map<string, string>();
-  for (const { service, source } of bindSources(files)) {
-    const folder = existsSync(source) && statSync(source).isDirectory() ? source : path.dirname(source);
-    if (!folders.has(folder)) folders.set(folder, service);
-  }
-  for (const [folder, service] of folders) {
-    const name = containerName('bind-check');
-    const argv = ['docker', 'create', '--name', name, '--label', 'berth.role=probe'];
-    argv.push(
-      '--mount',
-      `type=bind,source=${folder},target=/berth-bind,readonly`,
-      '--entrypoint',
-      '/berth-none',
-      image,
-    );
-    const created = await run(argv, { allowFailure: true, timeoutMs: 30_000 });
-    if (created.exitCode === 0) {
-      await run(['docker', 'rm', name], { allowFailure: true, timeoutMs: 30_000 });
-      continue;
-    }
-    throw new Error(
-      `compose-file: service ${service} binds ${folder}, which the daemon cannot see (${lastLine(created.stderr)}); ` +
-        'the daemon runs elsewhere than this job: build the files into an image, or use a named volume',
-    );
-  }
 }
 
 async function readStates(project: string): Promise<ServiceState[]> {
@@ -227,6 +161,7 @@ async function readStates(project: string): Promise<ServiceState[]> {
 async function waitReady(project: string, timeoutMs: number): Promise<ServiceState[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    throwIfCancelled();
     const states = await readStates(project);
     const { failed, waiting } = readiness(states);
     if (failed) throw new ServicesError(failed, states);
@@ -281,32 +216,35 @@ export async function startServices(
   let states: ServiceState[] = [];
   try {
     const started = await report.phase('services', async () => {
-      await checkBindSources(settings.files, image);
+      const tool = await composeTool();
+      const files = settings.files;
+      const name = containerName('services');
+      const directory = path.dirname(files[0] ?? settings.workspace);
+      const plan = { tool, name, files, directory, binds: [], images: [] };
+      const config = await readComposeConfig(plan);
+      await checkBinds(config, image);
       const project = {
-        tool: await composeTool(),
-        name: containerName('services'),
-        files: settings.files,
-        binds: boundFolders(settings.files, settings.workspace),
-        image,
+        ...plan,
+        binds: workspaceBinds(config, settings.workspace),
+        images: [image, ...config.images],
       };
       log.composeUp(project);
       const up = await run(planUp(project, settings.services), {
         allowFailure: true,
         stream: true,
         untrustedOutput: true,
+        cancellable: true,
       });
       states = await readStates(project.name);
-      if (up.exitCode !== 0) throw new ServicesError(`compose up failed: ${lastLine(up.stderr)}`, states);
+      if (up.exitCode !== 0) {
+        const { kind, message } = upFailure(up.stderr);
+        throw withKind(kind, new ServicesError(message, states));
+      }
       states = await waitReady(project.name, settings.timeoutMs);
-      const { network, others } = pickNetwork(states, project.name);
-      if (others.length > 0)
-        core.warning(
-          `services: the tests join ${network}; not ${others.join(', ')}, which some services are on`,
-        );
-      return { project, network, states };
+      return { project, networks: networksOf(states, project.name), states };
     });
     const names = started.states.map((state) => state.service).join(', ');
-    report.note('services', `${names} on ${started.network ?? 'no network'}`);
+    report.note('services', `${names} on ${started.networks.join(', ') || 'no network'}`);
     return started;
   } catch (error) {
     await showServiceLogs(error instanceof ServicesError ? error.states : states);
@@ -314,13 +252,61 @@ export async function startServices(
   }
 }
 
-/** Post: takes the project down; what it cannot remove is a warning, never a failure. */
+/** The configuration compose resolves from the files; one it cannot read is the input's fault. */
+async function readComposeConfig(project: ComposeProject): Promise<ComposeConfig> {
+  const result = await run([...base(project), 'config'], { allowFailure: true, timeoutMs: 60_000 });
+  if (result.exitCode !== 0)
+    throw withKind('input', new Error(`compose-file: ${lastLine(result.stderr) || 'compose config failed'}`));
+  return readConfig(result.stdout, project.directory);
+}
+
+/** Why `up` failed; a service that is not in the files is the input's fault. */
+function upFailure(stderr: string): { kind: FailureKind; message: string } {
+  const why = lastLine(stderr);
+  if (/no such service/i.test(why)) return { kind: 'input', message: `compose-services: ${why}` };
+  return { kind: 'failed', message: `compose up failed: ${why}` };
+}
+
+/**
+ * Post: takes the project down. When compose cannot (its files are gone or changed), the project's
+ * containers, networks and volumes go by compose's label; what stays is a warning, never a failure.
+ */
 export async function stopServices(project: ComposeProject): Promise<void> {
   const down = await run(planDown(project), { allowFailure: true, timeoutMs: 120_000 }).catch(
     (error: unknown) => ({ exitCode: 1, stderr: errorText(error) }),
   );
-  if (down.exitCode !== 0)
-    core.warning(`cleanup: compose down of ${project.name} failed: ${lastLine(down.stderr)}`);
-  else core.info(`cleanup: took the services of ${project.name} down`);
-  await handBack(project.binds ?? [], project.image);
+  if (down.exitCode === 0) core.info(`cleanup: took the services of ${project.name} down`);
+  else {
+    core.warning(
+      `cleanup: compose down of ${project.name} failed: ${lastLine(down.stderr)}; removing by label`,
+    );
+    await removeByLabel(project.name);
+  }
+  await handBack(project.binds ?? [], project.images ?? []);
+}
+
+/** Removes what carries the project's label, with docker alone. */
+async function removeByLabel(name: string): Promise<void> {
+  const filter = ['--filter', `label=com.docker.compose.project=${name}`];
+  const quick = { allowFailure: true, timeoutMs: 60_000 } as const;
+  for (const [list, remove] of [
+    [
+      ['docker', 'ps', '--all', '--quiet', ...filter],
+      ['docker', 'rm', '--force', '--volumes'],
+    ],
+    [
+      ['docker', 'network', 'ls', '--quiet', ...filter],
+      ['docker', 'network', 'rm'],
+    ],
+    [
+      ['docker', 'volume', 'ls', '--quiet', ...filter],
+      ['docker', 'volume', 'rm'],
+    ],
+  ]) {
+    const ids = (await run(list, quick)).stdout.split('\n').filter(Boolean);
+    if (ids.length === 0) continue;
+    const removed = await run([...remove, ...ids], quick);
+    if (removed.exitCode !== 0)
+      core.warning(`cleanup: ${remove.slice(0, 3).join(' ')}: ${lastLine(removed.stderr)}`);
+  }
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { nearestFolder, readConfig } from '../../../src/test-run/binds.js';
 import {
-  bindSources,
+  networksOf,
   parseStates,
-  pickNetwork,
   planDown,
   planUp,
   readiness,
@@ -17,8 +17,9 @@ const project = {
   tool: ['docker', 'compose'],
   name: 'berth-services-1',
   files: ['/w/a.yaml', '/w/b.yaml'],
+  directory: '/w',
   binds: [],
-  image: 'shop',
+  images: ['shop'],
 };
 
 const state = (service: string, status: string, health = '', exitCode = 0, networks = ['p_default']) =>
@@ -32,6 +33,8 @@ describe('compose plans', () => {
         'compose',
         '--project-name',
         'berth-services-1',
+        '--project-directory',
+        '/w',
         '--file',
         '/w/a.yaml',
         '--file',
@@ -41,7 +44,8 @@ describe('compose plans', () => {
     ]);
     const v1 = { ...project, tool: ['docker-compose'], files: ['/w/a.yaml'] };
     assert.deepEqual(planDown(v1), [
-      ...['docker-compose', '--project-name', 'berth-services-1', '--file', '/w/a.yaml'],
+      ...['docker-compose', '--project-name', 'berth-services-1', '--project-directory', '/w'],
+      ...['--file', '/w/a.yaml'],
       ...['down', '--volumes', '--remove-orphans', '--timeout', '3'],
     ]);
     assert.ok(!planUp(project, []).includes('--force-recreate'));
@@ -97,44 +101,52 @@ describe('readiness', () => {
   for (const [name, states, expected] of rows) it(name, () => assert.deepEqual(readiness(states), expected));
 });
 
-describe('pickNetwork', () => {
-  it("prefers the project's default network and names the others", () => {
+describe('networksOf', () => {
+  it("puts the project's default network first, then every other one", () => {
     const states = [
       state('a', 'running', '', 0, ['p_back', 'p_default']),
       state('b', 'running', '', 0, ['p_front']),
     ];
-    assert.deepEqual(pickNetwork(states, 'p'), { network: 'p_default', others: ['p_back', 'p_front'] });
-    assert.deepEqual(pickNetwork([state('a', 'running', '', 0, ['x'])], 'p'), { network: 'x', others: [] });
-    assert.deepEqual(pickNetwork([], 'p'), { others: [] });
+    assert.deepEqual(networksOf(states, 'p'), ['p_default', 'p_back', 'p_front']);
+    assert.deepEqual(networksOf([state('a', 'running', '', 0, ['y', 'x'])], 'p'), ['x', 'y']);
+    assert.deepEqual(networksOf([], 'p'), []);
   });
 });
 
-describe('bindSources', () => {
-  it('finds short and long bind mounts, relative to the first file, and passes named volumes over', () => {
+describe('readConfig', () => {
+  it("reads the bind sources of compose config's output, v2's long syntax and v1's short one", () => {
+    const v2 = [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    volumes:',
+      '      - type: bind',
+      '        source: /w/ci/init.sql',
+      '        target: /docker-entrypoint-initdb.d/init.sql',
+      '      - type: volume',
+      '        source: data',
+      '        target: /var/lib/postgresql/data',
+      '  web:',
+      '    image: nginx',
+      'volumes: { data: {} }',
+    ].join('\n');
+    assert.deepEqual(readConfig(v2, '/w/ci'), {
+      binds: [{ service: 'db', source: '/w/ci/init.sql' }],
+      images: ['postgres:16', 'nginx'],
+    });
+    const v1 = [
+      'services:',
+      '  web:',
+      '    build: { context: /w }',
+      '    volumes: ["/w/site:/usr/share/nginx/html:rw", "cache:/cache:rw"]',
+    ].join('\n');
+    assert.deepEqual(readConfig(v1, '/w'), { binds: [{ service: 'web', source: '/w/site' }], images: [] });
+    assert.deepEqual(readConfig('', '/w'), { binds: [], images: [] });
+  });
+
+  it('finds the nearest folder that exists above a source compose would create', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'berth-compose-'));
-    const file = path.join(dir, 'compose.yaml');
-    writeFileSync(
-      file,
-      [
-        'services:',
-        '  db:',
-        '    image: postgres',
-        '    volumes: ["./init.sql:/docker-entrypoint-initdb.d/init.sql:ro", "data:/var/lib/postgresql/data"]',
-        '  web:',
-        '    image: nginx',
-        '    volumes:',
-        '      - type: bind',
-        '        source: ../site',
-        '        target: /usr/share/nginx/html',
-        '      - type: volume',
-        '        source: cache',
-        '        target: /cache',
-        'volumes: { data: {}, cache: {} }',
-      ].join('\n'),
-    );
-    assert.deepEqual(bindSources([file]), [
-      { service: 'db', source: path.join(dir, 'init.sql') },
-      { service: 'web', source: path.join(path.dirname(dir), 'site') },
-    ]);
+    assert.equal(nearestFolder(path.join(dir, 'tmp', 'cache')), dir);
+    assert.equal(nearestFolder(dir), dir);
   });
 });
