@@ -243,7 +243,7 @@ export async function startServices(
       states = await waitReady(project.name, settings.timeoutMs);
       return { project, networks: networksOf(states, project.name), states };
     });
-    const names = started.states.map((state) => state.service).join(', ');
+    const names = [...new Set(started.states.map((state) => state.service))].sort().join(', ');
     report.note('services', `${names} on ${started.networks.join(', ') || 'no network'}`);
     return started;
   } catch (error) {
