@@ -195,7 +195,7 @@ async function actionsRun(engine: Engine): Promise<void> {
     freshRunner(image, env);
     const cold = await runJob(job(image, base, 'push', runner, inputs));
     assert.equal(cold.outputs['cache-hits'], `0/${total}`);
-    assert.equal(service.entries.filter((entry) => entry.committed).length, 1, 'the stage images saved once');
+    assert.equal(service.entries.filter((entry) => entry.finalized).length, 1, 'the stage images saved once');
     freshRunner(image, env);
     const warm = await runJob(job(image, base, 'push', runner, inputs));
     assert.match(warm.log, /cache: actions: restored /);

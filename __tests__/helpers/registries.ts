@@ -81,6 +81,8 @@ export interface FlakyProxy {
   host: string;
   /** Requests answered with a failure so far. */
   failed: number;
+  /** Every request seen, as `METHOD url`: a count of what moved (blob uploads are `PUT ...?digest=`). */
+  requests: string[];
   stop(): Promise<void>;
 }
 
@@ -95,7 +97,9 @@ export async function startFlakyProxy(
 ): Promise<FlakyProxy> {
   const [targetHost, targetPort] = target.split(':');
   const state = { failed: 0 };
+  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
     if (state.failed < failures && matches(req)) {
       state.failed++;
       req.resume();
@@ -119,6 +123,7 @@ export async function startFlakyProxy(
     get failed() {
       return state.failed;
     },
+    requests,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
