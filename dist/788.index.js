@@ -843,9 +843,10 @@ function planLogout(registry) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   NX: () => (/* binding */ showArtifacts),
-/* harmony export */   v: () => (/* binding */ copyArtifacts)
+/* harmony export */   v: () => (/* binding */ copyArtifacts),
+/* harmony export */   xP: () => (/* binding */ measure)
 /* harmony export */ });
-/* unused harmony exports planCopy, measure */
+/* unused harmony export planCopy */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);

@@ -35,6 +35,7 @@ import type { TestSettings } from './test-run/phase.js';
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 export const INPUT_NAMES = [
   'image',
+  'build',
   'context',
   'file',
   'target',
@@ -78,6 +79,8 @@ export const INPUT_NAMES = [
 export interface Settings {
   /** Repository to build; undefined: detect and set up the daemon only. */
   image: Repository | undefined;
+  /** `build: false`: the image to pull and test instead of a build, a reference with a tag or a digest. */
+  pull: string | undefined;
   /** The job's workspace directory. */
   workspace: string;
   /** What to install and whether to start a dedicated daemon. */
@@ -138,6 +141,18 @@ function reportsGlob(value: string): string {
   if (path.isAbsolute(glob) || glob.split('/').includes('..'))
     throw inputError('test-reports', `'${value}' leads outside the artifacts: use a glob such as **/*.xml`);
   return glob;
+}
+
+/**
+ * The test commands: one a line, in order; a line that ends with `\\` goes on on the next, as in a
+ * shell script. A script of several lines goes in a file of the image.
+ */
+export function testCommands(text: string): string[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
@@ -234,6 +249,24 @@ function buildPaths(
   return { context, file };
 }
 
+/** The repository to build, or none (detect and set up only). */
+function repository(value: string): Repository | undefined {
+  const image = value ? parseRepository(value) : undefined;
+  if (typeof image === 'string') throw inputError('image', image);
+  return image;
+}
+
+/** `build: false`: the image to test, with a tag or a digest (never an implied `latest`). */
+function pulled(value: string): { image: Repository; pull: string } {
+  const example = 'such as ghcr.io/acme/shop:sha-1a2b3c4 or ghcr.io/acme/shop@sha256:...';
+  if (!value) throw inputError('image', `is required when build is false: the image to test, ${example}`);
+  const reference = parseReference(notOption('image', value));
+  if (typeof reference === 'string') throw inputError('image', `'${value}' ${reference}`);
+  if (!reference.tag && !reference.digest)
+    throw inputError('image', `'${value}' needs a tag or a digest when build is false, ${example}`);
+  return { image: reference.repository, pull: value };
+}
+
 function publishSettings(read: InputReader, image: Repository | undefined): PublishSettings {
   const username = oneLine('username', read('username'));
   const password = oneLine('password', read('password'));
@@ -257,13 +290,15 @@ export function parseSettings(
   workspace: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Settings {
-  const imageText = read('image');
-  const image = imageText ? parseRepository(imageText) : undefined;
-  if (typeof image === 'string') throw inputError('image', image);
+  const builds = flag('build', read('build'), true);
+  const { image, pull } = builds
+    ? { image: repository(read('image')), pull: undefined }
+    : pulled(read('image'));
 
-  const { context, file } = image
-    ? buildPaths(read, workspace, env)
-    : { context: workspace, file: path.join(workspace, 'Dockerfile') };
+  const { context, file } =
+    image && builds
+      ? buildPaths(read, workspace, env)
+      : { context: workspace, file: path.join(workspace, 'Dockerfile') };
 
   const artifactsPath = read('artifacts-path') || '/artifacts';
   if (!artifactsPath.startsWith('/')) {
@@ -277,6 +312,7 @@ export function parseSettings(
 
   return {
     image,
+    pull,
     workspace,
     install: parseInstallSettings(read),
     detect: {
@@ -296,7 +332,7 @@ export function parseSettings(
       retries: publish.retries,
     },
     test: {
-      command: read('test-command'),
+      commands: testCommands(read('test-command')),
       env: parseKeyValues('test-env', read('test-env')),
       artifactsPath,
       artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),

@@ -13,11 +13,13 @@ import { background, counted, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
-import { readRunContext } from './detect/run-context.js';
+import { readRunContext, type RunContext } from './detect/run-context.js';
 import type { Settings } from './inputs.js';
 import { setup } from './install/phase.js';
-import { publishPhases, writesCacheOnPass } from './publish.js';
+import { publishPhases, publishPulled, writesCacheOnPass } from './publish.js';
 import { login, maskCredentials } from './registry/login.js';
+import { pullImage } from './registry/pull.js';
+import { pushPolicy } from './registry/push.js';
 import { imageTags } from './registry/tags.js';
 import { StateRecorder } from './state.js';
 import { finishArtifacts, testPhase } from './test-run/phase.js';
@@ -36,31 +38,27 @@ function daemonEnv(): Record<string, string> {
   );
 }
 
-/**
- * Login, cache, build, test, artifacts, push. `checks` is called once no build reads the workspace
- * any more (the probe puts a folder there), with what the builds still running settle on.
- */
-async function pipeline(
-  settings: Settings,
-  image: Repository,
-  found: Found,
-  report: Report,
-  record: StateRecorder,
-  checks: (after: Promise<unknown>) => unknown,
-): Promise<void> {
-  const context = await readRunContext(process.env, settings.workspace);
-  const tags = imageTags(image, context, settings.publish.tags);
-  core.setOutput('tags', tags.join('\n'));
-  Object.assign(report.outcome, { image: image.name, tags });
+/** The image the tests run on, and the push phases to run once they are done. */
+interface Subject {
+  imageId: string;
+  publish: (testsPassed: boolean) => Promise<void>;
+}
 
-  const credentials = settings.publish.login;
-  if (credentials) {
-    record.loggedIn(credentials.registry);
-    await report.phase('login', () => login(credentials, settings.publish.retries));
-  } else {
-    report.skip('login', 'no credentials given');
-  }
+/** What the phases after login share. */
+interface Run {
+  settings: Settings;
+  image: Repository;
+  found: Found;
+  context: RunContext;
+  tags: string[];
+  report: Report;
+  /** Starts the daemon's checks once what it is given settles (the probe puts a folder in the workspace). */
+  checks: (after: Promise<unknown>) => unknown;
+}
 
+/** Cache and build; the stage cache images a passing run writes are made ready beside the tests. */
+async function build(job: Run): Promise<Subject> {
+  const { settings, image, found, context, tags, report, checks } = job;
   const session = await report.phase('cache', () => readCache(settings.build, image, context, found.builder));
   const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
@@ -77,9 +75,8 @@ async function pipeline(
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
   const cacheHits = `${hits}/${steps}`;
-  core.setOutput('image-id', built.imageId);
   core.setOutput('cache-hits', cacheHits);
-  Object.assign(report.outcome, { imageId: built.imageId, cacheHits });
+  Object.assign(report.outcome, { cacheHits });
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
 
@@ -90,15 +87,50 @@ async function pipeline(
   // buildx exports its cache with a second build of the context in the push phase: the checks (whose
   // probe puts a folder in the workspace) wait for the end of the run there
   if (!(cache && builder === 'buildx')) checks(cache?.refs ?? Promise.resolve());
-  const tested = await testPhase(settings.test, built.imageId, report, record);
-  const testsPassed = tested?.passed ?? true;
-  // the reports are copied out while the push goes on; the artifacts phase is written after it
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
-  const pushFailure = await publishPhases(settings.publish, made, testsPassed, report).then(
-    () => '',
-    errorText,
-  );
+  return {
+    imageId: built.imageId,
+    publish: (passed) => publishPhases(settings.publish, made, passed, report),
+  };
+}
+
+/** `build: false`: the image another job built, pulled; only the tags asked for go on it. */
+async function pull(job: Run, reference: string): Promise<Subject> {
+  const { settings, context, tags, report, checks } = job;
+  const policy = pushPolicy(settings.publish);
+  const imageId = await report.phase('pull', () => pullImage(reference, policy));
+  report.skip('build', `build is false: testing ${reference}`);
+  checks(Promise.resolve());
+  const pulled = { reference, imageId, tags, context };
+  return { imageId, publish: (passed) => publishPulled(settings.publish, pulled, passed, report) };
+}
+
+/** Login, cache and build (or pull), test, artifacts, push. */
+async function pipeline(job: Omit<Run, 'context' | 'tags'>, record: StateRecorder): Promise<void> {
+  const { settings, image, report } = job;
+  const context = await readRunContext(process.env, settings.workspace);
+  // an image berth did not build gets only the tags asked for
+  const tags = settings.pull ? settings.publish.tags : imageTags(image, context, settings.publish.tags);
+  core.setOutput('tags', tags.join('\n'));
+  Object.assign(report.outcome, { image: image.name, tags });
+
+  const credentials = settings.publish.login;
+  if (credentials) {
+    record.loggedIn(credentials.registry);
+    await report.phase('login', () => login(credentials, settings.publish.retries));
+  } else {
+    report.skip('login', 'no credentials given');
+  }
+
+  const run = { ...job, context, tags };
+  const subject = settings.pull ? await pull(run, settings.pull) : await build(run);
+  core.setOutput('image-id', subject.imageId);
+  report.outcome.imageId = subject.imageId;
+  const tested = await testPhase(settings.test, subject.imageId, report, record);
+  const testsPassed = tested?.passed ?? true;
+  // the reports are copied out while the push goes on; the artifacts phase is written after it
+  const pushFailure = await subject.publish(testsPassed).then(() => '', errorText);
   const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
   // cancelled: the reports written so far are out; the cancellation is the failure to report
   throwIfCancelled();
@@ -111,7 +143,8 @@ async function pipeline(
         ? `: ${counted(names.length, 'test')} failed (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})`
         : '';
     const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}${which}`;
-    throw new Error(`test-command ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
+    const what = tested?.last ?? 'test-command';
+    throw new Error(`${what} ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
   }
 }
 
@@ -165,8 +198,10 @@ export async function main(settings: Settings | Error): Promise<void> {
     // a prune must come before the build
     if (settings.detect.prune) await (await startChecks(Promise.resolve())).ended;
     try {
-      if (settings.image) await pipeline(settings, settings.image, found, report, record, startChecks);
-      else report.skip('build', 'no image given: detect and set up only');
+      if (settings.image) {
+        const job = { settings, image: settings.image, found, report, checks: startChecks };
+        await pipeline(job, record);
+      } else report.skip('build', 'no image given: detect and set up only');
     } finally {
       // a cancelled run has no time for the checks (a runner kills a cancelled step within seconds)
       if (!cancelled.aborted) {

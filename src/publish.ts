@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { writeCache, type PreparedCache } from './build/cache-write.js';
 import type { CacheSession } from './build/cache-read.js';
+import { run } from './core/exec.js';
 import type { Report } from './core/report.js';
 import type { RunContext } from './detect/run-context.js';
 import { tagInRegistry } from './registry/api.js';
@@ -132,4 +133,45 @@ async function pushFirst(
     core.info(`push: not tagged on ${whole} (${tagged.reason}); the first tag with docker push`);
   }
   return [await pushAtOnce(tags.slice(0, 1), policy), tags.slice(1)];
+}
+
+/** An image another job built, pulled and tested (`build: false`). */
+export interface Pulled {
+  reference: string;
+  imageId: string;
+  /** The tags asked for; no default tags go on an image berth did not build. */
+  tags: string[];
+  context: RunContext;
+}
+
+/**
+ * The push phase of a tested image berth did not build: the tags go on the very manifest the tests ran
+ * on, in the registry where it can (one PUT each), else with docker tag and push.
+ */
+export async function publishPulled(
+  settings: PublishSettings,
+  pulled: Pulled,
+  testsPassed: boolean,
+  report: Report,
+): Promise<void> {
+  const { reference, imageId, tags, context } = pulled;
+  const decision = pushDecision(settings.push, context.event, testsPassed);
+  report.outcome.pushed = [];
+  if (tags.length === 0) return report.skip('push', 'build is false and no tags are given');
+  if (!decision.push) return report.skip('push', decision.why);
+  const policy = pushPolicy(settings);
+  const digest = await report.phase('push', async () => {
+    const tagged = await tagInRegistry(reference, tags, imageId, settings.login);
+    if ('digest' in tagged) {
+      for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry on the tested manifest)`);
+      return tagged.digest;
+    }
+    core.info(`push: not tagged in the registry (${tagged.reason}); docker tag and push`);
+    for (const tag of tags) await run(['docker', 'tag', imageId, tag]);
+    const first = await pushAtOnce(tags.slice(0, 1), policy);
+    const rest = await tagOrPush(tags[0] ?? '', tags.slice(1), imageId, policy, settings.login);
+    return first || rest;
+  });
+  core.setOutput('digest', digest);
+  Object.assign(report.outcome, { pushed: [...tags], digest });
 }

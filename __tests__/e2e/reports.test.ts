@@ -18,7 +18,8 @@ const JUNIT = `<testsuites><testsuite name="api" tests="4">
 describe('JUnit reports of a failing run', () => {
   it('annotates each failing test, counts them, says nothing was pushed, in one verdict line', async () => {
     const image = uniqueRepository('reports');
-    const command = `mkdir -p /artifacts/unit && cat > /artifacts/unit/report.xml <<'EOF'\n${JUNIT}\nEOF\nexit 1`;
+    const xml = JUNIT.replace(/\n/g, ' ');
+    const command = `mkdir -p /artifacts/unit && printf '%s' '${xml}' > /artifacts/unit/report.xml; exit 1`;
     const job = new Job({
       inputs: { image, context: sampleApp, 'test-command': command },
       env: pushToMain(process.env.DOCKER_HOST ?? ''),

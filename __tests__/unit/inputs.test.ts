@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseSettings } from '../../src/inputs.js';
+import { parseSettings, testCommands } from '../../src/inputs.js';
 import { parseKeyValues } from '../../src/core/input-values.js';
 
 const read = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
@@ -62,7 +62,33 @@ describe('parseSettings', () => {
     assert.equal(settings.publish.push, 'true');
   });
 
+  it('build: false takes an image with a tag or a digest, needs no Dockerfile, and adds no default tag', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'berth-inputs-nofile-'));
+    const digest = `sha256:${'a'.repeat(64)}`;
+    for (const image of ['ghcr.io/acme/shop:sha-1a2b3c4', `ghcr.io/acme/shop@${digest}`]) {
+      const settings = parseSettings(read({ image, build: 'false', tags: 'release' }), empty);
+      assert.equal(settings.pull, image);
+      assert.equal(settings.image?.name, 'ghcr.io/acme/shop');
+      assert.deepEqual(settings.publish.tags, ['ghcr.io/acme/shop:release']);
+    }
+    assert.equal(parseSettings(read({ image: 'x/y' }), ws).pull, undefined);
+  });
+
+  it('reads test-command as one command a line, a trailing backslash going on', () => {
+    assert.deepEqual(testCommands(''), []);
+    assert.deepEqual(testCommands('make test'), ['make test']);
+    assert.deepEqual(testCommands('  npm run lint\n\n npm test -- \\\n  --ci\r\nexit 0\n'), [
+      'npm run lint',
+      'npm test --    --ci',
+      'exit 0',
+    ]);
+  });
+
   const errors: [Record<string, string>, RegExp][] = [
+    [{ build: 'false' }, /^image: is required when build is false/],
+    [{ image: 'x/y', build: 'false' }, /^image: 'x\/y' needs a tag or a digest when build is false/],
+    [{ image: 'x/y:1', build: 'no' }, /^build: 'no' is not one of true, false$/],
+    [{ image: 'x/y:-1', build: 'false' }, /^image: 'x\/y:-1' has an invalid tag/],
     [{ image: 'ghcr.io/acme/shop:1' }, /^image: must be a repository without a tag/],
     [{ image: 'x/y', push: 'yes' }, /^push: 'yes' is not one of auto, true, false$/],
     [{ image: 'x/y', retries: '-1' }, /^retries: '-1' is not a whole number from 0 to 20$/],

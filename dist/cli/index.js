@@ -274,7 +274,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Qh: () => (/* binding */ INPUT_NAMES)
 });
 
-// UNUSED EXPORTS: envInputs, parseSettings, workspace
+// UNUSED EXPORTS: envInputs, parseSettings, testCommands, workspace
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
@@ -677,6 +677,7 @@ function settings_parseInstallSettings(read) {
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 const INPUT_NAMES = [
     'image',
+    'build',
     'context',
     'file',
     'target',
@@ -751,6 +752,17 @@ function reportsGlob(value) {
         throw inputError('test-reports', `'${value}' leads outside the artifacts: use a glob such as **/*.xml`);
     return glob;
 }
+/**
+ * The test commands: one a line, in order; a line that ends with `\\` goes on on the next, as in a
+ * shell script. A script of several lines goes in a file of the image.
+ */
+function testCommands(text) {
+    return text
+        .replace(/\\\r?\n/g, ' ')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+}
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
 function target(value) {
     if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value))
@@ -819,6 +831,25 @@ function buildPaths(read, workspace, env) {
         throw inputError('file', `'${path.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
     return { context, file };
 }
+/** The repository to build, or none (detect and set up only). */
+function repository(value) {
+    const image = value ? parseRepository(value) : undefined;
+    if (typeof image === 'string')
+        throw inputError('image', image);
+    return image;
+}
+/** `build: false`: the image to test, with a tag or a digest (never an implied `latest`). */
+function pulled(value) {
+    const example = 'such as ghcr.io/acme/shop:sha-1a2b3c4 or ghcr.io/acme/shop@sha256:...';
+    if (!value)
+        throw inputError('image', `is required when build is false: the image to test, ${example}`);
+    const reference = parseReference(notOption('image', value));
+    if (typeof reference === 'string')
+        throw inputError('image', `'${value}' ${reference}`);
+    if (!reference.tag && !reference.digest)
+        throw inputError('image', `'${value}' needs a tag or a digest when build is false, ${example}`);
+    return { image: reference.repository, pull: value };
+}
 function publishSettings(read, image) {
     const username = oneLine('username', read('username'));
     const password = oneLine('password', read('password'));
@@ -838,11 +869,11 @@ function publishSettings(read, image) {
     };
 }
 function parseSettings(read, workspace, env = process.env) {
-    const imageText = read('image');
-    const image = imageText ? parseRepository(imageText) : undefined;
-    if (typeof image === 'string')
-        throw inputError('image', image);
-    const { context, file } = image
+    const builds = flag('build', read('build'), true);
+    const { image, pull } = builds
+        ? { image: repository(read('image')), pull: undefined }
+        : pulled(read('image'));
+    const { context, file } = image && builds
         ? buildPaths(read, workspace, env)
         : { context: workspace, file: path.join(workspace, 'Dockerfile') };
     const artifactsPath = read('artifacts-path') || '/artifacts';
@@ -856,6 +887,7 @@ function parseSettings(read, workspace, env = process.env) {
         : '';
     return {
         image,
+        pull,
         workspace,
         install: parseInstallSettings(read),
         detect: {
@@ -875,7 +907,7 @@ function parseSettings(read, workspace, env = process.env) {
             retries: publish.retries,
         },
         test: {
-            command: read('test-command'),
+            commands: testCommands(read('test-command')),
             env: parseKeyValues('test-env', read('test-env')),
             artifactsPath,
             artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),

@@ -177,6 +177,13 @@ export async function registrySilent(registry: string, timeoutMs = 5_000): Promi
 }
 
 /** The outcome: the manifest's digest with every tag on it, or why the caller should push with docker. */
+/** `name:tag`, or `name[:tag]@digest` with the digest as what the manifest is asked by. */
+function manifestReference(reference: string): { name: string; tag: string | undefined } {
+  const at = reference.indexOf('@');
+  if (at < 0) return splitReference(reference);
+  return { name: splitReference(reference.slice(0, at)).name, tag: reference.slice(at + 1) };
+}
+
 export type RegistryTagging = { digest: string } | { reason: string };
 
 /**
@@ -190,9 +197,10 @@ export async function tagInRegistry(
   login: Credentials | undefined,
   env: Env = process.env,
 ): Promise<RegistryTagging> {
-  const source = splitReference(from);
+  const source = manifestReference(from);
   const repository = parseRepository(source.name);
-  if (typeof repository === 'string' || !source.tag) return { reason: `${from} is not name:tag` };
+  if (typeof repository === 'string' || !source.tag)
+    return { reason: `${from} is not name:tag or name@digest` };
   const names = tags.map(splitReference);
   if (names.some((name) => name.name !== source.name || !name.tag))
     return { reason: 'the tags are not all in the repository of the manifest' };
@@ -207,7 +215,8 @@ export async function tagInRegistry(
     const headers = (extra: Record<string, string>): Record<string, string> =>
       authorization ? { ...extra, authorization } : extra;
     const base = session.base;
-    const manifestUrl = (tag: string): string => `${base}/v2/${apiPath}/manifests/${encodeURIComponent(tag)}`;
+    // a tag or a digest: neither has a character to escape
+    const manifestUrl = (tag: string): string => `${base}/v2/${apiPath}/manifests/${tag}`;
 
     const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
     // a registry may answer 5xx for a moment while other pushes to the repository go on: asked again

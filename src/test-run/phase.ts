@@ -2,16 +2,16 @@
 // with `docker cp` while the push goes on, and the container is removed once they are out.
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { copyArtifacts, showArtifacts, type Artifacts } from './artifacts.js';
+import { copyArtifacts, measure, showArtifacts, type Artifacts } from './artifacts.js';
 import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
 import { background, counted, escapeHtml, type Background, type Report } from '../core/report.js';
-import { runTestContainer } from './container.js';
+import { runTestContainer, type TestEnd } from './container.js';
 import { readReports, slowest, totalsLine, type TestTotals } from './reports.js';
 
 export interface TestSettings {
-  /** Run with `/bin/sh -c` in the built image; empty: no test phase. */
-  command: string;
+  /** Each run with `/bin/sh -c` in a container of its own, in order; none: no test phase. */
+  commands: string[];
   /** Test container environment, written to an env file for `docker run --env-file`. */
   env: KeyValue[];
   /** Absolute directory inside the test container to copy out. */
@@ -41,6 +41,16 @@ export interface Tested {
   reports: string;
   /** Why the tests were stopped, if they were: `timed out`, `cancelled`. */
   stopped?: string;
+  /** Where the reports land: artifactsDest, with a folder for each command when there are several. */
+  dir: string;
+  /** One copy for each command that ran. */
+  copies: Copy[];
+  /** The last command that ran, as the error names it: `test-command`, or `test-command 2/3 (make it)`. */
+  last: string;
+}
+
+/** The reports of one test container, being copied out, and its removal once they are. */
+interface Copy {
   copying: Background<Artifacts>;
   /** The container's removal once the copy has ended; what to log about it. */
   removal: Promise<string>;
@@ -54,34 +64,45 @@ async function removeTestContainer(name: string, log: ContainerLog): Promise<str
   return `test: removed ${name}`;
 }
 
-/** Runs the tests and starts copying the reports out; undefined when there is no test command. */
-export async function testPhase(
+/** The phase of command `index` of `count`: `test` alone, else `test 2/3`. */
+function phaseName(index: number, count: number): string {
+  return count === 1 ? 'test' : `test ${index + 1}/${count}`;
+}
+
+/** Where the reports of command `index` of `count` go: artifactsDest, or a folder of it for each. */
+export function commandDest(dest: string, index: number, count: number): string {
+  return count === 1 ? dest : path.join(dest, `test-${index + 1}`);
+}
+
+/** Runs one command in a container of its own and starts copying its reports out. */
+async function runOne(
   settings: TestSettings,
-  imageId: string,
+  image: string,
+  index: number,
   report: Report,
   log: ContainerLog,
-): Promise<Tested | undefined> {
-  if (!settings.command) {
-    report.skip('test', 'no test-command given');
-    return undefined;
-  }
+): Promise<{ end: TestEnd; copy: Copy }> {
+  const count = settings.commands.length;
+  const command = settings.commands[index] ?? '';
   const name = containerName('test');
-  log.created(name, { path: settings.artifactsPath, dest: settings.artifactsDest });
-  const { command, env, timeoutMs } = settings;
-  const end = await report.phase('test', () =>
-    runTestContainer({ image: imageId, command, env, name, timeoutMs }),
-  );
-  const passed = end.exitCode === 0 && !end.stopped;
-  core.setOutput('test-exit-code', String(end.exitCode));
-  report.outcome.testExitCode = end.exitCode;
+  const dest = commandDest(settings.artifactsDest, index, count);
+  log.created(name, { path: settings.artifactsPath, dest });
+  const { env, timeoutMs } = settings;
+  const phase = phaseName(index, count);
+  const end = await report.phase(phase, () => {
+    if (count > 1) core.info(`test: ${command}`);
+    return runTestContainer({ image, command, env, name, timeoutMs });
+  });
   const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
+  const passed = end.exitCode === 0 && !end.stopped;
+  const what = count > 1 ? `${command}: ` : '';
   report.note(
-    'test',
-    why ? `${why}, exit ${end.exitCode}` : `exit ${end.exitCode}`,
+    phase,
+    `${what}${why ? `${why}, exit ${end.exitCode}` : `exit ${end.exitCode}`}`,
     passed ? 'ok' : 'failed',
   );
 
-  const copying = background(copyArtifacts(name, settings.artifactsPath, settings.artifactsDest));
+  const copying = background(copyArtifacts(name, settings.artifactsPath, dest));
   // a container whose reports are not out is kept: post copies them before it removes it
   const removal = copying.work.then(
     () => {
@@ -92,7 +113,42 @@ export async function testPhase(
   );
   // read by finishArtifacts, which every path through main awaits
   copying.work.catch(() => undefined);
-  const tested = { passed, reports: settings.reports, copying, removal };
+  return { end, copy: { copying, removal } };
+}
+
+/**
+ * Runs the test commands in order, each in a container of its own, up to the first that fails, and
+ * starts copying the reports of each out as it ends; undefined when there is no test command.
+ */
+export async function testPhase(
+  settings: TestSettings,
+  imageId: string,
+  report: Report,
+  log: ContainerLog,
+): Promise<Tested | undefined> {
+  const count = settings.commands.length;
+  if (count === 0) {
+    report.skip('test', 'no test-command given');
+    return undefined;
+  }
+  const copies: Copy[] = [];
+  let last: TestEnd = { exitCode: 0 };
+  let label = 'test-command';
+  for (let index = 0; index < count; index++) {
+    if (last.exitCode !== 0 || last.stopped) {
+      report.skip(phaseName(index, count), 'an earlier test command failed');
+      continue;
+    }
+    const { end, copy } = await runOne(settings, imageId, index, report, log);
+    copies.push(copy);
+    last = end;
+    if (count > 1) label = `test-command ${index + 1}/${count} (${settings.commands[index] ?? ''})`;
+  }
+  const passed = last.exitCode === 0 && !last.stopped;
+  core.setOutput('test-exit-code', String(last.exitCode));
+  report.outcome.testExitCode = last.exitCode;
+  const why = last.stopped === 'timed out' ? `timed out after ${settings.timeoutMs / 1000} s` : last.stopped;
+  const tested = { passed, reports: settings.reports, dir: settings.artifactsDest, copies, last: label };
   return why ? { ...tested, stopped: why } : tested;
 }
 
@@ -131,15 +187,23 @@ function showReports(totals: TestTotals, dir: string, report: Report): void {
   });
 }
 
-/** The artifacts phase, written once the push phases are done: the copy's result and the removal. */
+/** The artifacts phase, written once the push phases are done: the copies' results and the removals. */
 export async function finishArtifacts(tested: Tested, report: Report): Promise<void> {
+  const started = Math.min(...tested.copies.map((copy) => copy.copying.started));
+  const all = Promise.all(tested.copies.map((copy) => copy.copying.work));
+  const copying: Background<Artifacts[]> = {
+    work: all,
+    started,
+    ended: Promise.all(tested.copies.map((copy) => copy.copying.ended)).then((ends) => Math.max(...ends)),
+  };
   try {
-    const artifacts = await report.finished('artifacts', tested.copying, showArtifacts);
+    const copied = await report.finished('artifacts', copying, (each) => each.forEach(showArtifacts));
+    const artifacts = { ...measure(tested.dir), dir: tested.dir, missing: '' };
     core.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
     report.note('artifacts', counted(artifacts.files, 'file'));
-    showReports(readReports(artifacts.dir, tested.reports), artifacts.dir, report);
+    if (copied.length > 0) showReports(readReports(artifacts.dir, tested.reports), artifacts.dir, report);
   } finally {
-    core.info(await tested.removal);
+    for (const copy of tested.copies) core.info(await copy.removal);
   }
 }
