@@ -71,6 +71,7 @@ export const INPUT_NAMES = [
   'storage-driver',
   'cache',
   'no-cache',
+  'tested-tree',
   'test-timeout',
   'push-timeout',
   'test-reports',
@@ -329,6 +330,7 @@ export function parseSettings(
       cacheFrom: lines(read('cache-from')).map(cacheReference),
       cache: resolveCacheMode(cache, publish.push, env),
       noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'] as const, 'auto'),
+      testedTree: oneOf('tested-tree', read('tested-tree'), ['test', 'trust', 'build'] as const, 'test'),
       retries: publish.retries,
     },
     test: {

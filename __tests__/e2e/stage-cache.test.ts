@@ -26,7 +26,15 @@ function job(
   inputs = {},
 ): Job {
   return new Job({
-    inputs: { image, context: app, 'build-args': `BASE=${base}`, 'test-command': '/test/run.sh', ...inputs },
+    // these runs are about the stage cache: a tree tested before is built all the same
+    inputs: {
+      image,
+      context: app,
+      'build-args': `BASE=${base}`,
+      'test-command': '/test/run.sh',
+      'tested-tree': 'build',
+      ...inputs,
+    },
     env: {
       GITHUB_SHA: randomSha(),
       GITHUB_REF: event === 'push' ? 'refs/heads/main' : 'refs/pull/9/merge',
@@ -199,6 +207,16 @@ async function actionsRun(engine: Engine): Promise<void> {
     freshRunner(image, env);
     const warm = await runJob(job(image, base, 'push', runner, inputs));
     assert.match(warm.log, /cache: actions: restored /);
+    // the v2 protocol: created, uploaded to its signed URL, finalized; found by a restore key's prefix
+    assert.deepEqual([...new Set(service.calls)].sort(), [
+      'CreateCacheEntry',
+      'FinalizeCacheEntryUpload',
+      'GetCacheEntryDownloadURL',
+    ]);
+    assert.ok(
+      !service.entries.some((entry) => entry.key.endsWith('-')),
+      'saved under a full key, found by prefix',
+    );
     assert.equal(warm.outputs['cache-hits'], `${total}/${total}`, warm.log);
     assert.deepEqual(await registryTags(image), [], 'nothing went to a registry');
   } finally {

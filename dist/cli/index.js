@@ -713,6 +713,7 @@ const INPUT_NAMES = [
     'storage-driver',
     'cache',
     'no-cache',
+    'tested-tree',
     'test-timeout',
     'push-timeout',
     'test-reports',
@@ -904,6 +905,7 @@ function parseSettings(read, workspace, env = process.env) {
             cacheFrom: lines(read('cache-from')).map(cacheReference),
             cache: resolveCacheMode(cache, publish.push, env),
             noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'], 'auto'),
+            testedTree: oneOf('tested-tree', read('tested-tree'), ['test', 'trust', 'build'], 'test'),
             retries: publish.retries,
         },
         test: {
