@@ -1512,6 +1512,7 @@ async function treeKey(inputs, parsed) {
     }
     return hash.digest('hex');
 }
+const LOOKUP_MS = 5_000;
 /**
  * The tree key of this build and, unless a rebuild is asked for (`tested-tree: build`, `no-cache`, a
  * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry.
@@ -1524,7 +1525,9 @@ async function findTestedTree(settings, image, event, login) {
         return { key };
     if ((0,cache_plan/* noCacheFlags */.zm)(settings.noCache, event).noCache)
         return { key };
-    const found = await findManifest(reference, login);
+    // a registry that takes connections and answers nothing costs this run 5 s, not the client's timeouts
+    const silence = new Promise((resolve) => setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref());
+    const found = await Promise.race([findManifest(reference, login), silence]);
     if ('reason' in found)
         core/* info */.pq(`tested tree: could not look for ${reference} (${found.reason}); building`);
     if (!('digest' in found))

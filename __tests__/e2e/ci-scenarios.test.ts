@@ -222,6 +222,7 @@ function dayOfCommits(engine: Engine): void {
     writeApp(dir, shape);
     const cold = await onNewRunner(engine, image, job(image, dir, base, engine, randomSha()));
     for (const stage of stages) assert.equal(stageHits(cold, stage)[0], 0, `${stage} is cold`);
+    if (engine.builder === 'buildx') assert.match(cold.summary, /registry cache exported/, cold.log);
     const warm = await onNewRunner(
       engine,
       image,

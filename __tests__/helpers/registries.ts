@@ -124,6 +124,11 @@ export async function startFlakyProxy(
       return state.failed;
     },
     requests,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    // the daemon keeps its connections open: closed here, or close() would wait for them forever
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -107,6 +107,8 @@ export async function treeKey(inputs: TreeInputs, parsed: DockerfileStages): Pro
   return hash.digest('hex');
 }
 
+const LOOKUP_MS = 5_000;
+
 /** What the lookup found: the key, and the image to reuse with why, when there is one. */
 export interface TestedTree {
   key: string;
@@ -129,7 +131,11 @@ export async function findTestedTree(
   const reference = `${image.name}:${treeTag(key)}`;
   if (settings.testedTree === 'build') return { key };
   if (noCacheFlags(settings.noCache, event).noCache) return { key };
-  const found = await findManifest(reference, login);
+  // a registry that takes connections and answers nothing costs this run 5 s, not the client's timeouts
+  const silence = new Promise<{ reason: string }>((resolve) =>
+    setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref(),
+  );
+  const found = await Promise.race([findManifest(reference, login), silence]);
   if ('reason' in found)
     core.info(`tested tree: could not look for ${reference} (${found.reason}); building`);
   if (!('digest' in found)) return { key };
