@@ -107,7 +107,15 @@ export async function startFlakyProxy(
       return;
     }
     const upstream = request(
-      { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers },
+      {
+        host: targetHost,
+        port: Number(targetPort),
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        // no kept-alive upstream sockets: they would keep the test process alive after stop()
+        agent: false,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
