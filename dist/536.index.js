@@ -431,9 +431,12 @@ async function makeCertificates(dir) {
 
 // EXTERNAL MODULE: ./lib/src/core/retry.js
 var retry = __webpack_require__(1746);
+// EXTERNAL MODULE: ./lib/src/core/report.js
+var report = __webpack_require__(5296);
 ;// CONCATENATED MODULE: ./lib/src/daemon/start.js
 // Starts the dedicated daemon: its own containerd, bridge, NAT rules, data root and sockets, then
 // dockerd; waits until it answers and exports DOCKER_HOST (and the TLS variables) to later steps.
+
 
 
 
@@ -556,10 +559,10 @@ async function startDaemon(request) {
     };
     await start('containerd', '--config', 'containerd.toml', () => socketAnswers(layout.containerdSocket));
     await start('dockerd', '--config-file', 'daemon.json', () => dockerAnswers(layout.socket));
-    core/* exportVariable */.dN('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
+    report/* handoff */.NS.exportVariable('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
     // Without TLS, empty values keep TLS settings meant for another daemon from reaching this one.
-    core/* exportVariable */.dN('DOCKER_TLS_VERIFY', certificates ? '1' : '');
-    core/* exportVariable */.dN('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
+    report/* handoff */.NS.exportVariable('DOCKER_TLS_VERIFY', certificates ? '1' : '');
+    report/* handoff */.NS.exportVariable('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
     return state;
 }
 
@@ -864,6 +867,7 @@ async function installTool(spec) {
 
 
 
+
 /** The archive folder's name for node's `process.arch`. */
 function dockerArch(nodeArch) {
     const arch = { x64: 'x86_64', arm64: 'aarch64' }[nodeArch];
@@ -933,7 +937,7 @@ async function installDocker(settings, strict) {
         },
     });
     const bin = `${installed.dir}/docker`;
-    core/* addPath */.fM(bin);
+    report/* handoff */.NS.addPath(bin);
     return { ...installed, dir: bin, version };
 }
 
@@ -1002,6 +1006,7 @@ var plugin_files = __webpack_require__(2269);
 
 
 
+
 function pluginAsset(plugin, base, version, nodeArch) {
     const arches = plugin === 'compose' ? { x64: 'x86_64', arm64: 'aarch64' } : { x64: 'amd64', arm64: 'arm64' };
     const arch = arches[nodeArch];
@@ -1045,7 +1050,7 @@ async function installPlugin(plugin, request, strict) {
     });
     const record = (0,plugin_files/* placePlugin */.F1)(external_node_path_.join(installed.dir, binary), external_node_path_.join((0,plugin_files/* pluginDir */.fn)(process.env), binary));
     if (plugin === 'compose')
-        core/* addPath */.fM(installed.dir);
+        report/* handoff */.NS.addPath(installed.dir);
     core/* info */.pq(`${plugin} ${request.version}: CLI plugin at ${record.file}`);
     return { ...installed, record };
 }

@@ -2,310 +2,6 @@ export const id = 788;
 export const ids = [788];
 export const modules = {
 
-/***/ 8768:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KW: () => (/* binding */ cancelled),
-/* harmony export */   ZT: () => (/* binding */ cancel),
-/* harmony export */   cc: () => (/* binding */ CancelledError),
-/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
-/* harmony export */ });
-// Cancellation: a cancelled workflow or a CI job's timeout sends SIGTERM or SIGINT; a crash beside the
-// main flow (an unhandled rejection) stops the run the same way. The commands that can be given up
-// (builds, pushes, pulls) are killed; the test container is stopped by its phase, which copies the
-// reports written so far; main then writes the summary and fails with the reason.
-const controller = new AbortController();
-/** Aborted once the run is cancelled; its reason is the error main fails with. */
-const cancelled = controller.signal;
-class CancelledError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'CancelledError';
-    }
-}
-/** Cancels the run (the first reason wins). */
-function cancel(reason) {
-    if (!controller.signal.aborted)
-        controller.abort(new CancelledError(reason));
-}
-/** Throws the cancellation's error when the run was cancelled: a phase does not start then. */
-function throwIfCancelled() {
-    if (controller.signal.aborted)
-        throw controller.signal.reason;
-}
-/** SIGTERM and SIGINT cancel the run instead of ending the process at once. */
-function cancelOnSignals() {
-    for (const signal of ['SIGTERM', 'SIGINT'])
-        process.on(signal, () => cancel(`cancelled (${signal}): berth stopped what it was doing`));
-}
-
-
-/***/ }),
-
-/***/ 9743:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   od: () => (/* binding */ removeContainer),
-/* harmony export */   xN: () => (/* binding */ containerName)
-/* harmony export */ });
-/* unused harmony export planRemove */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7657);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1195);
-// Containers berth creates: names no other job on a shared daemon will use, and their removal, which
-// some daemons refuse (btrfs file systems that cannot be removed): a refusal is reported, not thrown.
-
-
-
-/** `berth-<role>-<10 hex>`. */
-function containerName(role) {
-    return `berth-${role}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(5).toString('hex')}`;
-}
-function planRemove(name) {
-    return ['docker', 'rm', '--force', '--volumes', name];
-}
-/** Removes a container; false (and the daemon's words) when the daemon refused. */
-async function removeContainer(name) {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(planRemove(name), { allowFailure: true, timeoutMs: 120_000 });
-    const removed = result.exitCode === 0 || /no such container/i.test(result.stderr);
-    return { removed, why: (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) };
-}
-
-
-/***/ }),
-
-/***/ 7657:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   fM: () => (/* binding */ lastLine),
-/* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   w$: () => (/* binding */ lastLines)
-/* harmony export */ });
-// How a failure reads in one line: the message of whatever was thrown, and the last line of a
-// command's output (what docker says last is almost always the reason).
-/** The message of an error, or the thrown value itself as text. */
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/** The last line of `text` that is not blank, trimmed; empty when there is none. */
-function lastLine(text) {
-    return lastLines(text, 1);
-}
-/** The last `count` lines of `text` that are not blank, trimmed, joined with ` | `. */
-function lastLines(text, count) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .slice(-count)
-        .join(' | ');
-}
-
-
-/***/ }),
-
-/***/ 1195:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   eF: () => (/* binding */ run),
-/* harmony export */   pV: () => (/* binding */ endStreams)
-/* harmony export */ });
-/* unused harmony export CommandError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3838);
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8768);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
-/* harmony import */ var _spawn_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4967);
-// The one seam to the outside world: every docker, compose and git call goes through `run`.
-// Built on child_process rather than @actions/exec because pings need a hard timeout that kills the
-// child, and test output needs workflow commands switched off while it streams.
-
-
-
-
-
-/** A command that failed, carrying the tail of its stderr so the message says why. */
-class CommandError extends Error {
-    argv;
-    result;
-    constructor(argv, result) {
-        super(describeFailure(argv, result));
-        this.argv = argv;
-        this.result = result;
-        this.name = 'CommandError';
-    }
-}
-/** What a failure's output means, when docker's own words do not say what to do. */
-const HINTS = [
-    [
-        /no space left on device/i,
-        "the daemon's disk is full: free space (docker system prune, or berth's prune: true) or give it a bigger disk",
-    ],
-    [
-        /Cannot connect to the Docker daemon|error during connect|error reading from server: EOF/i,
-        'the daemon stopped answering (it was stopped, or it crashed)',
-    ],
-];
-function describeFailure(argv, result) {
-    const what = argv.slice(0, 2).join(' ');
-    const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
-    const output = result.stderr || result.stdout;
-    const tail = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)(output, 3);
-    const hint = HINTS.find(([pattern]) => pattern.test(output))?.[1];
-    const said = tail ? `${what} failed (${why}): ${tail}` : `${what} failed (${why})`;
-    return hint ? `${said} (${hint})` : said;
-}
-async function run(argv, options = {}) {
-    const [command, ...args] = argv;
-    if (!command)
-        throw new Error('run: empty command');
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(`run: ${argv.join(' ')}`);
-    if (options.cancellable)
-        (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .throwIfCancelled */ .dZ)();
-    const result = await collect(command, args, options);
-    if (options.cancellable)
-        (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .throwIfCancelled */ .dZ)();
-    if (result.exitCode !== 0 && !options.allowFailure)
-        throw new CommandError(argv, result);
-    return result;
-}
-/**
- * While untrusted output streams, workflow commands are stopped for the whole log, so berth's own
- * commands (a warning from work running beside a build) would be shown as text. One guard covers all
- * streams at once: child output goes straight to the log, and everything else berth writes meanwhile
- * is held and written, in order, once commands are back on.
- */
-const guard = {
-    streams: 0,
-    token: '',
-    held: [],
-    /** The last streamed byte was not a newline: the resume line must start a line of its own. */
-    lineOpen: false,
-    /** process.stdout.write as it was, put back as it was when the last stream ends. */
-    original: process.stdout.write,
-    write: (text) => process.stdout.write(text),
-};
-function openGuard() {
-    if (guard.streams++ === 0) {
-        const original = process.stdout.write;
-        guard.original = original;
-        guard.write = (text) => original.call(process.stdout, text);
-        guard.token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
-        guard.write(`::stop-commands::${guard.token}\n`);
-        process.stdout.write = ((chunk) => {
-            guard.held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-            return true;
-        });
-    }
-    return (text) => {
-        if (text.length > 0)
-            guard.lineOpen = !String(text).endsWith('\n');
-        guard.write(text);
-    };
-}
-/** Ends a stop-commands block that is still open (a crash while output streamed): the log works again. */
-function endStreams() {
-    while (guard.streams > 0)
-        closeGuard();
-}
-function closeGuard() {
-    if (--guard.streams > 0)
-        return;
-    process.stdout.write = guard.original;
-    guard.write(`${guard.lineOpen ? '\n' : ''}::${guard.token}::\n`);
-    guard.lineOpen = false;
-    for (const text of guard.held.splice(0))
-        guard.write(text);
-}
-async function collect(command, args, options) {
-    const guarded = Boolean(options.stream && options.untrustedOutput);
-    const show = guarded ? openGuard() : (text) => process.stdout.write(text);
-    try {
-        return await (0,_spawn_js__WEBPACK_IMPORTED_MODULE_3__/* .spawnCollect */ .s)(command, args, {
-            ...options,
-            onOutput: options.stream ? show : undefined,
-            signal: options.cancellable ? _cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .cancelled */ .KW : undefined,
-        });
-    }
-    finally {
-        if (guarded)
-            closeGuard();
-    }
-}
-
-
-/***/ }),
-
-/***/ 1746:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   jo: () => (/* binding */ backoffMs),
-/* harmony export */   v7: () => (/* binding */ pause)
-/* harmony export */ });
-/* unused harmony export isTransient */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7657);
-// Retry policy for registry traffic: transient failures (network, 5xx, rate limits) are tried again
-// with exponential backoff; refusals (auth, unknown name) fail at once.
-
-
-const TRANSIENT = [
-    /connection (refused|reset|closed)/i,
-    /i\/o timeout|timed? ?out|deadline exceeded/i,
-    /\b(EOF|broken pipe|no route to host|network is unreachable)\b/i,
-    /TLS handshake/i,
-    /\b(500|502|503|504)\b|internal server error|bad gateway|service unavailable|gateway timeout/i,
-    /too ?many ?requests|\b429\b|rate limit/i,
-    /temporary failure in name resolution/i,
-];
-const PERMANENT = [
-    /denied|unauthori[sz]ed|forbidden|authentication required/i,
-    /manifest unknown|not found/i,
-];
-/** True when a failure message looks like the registry or network hiccuped rather than refused. */
-function isTransient(message) {
-    if (PERMANENT.some((pattern) => pattern.test(message)))
-        return false;
-    return TRANSIENT.some((pattern) => pattern.test(message));
-}
-/** Delay before attempt `attempt + 1`, in ms: 1 s, 2 s, 4 s ... capped at 30 s. */
-function backoffMs(attempt, baseMs = 1000) {
-    return Math.min(baseMs * 2 ** attempt, 30_000);
-}
-/** Waits `ms` milliseconds. */
-function pause(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-async function withRetries(attempt, policy) {
-    const sleep = policy.sleep ?? pause;
-    for (let tried = 0;; tried++) {
-        try {
-            return await attempt();
-        }
-        catch (error) {
-            const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorText */ .kc)(error);
-            if (tried >= policy.retries || !isTransient(message))
-                throw error;
-            const delay = backoffMs(tried, policy.baseMs);
-            if (policy.until !== undefined && Date.now() + delay >= policy.until)
-                throw error;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${policy.label}: ${message}; retry ${tried + 1}/${policy.retries} in ${delay / 1000} s`);
-            await sleep(delay);
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 7772:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -623,6 +319,8 @@ __webpack_require__.d(__webpack_exports__, {
   post: () => (/* binding */ post)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
 // EXTERNAL MODULE: ./lib/src/core/container.js
@@ -631,8 +329,6 @@ var container = __webpack_require__(9743);
 var errors = __webpack_require__(7657);
 // EXTERNAL MODULE: ./lib/src/core/exec.js
 var exec = __webpack_require__(1195);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./lib/src/daemon/plan.js
 var plan = __webpack_require__(7772);
 // EXTERNAL MODULE: ./lib/src/daemon/process.js
@@ -730,9 +426,13 @@ var plugin_files = __webpack_require__(2269);
 var login = __webpack_require__(9385);
 // EXTERNAL MODULE: ./lib/src/test-run/artifacts.js
 var artifacts = __webpack_require__(2216);
+// EXTERNAL MODULE: ./lib/src/test-run/services.js + 2 modules
+var services = __webpack_require__(1337);
 ;// CONCATENATED MODULE: ./lib/src/post.js
 // The post step: remove what berth created, log out, stop a daemon it started, put back the CLI plugins
 // it replaced. It warns about what it could not do and never fails the job.
+
+
 
 
 
@@ -775,7 +475,12 @@ async function post(state) {
         const left = await removeContainers(state.containers, state.reports ?? {});
         if (left.length > 0)
             core/* warning */.$e(`cleanup: left behind on the daemon: ${left.join(', ')}`);
-        for (const registry of state.logins) {
+        for (const project of state.services ?? [])
+            await (0,services/* stopServices */.RU)(project);
+        // the logins live in the job's docker config: removing it is the logout
+        if (state.dockerConfig)
+            (0,external_node_fs_.rmSync)(state.dockerConfig, { recursive: true, force: true });
+        for (const registry of state.dockerConfig ? [] : state.logins) {
             const result = await (0,exec/* run */.eF)((0,login/* planLogout */.w1)(registry), { allowFailure: true, timeoutMs: 60_000 });
             if (result.exitCode !== 0)
                 core/* warning */.$e(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);
@@ -787,136 +492,6 @@ async function post(state) {
     catch (error) {
         core/* warning */.$e(`cleanup: ${(0,errors/* errorText */.kc)(error)}`);
     }
-}
-
-
-/***/ }),
-
-/***/ 9385:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bs: () => (/* binding */ maskCredentials),
-/* harmony export */   iD: () => (/* binding */ login),
-/* harmony export */   w1: () => (/* binding */ planLogout)
-/* harmony export */ });
-/* unused harmony export planLogin */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1195);
-/* harmony import */ var _core_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1746);
-// Login: the password goes to `docker login` on stdin, is masked where it is born, and post logs out.
-
-
-
-/** Masks the password and the base64 `user:password` that docker writes to its config. */
-function maskCredentials(credentials) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(credentials.password);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
-}
-/**
- * The server argument of `docker login`/`logout`: none for Docker Hub, whose credentials docker keeps
- * under `https://index.docker.io/v1/` (a `docker logout docker.io` would leave them there).
- */
-function server(registry) {
-    return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry) ? [] : [registry];
-}
-function planLogin(credentials) {
-    const { username, registry } = credentials;
-    return ['docker', 'login', '--username', username, '--password-stdin', ...server(registry)];
-}
-async function login(credentials, retries) {
-    await (0,_core_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(() => (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(planLogin(credentials), { stdin: credentials.password, timeoutMs: 60_000 }), {
-        retries,
-        label: `login to ${credentials.registry}`,
-    });
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Logged in to ${credentials.registry} as ${credentials.username}`);
-}
-function planLogout(registry) {
-    return ['docker', 'logout', ...server(registry)];
-}
-
-
-/***/ }),
-
-/***/ 2216:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   NX: () => (/* binding */ showArtifacts),
-/* harmony export */   v: () => (/* binding */ copyArtifacts),
-/* harmony export */   xP: () => (/* binding */ measure)
-/* harmony export */ });
-/* unused harmony export planCopy */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
-/* harmony import */ var _core_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1195);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7657);
-// Artifacts: `docker cp` out of the stopped test container, beside the push. Never a bind mount: the
-// daemon may not see the job's folders (a remote daemon, a job container beside its own daemon).
-
-
-
-
-
-function planCopy(container, source, dest) {
-    return ['docker', 'cp', `${container}:${source.replace(/\/+$/, '')}/.`, dest];
-}
-/**
- * Counts the files and their bytes below a directory; what cannot be read (a folder the tests left
- * without permissions) is counted as such, never a failure of a step whose copy succeeded.
- */
-function measure(dir) {
-    let files = 0;
-    let bytes = 0;
-    let unreadable = 0;
-    const walk = (current) => {
-        let entries;
-        try {
-            entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(current, { withFileTypes: true });
-        }
-        catch {
-            unreadable++;
-            return;
-        }
-        for (const entry of entries) {
-            const full = node_path__WEBPACK_IMPORTED_MODULE_1__.join(current, entry.name);
-            if (entry.isDirectory())
-                walk(full);
-            else if (entry.isFile()) {
-                files++;
-                try {
-                    bytes += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full).size;
-                }
-                catch {
-                    unreadable++;
-                }
-            }
-        }
-    };
-    walk(dir);
-    return { files, bytes, unreadable };
-}
-/**
- * Copies the artifacts out, writing nothing to the log (it runs beside the push; `showArtifacts` writes
- * what it found). A container without the folder is a warning, not a failure.
- */
-async function copyArtifacts(container, source, dest) {
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dest, { recursive: true });
-    const result = await (0,_core_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF)(planCopy(container, source, dest), { allowFailure: true });
-    let missing = '';
-    if (result.exitCode !== 0) {
-        if (!/no such|could not find/i.test(result.stderr))
-            throw new Error(`artifacts: docker cp failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLine */ .fM)(result.stderr)}`);
-        missing = `artifacts-path: ${source} does not exist in the test container; nothing was copied`;
-    }
-    return { dir: dest, ...measure(dest), missing };
-}
-function showArtifacts(artifacts) {
-    if (artifacts.missing)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(artifacts.missing);
-    const unreadable = artifacts.unreadable > 0 ? `, ${artifacts.unreadable} not readable` : '';
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`artifacts: ${artifacts.files} files in ${artifacts.dir}${unreadable}`);
 }
 
 

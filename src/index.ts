@@ -2,6 +2,7 @@
 // is imported only when it runs, so each is a chunk of its own and loads only its own code. This file
 // imports no package: a post with nothing to undo stops here having loaded nothing else, and the
 // bundler's licenses.txt stays complete (__tests__/unit/licenses.test.ts says why).
+import { withKind } from './core/errors.js';
 import { askEarly } from './detect/early.js';
 import { envInputs, parseSettings, workspace, type Settings } from './inputs.js';
 import { hasCleanup, isPost, loadState } from './state.js';
@@ -9,16 +10,20 @@ import { hasCleanup, isPost, loadState } from './state.js';
 /** The inputs, checked before any command runs; or why they are not valid, for main to report. */
 function readSettings(): Settings | Error {
   try {
-    const env = password === undefined ? process.env : { ...process.env, INPUT_PASSWORD: password };
+    const env = { ...process.env, ...secrets };
     return parseSettings(envInputs(env), workspace(process.env));
   } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+    return withKind('input', error instanceof Error ? error : new Error(String(error)));
   }
 }
 
-/** The password as main reads it; then gone, in main and post, so that no command berth starts inherits it. */
-const password = process.env.INPUT_PASSWORD;
-Reflect.deleteProperty(process.env, 'INPUT_PASSWORD');
+/** The passwords as main reads them; then gone, in main and post, so that no command berth starts inherits them. */
+const secrets: Record<string, string> = {};
+for (const name of ['INPUT_PASSWORD', 'INPUT_LOGINS']) {
+  const value = process.env[name];
+  if (value !== undefined) secrets[name] = value;
+  Reflect.deleteProperty(process.env, name);
+}
 
 if (!isPost()) {
   const settings = readSettings();

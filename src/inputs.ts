@@ -4,25 +4,18 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import {
-  isRegistryHostName,
-  isValidTag,
-  parseReference,
-  parseRepository,
-  splitReference,
-  type Repository,
-} from './core/image-ref.js';
+import { parseReference, parseRepository, type Repository } from './core/image-ref.js';
 import {
   duration,
   flag,
   inputError,
+  items,
+  LABEL_KEYS,
   lines,
   notOption,
-  oneLine,
   oneOf,
   parseKeyValues,
   size,
-  wholeNumber,
   type KeyValue,
 } from './core/input-values.js';
 import type { BuildSettings } from './build/image-build.js';
@@ -30,6 +23,7 @@ import { resolveCacheMode } from './build/cache-plan.js';
 import type { DetectSettings } from './detect/environment.js';
 import { parseInstallSettings, type InstallSettings } from './install/settings.js';
 import type { PublishSettings } from './registry/push.js';
+import { parsePublishSettings } from './registry/settings.js';
 import type { TestSettings } from './test-run/phase.js';
 
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
@@ -41,7 +35,14 @@ export const INPUT_NAMES = [
   'target',
   'build-args',
   'tags',
+  'labels',
+  'default-tags',
+  'tag-prefix',
+  'tag-suffix',
+  'latest',
   'cache-from',
+  'cache-key',
+  'cache-repository',
   'test-command',
   'test-env',
   'artifacts-path',
@@ -50,6 +51,9 @@ export const INPUT_NAMES = [
   'registry',
   'username',
   'password',
+  'logins',
+  'logout',
+  'promote-from',
   'retries',
   'docker-version',
   'compose-version',
@@ -75,6 +79,9 @@ export const INPUT_NAMES = [
   'test-timeout',
   'push-timeout',
   'test-reports',
+  'compose-file',
+  'compose-services',
+  'compose-timeout',
 ] as const;
 
 export interface Settings {
@@ -110,22 +117,6 @@ export function workspace(env: NodeJS.ProcessEnv): string {
   return env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || circle || process.cwd();
 }
 
-function extraTag(repository: Repository | undefined, tag: string): string {
-  if (isValidTag(tag)) {
-    if (!repository) throw inputError('tags', `bare tag '${tag}' needs 'image' to be set`);
-    return `${repository.name}:${tag}`;
-  }
-  const { name, tag: suffix } = splitReference(tag);
-  const parsed = parseRepository(name);
-  if (typeof parsed === 'string' || !suffix || !isValidTag(suffix)) {
-    throw inputError(
-      'tags',
-      `'${tag}' is neither a tag (letters, digits, '_', '.', '-') nor a name:tag reference`,
-    );
-  }
-  return `${parsed.name}:${suffix}`;
-}
-
 function dockerHost(value: string): string {
   if (value && !/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(value)) {
     throw inputError(
@@ -156,19 +147,33 @@ export function testCommands(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A list given one a line or separated by commas or spaces, each entry a name (a service). */
+function listed(name: string, text: string): string[] {
+  const entries = text.split(/[\s,]+/).filter(Boolean);
+  const bad = entries.find((entry) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry));
+  if (bad) throw inputError(name, `'${bad}' is not a service name (letters, digits, '_', '.', '-')`);
+  return entries;
+}
+
+/** The compose files: each there, in the workspace or the runner's temp dir. */
+function composeFiles(text: string, workspace: string, env: NodeJS.ProcessEnv): string[] {
+  return lines(text).map((entry) => {
+    const file = path.resolve(workspace, entry);
+    const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
+    if (!roots.some((root) => inside(file, root)))
+      throw inputError(
+        'compose-file',
+        `'${entry}' is outside the workspace: use a path inside the repository`,
+      );
+    if (!existsSync(file)) throw inputError('compose-file', `'${entry}' does not exist`);
+    return file;
+  });
+}
+
 /** A build stage's name, as the Dockerfile's `AS` gives it. */
 function target(value: string): string {
   if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value))
     throw inputError('target', `'${value}' is not a stage name (letters, digits, '_', '.', '-')`);
-  return value;
-}
-
-function registryHost(value: string): string {
-  if (value && !isRegistryHostName(value))
-    throw inputError(
-      'registry',
-      `'${value}' is not a registry host such as ghcr.io or registry.example:5000`,
-    );
   return value;
 }
 
@@ -181,6 +186,20 @@ function cacheReference(value: string): string {
       `'${value}' ${parsed}: use an image reference such as ghcr.io/acme/shop:cache`,
     );
   return value;
+}
+
+/** `cache-key`: what stands in a tag between the branch and the stage. */
+function cacheKey(value: string): string {
+  if (value && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(value))
+    throw inputError('cache-key', `'${value}' is not a key of up to 40 letters, digits, '_', '.', '-'`);
+  return value;
+}
+
+function cacheRepository(value: string): Repository | undefined {
+  if (!value) return undefined;
+  const parsed = parseRepository(notOption('cache-repository', value));
+  if (typeof parsed === 'string') throw inputError('cache-repository', parsed);
+  return parsed;
 }
 
 /** Build-arg keys the docker client itself reads: a build argument must not change the client. */
@@ -268,24 +287,6 @@ function pulled(value: string): { image: Repository; pull: string } {
   return { image: reference.repository, pull: value };
 }
 
-function publishSettings(read: InputReader, image: Repository | undefined): PublishSettings {
-  const username = oneLine('username', read('username'));
-  const password = oneLine('password', read('password'));
-  if (Boolean(username) !== Boolean(password)) {
-    const [missing, given] = username ? ['password', 'username'] : ['username', 'password'];
-    throw inputError(missing, `is required when '${given}' is set`);
-  }
-  const registry = registryHost(read('registry')) || image?.registry || '';
-  if (password && !registry) throw inputError('registry', 'is required to log in when no image is given');
-  return {
-    tags: lines(read('tags')).map((tag) => extraTag(image, tag)),
-    push: oneOf('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
-    login: password ? { registry, username, password } : undefined,
-    retries: wholeNumber('retries', read('retries') || '3', 20),
-    timeoutMs: duration('push-timeout', read('push-timeout'), 1_800_000) || 1_800_000,
-  };
-}
-
 export function parseSettings(
   read: InputReader,
   workspace: string,
@@ -297,7 +298,8 @@ export function parseSettings(
     : pulled(read('image'));
 
   const { context, file } =
-    image && builds
+    // a promotion builds nothing: it needs no Dockerfile
+    image && builds && !read('promote-from')
       ? buildPaths(read, workspace, env)
       : { context: workspace, file: path.join(workspace, 'Dockerfile') };
 
@@ -305,7 +307,13 @@ export function parseSettings(
   if (!artifactsPath.startsWith('/')) {
     throw inputError('artifacts-path', `'${artifactsPath}' must be an absolute path inside the container`);
   }
-  const publish = publishSettings(read, image);
+  const publish = parsePublishSettings(read, image, env);
+  const composeList = composeFiles(read('compose-file'), workspace, env);
+  const commands = testCommands(read('test-command'));
+  if (commands.length === 0 && pull)
+    throw inputError('test-command', 'is required when build is false: berth tests the image it pulls');
+  if (commands.length === 0 && composeList.length > 0)
+    throw inputError('test-command', 'is required with compose-file: the services are there for the tests');
   const cacheInput = read('cache');
   const cache = cacheInput
     ? oneOf('cache', cacheInput, ['registry', 'actions', 'none'] as const, 'registry')
@@ -327,19 +335,28 @@ export function parseSettings(
       file,
       target: target(read('target')),
       buildArgs: buildArgs(read('build-args')),
-      cacheFrom: lines(read('cache-from')).map(cacheReference),
+      cacheFrom: items(read('cache-from')).map(cacheReference),
       cache: resolveCacheMode(cache, publish.push, env),
       noCache: oneOf('no-cache', read('no-cache'), ['auto', 'true', 'false'] as const, 'auto'),
       testedTree: oneOf('tested-tree', read('tested-tree'), ['test', 'trust', 'build'] as const, 'test'),
       retries: publish.retries,
+      labels: parseKeyValues('labels', read('labels'), LABEL_KEYS),
+      cacheKey: cacheKey(read('cache-key')),
+      cacheRepository: cacheRepository(read('cache-repository')),
     },
     test: {
-      commands: testCommands(read('test-command')),
+      commands,
       env: parseKeyValues('test-env', read('test-env')),
       artifactsPath,
       artifactsDest: artifactsDest(read('artifacts-dest'), workspace, env),
       timeoutMs: duration('test-timeout', read('test-timeout'), 0),
       reports: reportsGlob(read('test-reports')),
+      services: {
+        files: composeList,
+        services: listed('compose-services', read('compose-services')),
+        timeoutMs: duration('compose-timeout', read('compose-timeout'), 120_000) || 120_000,
+        workspace,
+      },
     },
     publish,
   };

@@ -6,11 +6,12 @@ import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { findTestedTree, recordTestedTree } from './build/tree-key.js';
+import { imageLabels } from './build/labels.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
-import { errorText } from './core/errors.js';
+import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
 import type { Repository } from './core/image-ref.js';
-import { background, counted, Report, type Background } from './core/report.js';
+import { background, counted, escapeHtml, handoff, Report, type Background } from './core/report.js';
 import { forgetEarly } from './detect/early.js';
 import { checkDaemon, findDaemon, type Environment, type Found } from './detect/environment.js';
 import { publishEnvironment, showChecks } from './detect/report.js';
@@ -18,10 +19,12 @@ import { readRunContext, type RunContext } from './detect/run-context.js';
 import type { Settings } from './inputs.js';
 import { setup } from './install/phase.js';
 import { publishPhases, publishPulled, writesCacheOnPass } from './publish.js';
-import { login, maskCredentials } from './registry/login.js';
+import { putOnManifest } from './registry/copy.js';
+import { jobDockerConfig, login, maskCredentials } from './registry/login.js';
 import { pullImage } from './registry/pull.js';
-import { pushPolicy } from './registry/push.js';
-import { imageTags } from './registry/tags.js';
+import { pushDecision, pushPolicy } from './registry/push.js';
+import { computeTags, templateValues, type RunTags } from './registry/tags.js';
+import { renderTemplate } from './registry/templates.js';
 import { StateRecorder } from './state.js';
 import { finishArtifacts, testPhase } from './test-run/phase.js';
 
@@ -42,6 +45,8 @@ function daemonEnv(): Record<string, string> {
 /** The image the tests run on, and the push phases to run once they are done. */
 interface Subject {
   imageId: string;
+  /** The labels berth put on the image; none on an image it did not build. */
+  labels: Record<string, string>;
   publish: (testsPassed: boolean) => Promise<void>;
   /** Why the tests do not run on it (`tested-tree: trust`), when they do not. */
   untested?: string;
@@ -54,6 +59,8 @@ interface Run {
   found: Found;
   context: RunContext;
   tags: string[];
+  /** The run's version (RunTags), for the labels. */
+  version: string;
   report: Report;
   /** Starts the daemon's checks once what it is given settles (the probe puts a folder in the workspace). */
   checks: (after: Promise<unknown>) => unknown;
@@ -66,10 +73,13 @@ async function build(job: Run): Promise<Subject> {
   const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
+  const labels = imageLabels(context, job.version, settings.build.labels);
+  handoff.setOutput('labels', JSON.stringify(labels));
   const request = {
     ...settings.build,
     builder,
     tags,
+    labels,
     ...noCacheFlags(settings.build.noCache, context.event),
   };
   const built = await report.phase('build', () =>
@@ -78,7 +88,7 @@ async function build(job: Run): Promise<Subject> {
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
   const cacheHits = `${hits}/${steps}`;
-  core.setOutput('cache-hits', cacheHits);
+  handoff.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { cacheHits });
   report.sections.push(cacheSection(built));
   report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
@@ -94,6 +104,7 @@ async function build(job: Run): Promise<Subject> {
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
   return {
     imageId: built.imageId,
+    labels,
     publish: (passed) => publishPhases(settings.publish, made, passed, report),
   };
 }
@@ -105,11 +116,15 @@ async function build(job: Run): Promise<Subject> {
 async function pull(job: Run, reference: string, why: string): Promise<Subject> {
   const { settings, context, tags, report, checks } = job;
   const policy = pushPolicy(settings.publish);
-  const imageId = await report.phase('pull', () => pullImage(reference, policy));
+  const imageId = await report.phase('pull', () => failsAs('registry', () => pullImage(reference, policy)));
   report.skip('build', why);
   checks(Promise.resolve());
   const pulled = { reference, imageId, tags, context };
-  return { imageId, publish: (passed) => publishPulled(settings.publish, pulled, passed, report) };
+  return {
+    imageId,
+    labels: {},
+    publish: (passed) => publishPulled(settings.publish, pulled, passed, report),
+  };
 }
 
 /**
@@ -118,8 +133,8 @@ async function pull(job: Run, reference: string, why: string): Promise<Subject> 
  */
 async function buildOnce(job: Run): Promise<Subject> {
   const { settings, image, context, report } = job;
-  const login = settings.publish.login;
-  const tree = await findTestedTree(settings.build, image, context.event, login);
+  const { logins } = settings.publish;
+  const tree = await findTestedTree(settings.build, image, context.event, logins);
   if (tree.reuse) {
     const subject = await pull(job, tree.reuse.reference, tree.reuse.why);
     if (settings.build.testedTree !== 'trust') return subject;
@@ -130,33 +145,35 @@ async function buildOnce(job: Run): Promise<Subject> {
     await built.publish(passed);
     const { digest, pushed } = report.outcome;
     if (passed && digest && pushed?.length)
-      await recordTestedTree(image, tree.key, { digest, imageId: built.imageId }, login);
+      await recordTestedTree(image, tree.key, { digest, imageId: built.imageId }, logins);
   };
   return { ...built, publish };
 }
 
 /** Login, cache and build (or pull), test, artifacts, push. */
-async function pipeline(job: Omit<Run, 'context' | 'tags'>, record: StateRecorder): Promise<void> {
+async function pipeline(
+  job: Omit<Run, 'context' | 'tags' | 'version'>,
+  record: StateRecorder,
+): Promise<void> {
   const { settings, image, report } = job;
+  Object.assign(report.outcome, { image: image.name });
   const context = await readRunContext(process.env, settings.workspace);
   // an image berth did not build gets only the tags asked for
-  const tags = settings.pull ? settings.publish.tags : imageTags(image, context, settings.publish.tags);
-  core.setOutput('tags', tags.join('\n'));
-  Object.assign(report.outcome, { image: image.name, tags });
+  const tagSettings = settings.pull
+    ? { ...settings.publish.tags, defaultTags: false }
+    : settings.publish.tags;
+  const computed = computeTags(image, tagSettings, context, new Date());
+  const tags = computed.tags.map((tag) => tag.ref);
+  showTags(computed, report);
 
-  const credentials = settings.publish.login;
-  if (credentials) {
-    record.loggedIn(credentials.registry);
-    await report.phase('login', () => login(credentials, settings.publish.retries));
-  } else {
-    report.skip('login', 'no credentials given');
-  }
+  await loginPhase(settings.publish, report, record);
+  if (settings.publish.promoteFrom) return promote(settings.publish, tags, computed.version, context, report);
 
-  const run = { ...job, context, tags };
+  const run = { ...job, context, tags, version: computed.version };
   const subject = settings.pull
     ? await pull(run, settings.pull, `build is false: testing ${settings.pull}`)
     : await buildOnce(run);
-  core.setOutput('image-id', subject.imageId);
+  handoff.setOutput('image-id', subject.imageId);
   report.outcome.imageId = subject.imageId;
   if (subject.untested) report.skip('test', subject.untested);
   const tested = subject.untested
@@ -164,12 +181,24 @@ async function pipeline(job: Omit<Run, 'context' | 'tags'>, record: StateRecorde
     : await testPhase(settings.test, subject.imageId, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
-  const pushFailure = await subject.publish(testsPassed).then(() => '', errorText);
-  const copyFailure = tested ? await finishArtifacts(tested, report).then(() => '', errorText) : '';
+  const pushFailure = await failsAs('registry', () => subject.publish(testsPassed)).then(noFailure, failed);
+  const { digest = '' } = report.outcome;
+  const metadata = {
+    tags,
+    labels: subject.labels,
+    version: computed.version,
+    digest,
+    imageId: subject.imageId,
+  };
+  handoff.setOutput('metadata', JSON.stringify(metadata));
+  const copyFailure = tested
+    ? await failsAs('environment', () => finishArtifacts(tested, report)).then(noFailure, failed)
+    : undefined;
   // cancelled: the reports written so far are out; the cancellation is the failure to report
   throwIfCancelled();
-  const failures = [pushFailure, copyFailure].filter(Boolean);
-  if (failures.length > 0) throw new Error(failures.join('; '));
+  const failures = [pushFailure, copyFailure].filter((failure) => failure !== undefined);
+  // the first failure says what kind the run's failure is
+  if (failures.length > 0) throw withKind(kindOf(failures[0]), new Error(failures.map(errorText).join('; ')));
   if (!testsPassed) {
     const names = report.outcome.tests?.failedNames ?? [];
     const which =
@@ -178,9 +207,87 @@ async function pipeline(job: Omit<Run, 'context' | 'tags'>, record: StateRecorde
         : '';
     const how = tested?.stopped ?? `failed with exit code ${report.outcome.testExitCode}${which}`;
     const what = tested?.last ?? 'test-command';
-    throw new Error(`${what} ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`);
+    throw withKind(
+      'failed',
+      new Error(`${what} ${how}; reports are in ${settings.test.artifactsDest}, nothing was pushed`),
+    );
   }
 }
+
+/**
+ * Logs in to every registry given, into a docker config of the job's own (DOCKER_CONFIG for every
+ * command berth starts from here on; exported to later steps with `logout: false`).
+ */
+async function loginPhase(
+  publish: Settings['publish'],
+  report: Report,
+  record: StateRecorder,
+): Promise<void> {
+  const { logins, retries } = publish;
+  if (logins.length === 0) return report.skip('login', 'no credentials given');
+  const dir = jobDockerConfig(
+    process.env,
+    logins.map((given) => given.registry),
+  );
+  record.dockerConfig(dir);
+  process.env.DOCKER_CONFIG = dir;
+  if (!publish.logout) handoff.exportVariable('DOCKER_CONFIG', dir);
+  await report.phase('login', async () => {
+    for (const credentials of logins) {
+      record.loggedIn(credentials.registry);
+      await failsAs('registry', () => login(credentials, retries));
+    }
+  });
+  report.note('login', logins.map((given) => given.registry).join(', '));
+}
+
+/**
+ * Promotion: the tags go on the manifest `promote-from` names, in the registry, with no build and no
+ * test (that image was tested when it was built); the labels are the ones it was built with.
+ */
+async function promote(
+  publish: Settings['publish'],
+  tags: string[],
+  version: string,
+  context: RunContext,
+  report: Report,
+): Promise<void> {
+  for (const phase of ['cache', 'build', 'test']) report.skip(phase, `promote-from ${publish.promoteFrom}`);
+  const decision = pushDecision(publish.push, context.event, true);
+  if (!decision.push) return report.skip('push', decision.why);
+  const from = renderTemplate(publish.promoteFrom, templateValues(context, new Date()));
+  if (!from) throw new Error(`promote-from: ${publish.promoteFrom} has a template with no value in this run`);
+  const put = await report.phase('push', () =>
+    failsAs('registry', () => putOnManifest(from, tags, publish.logins)),
+  );
+  report.note('push', `${tags.length} tags on ${from}`);
+  handoff.setOutput('digest', put.digest);
+  handoff.setOutput('image-id', put.configDigest);
+  const metadata = { tags, labels: {}, version, digest: put.digest, imageId: put.configDigest };
+  handoff.setOutput('metadata', JSON.stringify(metadata));
+  Object.assign(report.outcome, { pushed: tags, digest: put.digest, imageId: put.configDigest });
+}
+
+/** The tags and the version: outputs, the log, and the summary's Tags table with the rule of each. */
+function showTags(computed: RunTags, report: Report): void {
+  const tags = computed.tags.map((tag) => tag.ref);
+  handoff.setOutput('tags', tags.join('\n'));
+  handoff.setOutput('version', computed.version);
+  Object.assign(report.outcome, { tags, version: computed.version });
+  for (const tag of computed.tags) core.info(`tag ${tag.ref}: ${tag.rule}`);
+  for (const left of computed.left) core.info(`tag left out: ${left}`);
+  report.sections.push({
+    heading: `Tags (version ${escapeHtml(computed.version || 'none')})`,
+    rows: [
+      ['tag', 'rule'],
+      ...computed.tags.map((tag) => [escapeHtml(tag.ref), escapeHtml(tag.rule)]),
+      ...computed.left.map((left) => ['(none)', escapeHtml(left)]),
+    ],
+  });
+}
+
+const noFailure = (): undefined => undefined;
+const failed = (error: unknown): unknown => error;
 
 /** The summary's first line for a run that went through. */
 function passedVerdict(report: Report): string {
@@ -209,18 +316,30 @@ function stopOnStrayFailures(): void {
   process.on('uncaughtException', stray);
 }
 
-/** The main step; `settings` is what index.ts read from the inputs, or why they are not valid. */
-export async function main(settings: Settings | Error): Promise<void> {
+/** How main ended: its report (the summary's tables) and what failed it, if anything did. */
+export interface MainResult {
+  report: Report;
+  failure?: unknown;
+}
+
+/**
+ * The main step; `settings` is what index.ts read from the inputs, or why they are not valid. A failure
+ * fails the step (`core.setFailed`: exit code 1) and is also returned, for the CLI to tell its kind.
+ */
+export async function main(settings: Settings | Error): Promise<MainResult> {
   const report = new Report();
-  const record = new StateRecorder(core.saveState);
+  const record = new StateRecorder((name, value) => handoff.saveState(name, value));
+  let failure: unknown;
   cancelOnSignals();
   stopOnStrayFailures();
   try {
     if (settings instanceof Error) throw settings;
-    if (settings.publish.login) maskCredentials(settings.publish.login);
+    for (const credentials of settings.publish.logins) maskCredentials(credentials);
     // another client, other plugins, another daemon: the early answers may no longer hold
-    if (await setup(settings.install, report, record)) forgetEarly();
-    const found = await report.phase('detect', () => findDaemon(settings.detect));
+    if (await failsAs('environment', () => setup(settings.install, report, record))) forgetEarly();
+    const found = await report.phase('detect', () =>
+      failsAs('environment', () => findDaemon(settings.detect)),
+    );
     record.daemonEnv(daemonEnv());
     const at = report.sections.length;
     // the daemon's slower checks, started once (whatever `after` settles with)
@@ -245,6 +364,7 @@ export async function main(settings: Settings | Error): Promise<void> {
     }
     report.verdict = passedVerdict(report);
   } catch (error) {
+    failure = error;
     report.verdict = `❌ ${errorText(error)}`;
     core.setFailed(errorText(error));
   } finally {
@@ -252,4 +372,5 @@ export async function main(settings: Settings | Error): Promise<void> {
     endStreams();
     await report.writeSummary().catch((error: unknown) => core.warning(`summary: ${errorText(error)}`));
   }
+  return { report, failure };
 }

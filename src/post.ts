@@ -1,5 +1,6 @@
 // The post step: remove what berth created, log out, stop a daemon it started, put back the CLI plugins
 // it replaced. It warns about what it could not do and never fails the job.
+import { rmSync } from 'node:fs';
 import * as core from '@actions/core';
 import { removeContainer } from './core/container.js';
 import { errorText } from './core/errors.js';
@@ -8,6 +9,7 @@ import { stopDaemon } from './daemon/stop.js';
 import { restorePlugins } from './install/plugin-files.js';
 import { planLogout } from './registry/login.js';
 import { copyArtifacts } from './test-run/artifacts.js';
+import { stopServices } from './test-run/services.js';
 import type { PostState } from './state.js';
 
 /**
@@ -44,7 +46,10 @@ export async function post(state: PostState): Promise<void> {
     Object.assign(process.env, state.daemonEnv);
     const left = await removeContainers(state.containers, state.reports ?? {});
     if (left.length > 0) core.warning(`cleanup: left behind on the daemon: ${left.join(', ')}`);
-    for (const registry of state.logins) {
+    for (const project of state.services ?? []) await stopServices(project);
+    // the logins live in the job's docker config: removing it is the logout
+    if (state.dockerConfig) rmSync(state.dockerConfig, { recursive: true, force: true });
+    for (const registry of state.dockerConfig ? [] : state.logins) {
       const result = await run(planLogout(registry), { allowFailure: true, timeoutMs: 60_000 });
       if (result.exitCode !== 0)
         core.warning(`cleanup: logout from ${registry} failed: ${result.stderr.trim()}`);

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { writeCache, type PreparedCache } from './build/cache-write.js';
 import type { CacheSession } from './build/cache-read.js';
 import { run } from './core/exec.js';
-import type { Report } from './core/report.js';
+import { handoff, type Report } from './core/report.js';
 import type { RunContext } from './detect/run-context.js';
 import { tagInRegistry } from './registry/api.js';
 import type { Credentials } from './registry/login.js';
@@ -23,7 +23,7 @@ interface PushedImage {
   imageId: string;
   /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
   whole: string | undefined;
-  login: Credentials | undefined;
+  logins: readonly Credentials[];
 }
 
 /** What the build phase made, for the push phases. */
@@ -68,9 +68,9 @@ export async function publishPhases(
     report.skip('push', decision.why);
     report.outcome.pushed = [];
   } else {
-    const image = { imageId: made.imageId, whole: made.whole, login: settings.login };
+    const image = { imageId: made.imageId, whole: made.whole, logins: settings.logins };
     const [first, written] = await report.phase('push', () => pushWithCache(tags, policy, cache, image));
-    core.setOutput('digest', first.digest);
+    handoff.setOutput('digest', first.digest);
     Object.assign(report.outcome, { pushed: first.pushed, digest: first.digest });
     if (cache) report.note('push', `${tags.length} tags; ${cacheNote(written)}`);
   }
@@ -97,14 +97,14 @@ async function pushWithCache(
   cache: PreparedCache | undefined,
   image: PushedImage,
 ): Promise<[{ pushed: string[]; digest: string }, string[]]> {
-  const { imageId, login } = image;
-  const pushed = tags[0] ? { ref: tags[0], imageId, login } : undefined;
+  const { imageId, logins } = image;
+  const pushed = tags[0] ? { ref: tags[0], imageId, logins } : undefined;
   // the stage cache images' layers are read beside the first push, once they are ready
   const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
   read?.catch(() => undefined);
   const [[digest, rest], refs] = await Promise.all([pushFirst(tags, policy, image), cache?.refs ?? []]);
   const [later, written] = await Promise.all([
-    tagOrPush(tags[0] ?? '', rest, imageId, policy, login),
+    tagOrPush(tags[0] ?? '', rest, imageId, policy, logins),
     cache ? writeCache(cache.session, cache.request, refs, policy, pushed, read) : [],
   ]);
   return [{ pushed: [...tags], digest: digest || later }, [...written]];
@@ -122,9 +122,9 @@ async function pushFirst(
   policy: PushPolicy,
   image: PushedImage,
 ): Promise<[string, string[]]> {
-  const { imageId, whole, login } = image;
+  const { imageId, whole, logins } = image;
   if (whole) {
-    const tagged = await tagInRegistry(whole, tags, imageId, login);
+    const tagged = await tagInRegistry(whole, tags, imageId, logins);
     if ('digest' in tagged) {
       core.info(`push: the final stage came whole from ${whole}, the very image: every tag goes on it`);
       for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
@@ -161,7 +161,7 @@ export async function publishPulled(
   if (!decision.push) return report.skip('push', decision.why);
   const policy = pushPolicy(settings);
   const digest = await report.phase('push', async () => {
-    const tagged = await tagInRegistry(reference, tags, imageId, settings.login);
+    const tagged = await tagInRegistry(reference, tags, imageId, settings.logins);
     if ('digest' in tagged) {
       for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry on the tested manifest)`);
       return tagged.digest;
@@ -169,9 +169,9 @@ export async function publishPulled(
     core.info(`push: not tagged in the registry (${tagged.reason}); docker tag and push`);
     for (const tag of tags) await run(['docker', 'tag', imageId, tag]);
     const first = await pushAtOnce(tags.slice(0, 1), policy);
-    const rest = await tagOrPush(tags[0] ?? '', tags.slice(1), imageId, policy, settings.login);
+    const rest = await tagOrPush(tags[0] ?? '', tags.slice(1), imageId, policy, settings.logins);
     return first || rest;
   });
-  core.setOutput('digest', digest);
+  handoff.setOutput('digest', digest);
   Object.assign(report.outcome, { pushed: [...tags], digest });
 }

@@ -5,14 +5,19 @@
 // variables the runner hands it: deciding whether post has anything to do loads no package at all.
 import type { DaemonState } from './daemon/start.js';
 import type { PluginRecord } from './install/plugin-files.js';
+import type { ComposeProject } from './test-run/services.js';
 
 export interface PostState {
   /** Containers berth created, by name, and not yet removed. */
   containers: string[];
   /** Reports still inside a container (by name): post copies them out before it removes it. */
   reports: Record<string, { path: string; dest: string }>;
+  /** Compose projects berth started, taken down in post. */
+  services: ComposeProject[];
   /** Registries berth logged in to. */
   logins: string[];
+  /** The docker config of the job that holds the logins, removed by post. */
+  dockerConfig?: string;
   /** Daemon environment main used, so post talks to the same one. */
   daemonEnv: Record<string, string>;
   /** CLI plugin files berth placed, to put back what they replaced. */
@@ -24,17 +29,19 @@ export interface PostState {
 /** The names main saves under. */
 const KEYS = { state: 'berth', mainRan: 'isPost' } as const;
 
-/** A value main saved, as post sees it (what `core.getState` reads). */
-function saved(name: string): string {
-  return process.env[`STATE_${name}`] ?? '';
-}
+/** Reads a value main saved, by name; empty when there is none. */
+export type ReadState = (name: string) => string;
+
+/** A value main saved, as a runner hands it to post (what `core.getState` reads). */
+const saved: ReadState = (name) => process.env[`STATE_${name}`] ?? '';
 
 function emptyState(): PostState {
-  return { containers: [], reports: {}, logins: [], daemonEnv: {}, plugins: [] };
+  return { containers: [], reports: {}, services: [], logins: [], daemonEnv: {}, plugins: [] };
 }
 
-export function loadState(): PostState {
-  const text = saved(KEYS.state);
+/** What main left for post: from the runner's STATE_ variables, or from `read` (the CLI's own). */
+export function loadState(read: ReadState = saved): PostState {
+  const text = read(KEYS.state);
   if (!text) return emptyState();
   try {
     return { ...emptyState(), ...(JSON.parse(text) as Partial<PostState>) };
@@ -47,7 +54,9 @@ export function loadState(): PostState {
 export function hasCleanup(state: PostState): boolean {
   return (
     state.containers.length > 0 ||
+    state.services.length > 0 ||
     state.logins.length > 0 ||
+    state.dockerConfig !== undefined ||
     state.plugins.length > 0 ||
     state.daemon !== undefined
   );
@@ -89,8 +98,18 @@ export class StateRecorder {
     this.changed();
   }
 
+  composeUp(project: ComposeProject): void {
+    this.state.services.push(project);
+    this.changed();
+  }
+
   loggedIn(registry: string): void {
     this.state.logins.push(registry);
+    this.changed();
+  }
+
+  dockerConfig(dir: string): void {
+    this.state.dockerConfig = dir;
     this.changed();
   }
 

@@ -202,6 +202,7 @@ describe('pipeline on a real engine', () => {
       '1',
       '1.2',
       '1.2.3',
+      'latest',
       `sha-${sha.slice(0, 7)}`,
     ]);
     assert.equal(main.outputs['test-exit-code'], undefined);

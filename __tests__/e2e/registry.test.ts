@@ -32,15 +32,18 @@ function job(inputs: Record<string, string>, env: Record<string, string> = {}): 
 }
 
 /**
- * A docker config whose credentials for `host` are in a helper, and that helper on a PATH: it has none
- * (as a keychain without an entry says), so docker pushes anonymously.
+ * A docker config whose credentials for `host` are in a helper, and that helper on a PATH: it answers
+ * `get` with `answer` (a JSON of Username and Secret), or fails when there is none.
  */
-function helperConfig(host: string): Record<string, string> {
+function helperConfig(host: string, answer?: object): Record<string, string> {
   const config = jobDockerConfig();
   writeFileSync(path.join(config, 'config.json'), JSON.stringify({ credHelpers: { [host]: 'berth-e2e' } }));
   const bin = tempDir('helper-bin');
   const helper = path.join(bin, 'docker-credential-berth-e2e');
-  writeFileSync(helper, '#!/bin/sh\necho "credentials not found in native keychain"\nexit 1\n');
+  const body = answer
+    ? `cat >/dev/null\necho '${JSON.stringify({ ServerURL: host, ...answer })}'\n`
+    : 'echo "credentials not found in native keychain"\nexit 1\n';
+  writeFileSync(helper, `#!/bin/sh\n${body}`);
   chmodSync(helper, 0o755);
   return { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
 }
@@ -82,12 +85,23 @@ describe('registries', () => {
     // the tags after the first go on its manifest through the registry's API, with the same password
     for (const tag of (main.outputs.tags ?? '').split('\n').slice(1))
       assert.ok(main.log.includes(`pushed ${tag} (tagged in the registry)`), `${tag}:\n${main.log}`);
-    const config = path.join(run.env.DOCKER_CONFIG ?? '', 'config.json');
-    assert.match(readFileSync(config, 'utf8'), new RegExp(secure.host.replace(/\./g, '\\.')));
+    // the login went to a docker config of the job under the runner's temp dir, never the user's
+    const jobConfig = (JSON.parse(main.state.berth ?? '{}') as { dockerConfig?: string }).dockerConfig ?? '';
+    assert.ok(jobConfig.startsWith(`${run.env.RUNNER_TEMP}/berth-docker-config-`), jobConfig);
+    assert.match(
+      readFileSync(path.join(jobConfig, 'config.json'), 'utf8'),
+      new RegExp(secure.host.replace(/\./g, '\\.')),
+    );
+    const userConfig = path.join(run.env.DOCKER_CONFIG ?? '', 'config.json');
+    assert.ok(
+      !existsSync(userConfig) || !readFileSync(userConfig, 'utf8').includes(secure.host),
+      'the user config is untouched',
+    );
+    assert.equal(main.env.DOCKER_CONFIG, undefined, 'not exported to later steps without logout: false');
 
     const post = await run.post();
     assert.equal(post.exitCode, 0, post.log);
-    assert.ok(!existsSync(config) || !readFileSync(config, 'utf8').includes(secure.host), 'post logged out');
+    assert.ok(!existsSync(jobConfig), 'post removed the job config');
     for (const step of [main, post]) assert.ok(!everything(step).includes(PASSWORD), 'the password leaked');
   });
 
@@ -108,15 +122,29 @@ describe('registries', () => {
     await run.post();
   });
 
-  it("pushes with docker when the registry's API cannot be used as docker would (credentials in a helper)", async () => {
+  it("the registry's API asks a credential helper as docker does, and tags with what it gives", async () => {
+    const image = `${secure.host}/secure/helper`;
+    const env = helperConfig(secure.host, { Username: secure.username, Secret: PASSWORD });
+    const run = job({ image }, env);
+    const main = await run.main();
+    assert.equal(main.exitCode, 0, main.log);
+    assert.match(main.log, /::debug::run: docker-credential-berth-e2e get/);
+    for (const tag of (main.outputs.tags ?? '').split('\n').slice(1))
+      assert.ok(main.log.includes(`pushed ${tag} (tagged in the registry)`), `${tag}:\n${main.log}`);
+    assert.deepEqual(withoutCacheTags(await secure.tags('secure/helper')), pushedTags(main.outputs.tags));
+    assert.ok(!everything(main).includes(PASSWORD), 'the password leaked');
+    await run.post();
+  });
+
+  it("pushes with docker when the registry's API cannot be used as docker would (an identity token in a helper)", async () => {
     const name = `e2e/helper-${randomSha().slice(0, 8)}`;
     const image = `${registry()}/${name}`;
-    const run = job({ image }, helperConfig(registry()));
+    const run = job({ image }, helperConfig(registry(), { Username: '<token>', Secret: 'refresh' }));
     const main = await run.main();
     assert.equal(main.exitCode, 0, main.log);
     assert.ok(
       main.log.includes(
-        `push: not tagged in the registry (credentials for ${registry()} are in a helper); docker push`,
+        `push: not tagged in the registry (credentials for ${registry()} are an identity token); docker push`,
       ),
       main.log,
     );

@@ -31,6 +31,8 @@ function job(
       image,
       context: app,
       'build-args': `BASE=${base}`,
+      // the cache tags without a key (cache-<branch>-<stage>), as this file names them
+      'cache-key': 'none',
       'test-command': '/test/run.sh',
       'tested-tree': 'build',
       ...inputs,
@@ -124,7 +126,9 @@ async function warmRun(engine: Engine, image: string, base: string, cold: StepRe
   const total = steps.reduce((sum, count) => sum + count, 0);
   freshRunner(image, env);
   assert.ok(!hasImage(cold.outputs['image-id'] ?? '', env), 'the fresh runner has no image of the cold run');
-  const warm = await runJob(job(image, base, 'push', env));
+  // the same commit on a new runner: its labels (revision, created) are the cold run's, so is its image
+  const revision = JSON.parse(cold.outputs.labels ?? '{}')['org.opencontainers.image.revision'] as string;
+  const warm = await runJob(job(image, base, 'push', { ...env, GITHUB_SHA: revision }));
   assert.equal(warm.outputs['cache-hits'], `${total}/${total}`, warm.log);
   STAGES.forEach((stage, index) =>
     assert.deepEqual(

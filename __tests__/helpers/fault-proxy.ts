@@ -18,9 +18,14 @@ const BTRFS_REMOVAL: FaultRule = {
     'driver "btrfs" failed to remove root filesystem: remove /var/lib/docker/btrfs/subvolumes/x: operation not permitted',
 };
 
+/** A rule that refuses nothing: the proxy only records what the client asked (FaultProxy.seen). */
+export const REFUSES_NOTHING: FaultRule = { refuses: () => false, message: '' };
+
 export class FaultProxy {
   /** Paths of the removals the proxy refused. */
   readonly refused: string[] = [];
+  /** Every call that came through, `METHOD path`, in order. */
+  readonly seen: string[] = [];
   /** Whether removals are refused; set false to let a later step remove what is left. */
   refusing = true;
   readonly socket: string;
@@ -59,6 +64,7 @@ export class FaultProxy {
 
   private forward(request: http.IncomingMessage, response: http.ServerResponse): void {
     const url = request.url ?? '/';
+    this.seen.push(`${request.method ?? ''} ${url}`);
     if (this.refusing && this.rule.refuses(request.method ?? '', url)) {
       this.refused.push(url);
       request.resume();
@@ -81,6 +87,7 @@ export class FaultProxy {
   }
 
   private tunnel(request: http.IncomingMessage, client: net.Socket, head: Buffer): void {
+    this.seen.push(`${request.method ?? ''} ${request.url ?? '/'}`);
     const upstream = net.connect(this.upstream, () => {
       const headers: string[] = [];
       for (let index = 0; index < request.rawHeaders.length; index += 2)

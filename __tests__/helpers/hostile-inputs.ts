@@ -16,6 +16,21 @@ const image = { image: 'ghcr.io/acme/shop' };
 /** Malformed inputs and the start of the one-line error each must give. */
 export const BAD: [Record<string, string>, RegExp][] = [
   [{ image: 'ghcr.io/acme/shop:1' }, /^image: must be a repository without a tag/],
+  [{ image: 'ghcr.io/acme/shop', build: 'false' }, /^image: 'ghcr\.io\/acme\/shop' needs a tag or a digest/],
+  [{ image: '--pull=always:x', build: 'false' }, /^image: '--pull=always:x' starts with '-'/],
+  [{ build: 'maybe' }, /^build: 'maybe' is not one of true, false$/],
+  [{ image: 'x/y:1', build: 'false' }, /^test-command: is required when build is false/],
+  [{ ...image, 'compose-file': 'Dockerfile' }, /^test-command: is required with compose-file/],
+  [
+    { ...image, 'compose-file': '../compose.yaml' },
+    /^compose-file: '\.\.\/compose\.yaml' is outside the workspace/,
+  ],
+  [{ ...image, 'compose-file': 'missing.yaml' }, /^compose-file: 'missing\.yaml' does not exist$/],
+  [
+    { ...image, 'compose-services': 'db --force-recreate' },
+    /^compose-services: '--force-recreate' is not a service name/,
+  ],
+  [{ ...image, 'compose-timeout': 'soon' }, /^compose-timeout: 'soon' is not a duration/],
   [{ image: 'ghcr.io/acme/Sh op' }, /^image: has an invalid path component/],
   [{ image: '--help' }, /^image: has an invalid path component/],
   [{ image: 'x/y@sha256:00' }, /^image: must not carry a digest/],

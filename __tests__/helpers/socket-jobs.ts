@@ -24,6 +24,8 @@ export type SocketJobOptions = Pick<
 > & {
   /** Runs after the checkout, before main. */
   prepare?: (job: JobContainer) => void;
+  /** The inputs (an example's): `image` is the repository pushed to; default the sample app's alone. */
+  inputs?: Record<string, string>;
 };
 
 /** Main's result, and the engine's clock (eventTime) just before and after it ran. */
@@ -40,7 +42,7 @@ export interface SocketJobRun {
  * pushed tags, main's removal of its test container, and post.
  */
 export async function runSocketJob(scope: Scope, options: SocketJobOptions): Promise<SocketJobRun> {
-  const repository = uniqueRepository(options.label);
+  const repository = options.inputs?.image ?? uniqueRepository(options.label);
   const sha = randomSha();
   const socket = dockerHost().replace(/^unix:\/\//, '');
   const job = new JobContainer(scope, {
@@ -65,7 +67,7 @@ export async function runSocketJob(scope: Scope, options: SocketJobOptions): Pro
       LANG: 'C.UTF-8',
       ...options.env,
     },
-    inputs: { image: repository, 'test-command': '/test/run.sh' },
+    inputs: options.inputs ?? { image: repository, 'test-command': '/test/run.sh' },
   });
   job.checkout(sampleApp);
   options.prepare?.(job);

@@ -167,3 +167,34 @@ export function pushToMain(host: string): Record<string, string> {
 export function randomSha(): string {
   return randomBytes(20).toString('hex');
 }
+
+/**
+ * The image config the registry serves for a tag (the manifest's config blob; for an index, its first
+ * image's), as a puller reads it: labels, created, architecture ...
+ */
+export async function registryImageConfig(
+  repository: string,
+  tag: string,
+): Promise<{ config?: { Labels?: Record<string, string> } }> {
+  const [host, ...rest] = repository.split('/');
+  const base = `http://${host}/v2/${rest.join('/')}`;
+  const accept = [
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+  ].join(', ');
+  let manifest = (await (await fetch(`${base}/manifests/${tag}`, { headers: { accept } })).json()) as {
+    config?: { digest: string };
+    manifests?: { digest: string; platform?: { architecture?: string } }[];
+  };
+  const image = manifest.manifests?.find((entry) => entry.platform?.architecture !== 'unknown');
+  if (image)
+    manifest = (await (await fetch(`${base}/manifests/${image.digest}`, { headers: { accept } })).json()) as {
+      config?: { digest: string };
+    };
+  if (!manifest.config) throw new Error(`${repository}:${tag} has no config`);
+  return (await (await fetch(`${base}/blobs/${manifest.config.digest}`)).json()) as {
+    config?: { Labels?: Record<string, string> };
+  };
+}

@@ -5,7 +5,9 @@
 // every registry (Docker Hub allows no nested repository, ECR wants every repository created first, a
 // second repository needs permissions of its own on GHCR), uses the same login, and the final stage's
 // cache image shares its layers with the image itself, so pushing it uploads nothing new.
+import { createHash } from 'node:crypto';
 import type { Builder } from '../detect/builder.js';
+import type { KeyValue } from '../core/input-values.js';
 import type { DockerfileStages, Stage } from './stages.js';
 import { splitReference, toTag, type Repository } from '../core/image-ref.js';
 import type { RunContext } from '../detect/run-context.js';
@@ -34,10 +36,66 @@ export interface StageCache {
 
 const MAX_TAG = 128;
 
-/** `cache-<branch>-<key>`, the branch shortened so that the stage key always survives. */
-export function cacheTag(branch: string, key: string): string {
-  const room = MAX_TAG - 'cache--'.length - key.length;
-  return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${key}`;
+/**
+ * `cache-<branch>-<stage>`, or `cache-<branch>-<cache key>-<stage>`; the branch shortened so that the
+ * stage key and the cache key always survive.
+ */
+export function cacheTag(branch: string, key: string, cacheKey = ''): string {
+  const tail = cacheKey ? `${cacheKey}-${key}` : key;
+  const room = MAX_TAG - 'cache--'.length - tail.length;
+  return `cache-${toTag(branch).slice(0, Math.max(room, 1))}-${tail}`;
+}
+
+/**
+ * The cache key a build gets when `cache-key` is empty: none when it builds the Dockerfile's last
+ * stage with every ARG at its default (the cache tags stay as they were), else the target's name and/or
+ * 8 hex digits of a hash of the build args that differ from their defaults. Two jobs of a matrix that
+ * build other targets or other arguments then write cache tags of their own. A value that carries
+ * something of this run alone (`volatile`: the commit, the version) is left out: it would give every
+ * run a key of its own, and no run would find the cache of the one before.
+ */
+export function derivedCacheKey(
+  parsed: DockerfileStages,
+  target: string,
+  buildArgs: readonly KeyValue[],
+  volatile: readonly string[] = [],
+): string {
+  const parts: string[] = [];
+  const last = parsed.stages.length - 1;
+  if (target && parsed.target !== last) parts.push(parsed.stages[parsed.target]?.key ?? target);
+  const changed = [...buildArgs]
+    .filter(({ key, value }) => parsed.argDefaults.has(key) && parsed.argDefaults.get(key) !== value)
+    .filter(({ value }) => !volatile.some((part) => part && value.includes(part)))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map(({ key, value }) => `${key}=${value}\n`);
+  if (changed.length > 0) parts.push(createHash('sha256').update(changed.join('')).digest('hex').slice(0, 8));
+  return toTag(parts.join('-'))
+    .slice(0, 40)
+    .replace(/^untagged$/, '');
+}
+
+/** The cache key of a run: `cache-key` (`none`: no key), else derivedCacheKey. */
+export function resolveCacheKey(
+  input: string,
+  parsed: DockerfileStages,
+  target: string,
+  buildArgs: readonly KeyValue[],
+  context: Pick<RunContext, 'sha' | 'gitTag'>,
+): string {
+  if (input === 'none') return '';
+  if (input) return input;
+  const volatile = [context.sha.slice(0, 7), context.gitTag.replace(/^v/, '')].filter(
+    (part) => part.length >= 3,
+  );
+  return derivedCacheKey(parsed, target, buildArgs, volatile);
+}
+
+/** Where a run's stage cache images go: a repository and the key in their tags. */
+export interface CacheHome {
+  /** The image's repository, or `cache-repository`. */
+  repository: Repository;
+  /** `cache-key`, else derivedCacheKey; empty for none. */
+  key: string;
 }
 
 /**
@@ -51,7 +109,7 @@ export function builtStages(builder: Builder, parsed: DockerfileStages): number[
 
 /** This branch's cache image of each built stage, and the default branch's to fall back on. */
 export function stageCaches(
-  image: Repository,
+  home: CacheHome,
   context: RunContext,
   parsed: DockerfileStages,
   builder: Builder,
@@ -61,7 +119,7 @@ export function stageCaches(
     // buildx keeps every stage in one registry cache (mode=max), so all stages share one reference.
     const key = builder === 'buildx' ? 'all' : stage.key;
     const branches = [...new Set([context.branch, context.defaultBranch].filter(Boolean))];
-    const read = branches.map((branch) => `${image.name}:${cacheTag(branch, key)}`);
+    const read = branches.map((branch) => `${home.repository.name}:${cacheTag(branch, key, home.key)}`);
     return { stage, read, write: context.branch ? read[0] : undefined };
   });
 }

@@ -22,6 +22,7 @@ import {
 } from './cache-actions.js';
 import {
   noCacheFlags,
+  resolveCacheKey,
   stageCaches,
   type CacheMode,
   type CacheSources,
@@ -131,7 +132,11 @@ export async function readCache(
   let mode = settings.cache;
   if (mode === 'actions' && !(await actionsCacheAvailable(process.env))) mode = 'none';
   const builder = facts.kind;
-  const caches = stageCaches(image, context, parsed, builder);
+  const home = {
+    repository: settings.cacheRepository ?? image,
+    key: resolveCacheKey(settings.cacheKey, parsed, settings.target, settings.buildArgs, context),
+  };
+  const caches = stageCaches(home, context, parsed, builder);
   const session: CacheSession = {
     mode,
     builder,
@@ -146,7 +151,12 @@ export async function readCache(
   if (mode === 'registry') {
     session.sources = await registrySources(builder, caches, settings.cacheFrom, settings.retries);
   } else {
-    const keys = actionsCacheKeys(image.name, text, context.branch, context.defaultBranch);
+    const keys = actionsCacheKeys(
+      home.key ? `${home.repository.name}:${home.key}` : home.repository.name,
+      text,
+      context.branch,
+      context.defaultBranch,
+    );
     const extra = await registrySources(builder, [], settings.cacheFrom, settings.retries);
     if (builder === 'buildx') {
       // buildx exports and imports its cache as a folder: it may not read images loaded into the daemon

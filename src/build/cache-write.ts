@@ -27,8 +27,11 @@ async function tagChangedStages(
   const ids = await sources.ids;
   const last = caches[caches.length - 1]?.stage.index;
   const changed = caches.flatMap((cache, index) => {
-    const row = built.rows[index];
-    if (!row || !cache.write) return [];
+    const stageRow = built.rows[index];
+    if (!stageRow || !cache.write) return [];
+    // the final stage's cache image is the image itself (with its labels, which the legacy builder puts on after)
+    const row =
+      cache.stage.index === last ? { ...stageRow, imageId: built.imageId.replace(/^sha256:/, '') } : stageRow;
     const existing =
       ids.get(cache.write) ??
       (sources.cacheFrom.includes(cache.write) && !missing.has(cache.write) ? '' : undefined);

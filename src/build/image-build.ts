@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Builder } from '../detect/builder.js';
 import { run } from '../core/exec.js';
 import type { KeyValue } from '../core/input-values.js';
+import type { Repository } from '../core/image-ref.js';
 import {
   cacheFromArgs,
   cacheTable,
@@ -41,6 +42,12 @@ export interface BuildSettings {
   testedTree: 'test' | 'trust' | 'build';
   /** Further attempts for transient registry failures (pulls of cache images). */
   retries: number;
+  /** `cache-key`: put in the cache tags; empty derives one (derivedCacheKey). */
+  cacheKey: string;
+  /** `cache-repository`: where the stage cache images go instead of the image's repository. */
+  cacheRepository: Repository | undefined;
+  /** The `labels` input: added to the OCI labels berth computes, and overriding them. */
+  labels: KeyValue[];
 }
 
 export interface BuildPlan {
@@ -56,6 +63,8 @@ export interface BuildRequest {
   target: string;
   buildArgs: readonly KeyValue[];
   tags: readonly string[];
+  /** `--label KEY=VALUE`, on the image and on every stage cache image. */
+  labels?: Readonly<Record<string, string>>;
   cacheFrom: readonly string[];
   iidFile: string;
   /** `--no-cache`: build every step again. */
@@ -91,11 +100,54 @@ export function planBuild(request: BuildRequest): BuildPlan {
     argv.push('--build-arg', key);
     env[key] = value;
   }
+  // the legacy builder would add a LABEL step to every stage: labelled() puts them on the image alone
+  if (request.builder !== 'legacy') argv.push(...labelArgs(request.labels ?? {}));
   for (const tag of request.tags) argv.push('--tag', tag);
   for (const ref of request.cacheFrom) argv.push('--cache-from', ref);
   for (const ref of request.cacheTo ?? []) argv.push('--cache-to', ref);
   argv.push(request.context);
   return { argv, env };
+}
+
+function labelArgs(labels: Readonly<Record<string, string>>): string[] {
+  return Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+}
+
+/**
+ * The legacy builder's labels: a build of `FROM <image>` alone (the Dockerfile on stdin, no context)
+ * with `--label`, tagged with every tag. Given with the main build's `--label`, the legacy builder adds
+ * a LABEL step to every stage, and a label that changes with each commit (`revision`, `created`) would
+ * make every stage miss the cache and every stage cache image change.
+ */
+export function planLabelled(
+  imageId: string,
+  labels: Readonly<Record<string, string>>,
+  tags: readonly string[],
+  iidFile: string,
+  cacheFrom: readonly string[] = [],
+): BuildPlan & { stdin: string } {
+  const argv = ['docker', 'build', '--iidfile', iidFile, ...labelArgs(labels)];
+  // the final stage's cache image is the labelled image of an earlier run: the same labels hit it
+  for (const ref of cacheFrom) argv.push('--cache-from', ref);
+  for (const tag of tags) argv.push('--tag', tag);
+  return { argv: [...argv, '-'], env: { DOCKER_BUILDKIT: '0' }, stdin: `FROM ${imageId}\n` };
+}
+
+/** Runs planLabelled: the ID of the labelled image. */
+async function labelled(
+  imageId: string,
+  labels: Readonly<Record<string, string>>,
+  tags: readonly string[],
+  cacheFrom: readonly string[],
+): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-build-'));
+  try {
+    const plan = planLabelled(imageId, labels, tags, path.join(dir, 'iid'), cacheFrom);
+    await run(plan.argv, { env: plan.env, stdin: plan.stdin, cancellable: true });
+    return readFileSync(path.join(dir, 'iid'), 'utf8').trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface BuildResult {
@@ -123,11 +175,9 @@ export async function build(
     });
     const output = `${result.stdout}\n${result.stderr}`;
     const iid = path.join(dir, 'iid');
-    return {
-      // a buildx cache export that loads nothing may write no ID
-      imageId: existsSync(iid) ? readFileSync(iid, 'utf8').trim() : '',
-      output,
-    };
+    // a buildx cache export that loads nothing may write no ID
+    const imageId = existsSync(iid) ? readFileSync(iid, 'utf8').trim() : '';
+    return { imageId, output };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -146,6 +196,9 @@ export async function buildWithCache(
   extra: readonly string[],
 ): Promise<CachedBuild> {
   const built = await build({ ...request, cacheFrom: cacheFromArgs(request.builder, sources.cacheFrom) });
+  const labels = request.labels ?? {};
+  if (request.builder === 'legacy' && built.imageId && Object.keys(labels).length > 0)
+    built.imageId = await labelled(built.imageId, labels, request.tags, sources.cacheFrom);
   const ids = await sources.ids;
   const missing = missingCacheRefs(built.output);
   const found = (ref: string): boolean =>

@@ -22,6 +22,8 @@ export interface DockerfileStages {
   target: number;
   /** Indexes of the stages the target needs, itself included, in order. */
   needed: number[];
+  /** Every ARG the Dockerfile declares, global or in a stage, with its default (empty when none). */
+  argDefaults: Map<string, string>;
 }
 
 /** Replaces `$X`, `${X}`, `${X:-default}` and `${X:+alternative}` the way the Dockerfile frontend does. */
@@ -125,5 +127,11 @@ export function parseStages(text: string, buildArgs: readonly KeyValue[], target
     for (const need of stages[index]?.needs ?? []) visit(need);
   };
   visit(targetIndex);
-  return { stages, target: targetIndex, needed: [...needed].sort((a, b) => a - b) };
+  const argDefaults = new Map<string, string>();
+  for (const arg of dockerfile.getARGs()) {
+    const property = arg.getProperty();
+    if (property && !argDefaults.has(property.getName()))
+      argDefaults.set(property.getName(), property.getValue() ?? '');
+  }
+  return { stages, target: targetIndex, needed: [...needed].sort((a, b) => a - b), argDefaults };
 }

@@ -124,7 +124,7 @@ export async function findTestedTree(
   settings: BuildSettings,
   image: Repository,
   event: string,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
 ): Promise<TestedTree> {
   const parsed = parseStages(await readFile(settings.file, 'utf8'), settings.buildArgs, settings.target);
   const key = await treeKey(settings, parsed);
@@ -135,7 +135,7 @@ export async function findTestedTree(
   const silence = new Promise<{ reason: string }>((resolve) =>
     setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref(),
   );
-  const found = await Promise.race([findManifest(reference, login), silence]);
+  const found = await Promise.race([findManifest(reference, logins), silence]);
   if ('reason' in found)
     core.info(`tested tree: could not look for ${reference} (${found.reason}); building`);
   if (!('digest' in found)) return { key };
@@ -148,10 +148,10 @@ export async function recordTestedTree(
   image: Repository,
   key: string,
   pushed: { digest: string; imageId: string },
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
 ): Promise<void> {
   const tag = `${image.name}:${treeTag(key)}`;
-  const tagged = await tagInRegistry(`${image.name}@${pushed.digest}`, [tag], pushed.imageId, login);
+  const tagged = await tagInRegistry(`${image.name}@${pushed.digest}`, [tag], pushed.imageId, logins);
   if ('reason' in tagged)
     core.warning(`tested tree: ${tag} not recorded (${tagged.reason}): the next run of this tree builds it`);
   else core.info(`tested tree: recorded as ${tag}`);

@@ -20,3 +20,32 @@ export function lastLines(text: string, count: number): string {
     .slice(-count)
     .join(' | ');
 }
+
+/**
+ * What kind of failure ended a run, for whoever must tell them apart (the CLI's exit code): the build
+ * or the tests failed, an input is not valid, the environment is not fit (no daemon, an install or a
+ * copy that failed), or a registry refused or did not answer.
+ */
+export type FailureKind = 'failed' | 'input' | 'environment' | 'registry';
+
+const kinds = new WeakMap<object, FailureKind>();
+
+/** Marks `error` as a failure of `kind`, unless it is marked already (the nearest cause wins). */
+export function withKind<T>(kind: FailureKind, error: T): T {
+  if (error instanceof Object && !kinds.has(error)) kinds.set(error, kind);
+  return error;
+}
+
+/** The kind `error` was marked with; `failed` when none. */
+export function kindOf(error: unknown): FailureKind {
+  return (error instanceof Object && kinds.get(error)) || 'failed';
+}
+
+/** Runs `work`; what it throws is marked `kind` when nothing nearer marked it. */
+export async function failsAs<T>(kind: FailureKind, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw withKind(kind, error);
+  }
+}

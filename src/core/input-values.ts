@@ -1,5 +1,6 @@
 // Input values: how every input is split and checked, with one form of error: the input's name, what
 // is wrong, and what a valid value looks like. The KeyValue type also travels with the settings.
+import { withKind } from './errors.js';
 
 export interface KeyValue {
   key: string;
@@ -15,7 +16,7 @@ export function inputError(name: string, problem: string): Error {
   const shown = problem.replace(/[\x00-\x1f\x7f]/g, (char) =>
     char === '\n' ? '\\n' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
-  return new Error(`${name}: ${shown}`);
+  return withKind('input', new Error(`${name}: ${shown}`));
 }
 
 /** One item a line; blank lines and `#` comments ignored. */
@@ -26,13 +27,35 @@ export function lines(text: string): string[] {
     .filter((line) => line && !line.startsWith('#'));
 }
 
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * One item a line or a comma, as the docker actions take lists (`edge,nightly`); a comma inside a
+ * `{{ }}` template belongs to it. Blank items and `#` comment lines ignored.
+ */
+export function items(text: string): string[] {
+  return lines(text).flatMap((line) =>
+    (line.match(/(?:\{\{.*?\}\}|[^,])+/g) ?? []).map((item) => item.trim()).filter(Boolean),
+  );
+}
+
+/** What a key may be, and how an error says it. */
+export interface KeyRule {
+  pattern: RegExp;
+  words: string;
+}
+
+const ENV_KEYS: KeyRule = { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, words: "letters, digits and '_'" };
+
+/** Label keys: `org.opencontainers.image.title`, `com.example/team`. */
+export const LABEL_KEYS: KeyRule = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+  words: "letters, digits, '.', '_', '/', '-'",
+};
 
 /**
  * Parses `KEY=VALUE` lines. The error names the input and the line but never repeats the value,
  * which may be a secret.
  */
-export function parseKeyValues(input: string, text: string): KeyValue[] {
+export function parseKeyValues(input: string, text: string, keys: KeyRule = ENV_KEYS): KeyValue[] {
   const seen = new Set<string>();
   return text
     .split(/\r?\n/)
@@ -41,8 +64,8 @@ export function parseKeyValues(input: string, text: string): KeyValue[] {
     .map(({ raw, number }) => {
       const equals = raw.indexOf('=');
       const key = equals > 0 ? raw.slice(0, equals).trim() : '';
-      if (!ENV_KEY.test(key)) {
-        throw inputError(input, `line ${number} is not KEY=VALUE with KEY of letters, digits and '_'`);
+      if (!keys.pattern.test(key)) {
+        throw inputError(input, `line ${number} is not KEY=VALUE with KEY of ${keys.words}`);
       }
       if (seen.has(key)) throw inputError(input, `${key} is given twice`);
       seen.add(key);

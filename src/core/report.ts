@@ -1,6 +1,27 @@
-// What a person reads: one log group per phase with its duration, and the job summary.
+// What a step gives back: one log group per phase with its duration and the job summary, which a
+// person reads; the outputs, variables and state that the job's later steps and post read.
 import * as core from '@actions/core';
 import { throwIfCancelled } from './cancel.js';
+
+/**
+ * What a step hands on besides its log: outputs and exported variables (which this process uses too),
+ * folders put first on PATH, and state for post. A runner takes them from its files, which @actions/core
+ * writes; the CLI, which runs main and post in its own process, sets handlers of its own.
+ */
+export interface Handoff {
+  setOutput(name: string, value: string): void;
+  exportVariable(name: string, value: string): void;
+  addPath(folder: string): void;
+  saveState(name: string, value: string): void;
+}
+
+/** The step's handoff: the runner's by default; the CLI replaces its handlers with `Object.assign`. */
+export const handoff: Handoff = {
+  setOutput: (name, value) => core.setOutput(name, value),
+  exportVariable: (name, value) => core.exportVariable(name, value),
+  addPath: (folder) => core.addPath(folder),
+  saveState: (name, value) => core.saveState(name, value),
+};
 
 export type PhaseResult = 'ok' | 'failed' | 'skipped';
 
@@ -33,6 +54,8 @@ export interface Outcome {
   imageId?: string;
   cacheHits?: string;
   tags?: string[];
+  /** The run's version (`1.2.3`, the branch ...), as the `version` output gives it. */
+  version?: string;
   pushed?: string[];
   digest?: string;
   testExitCode?: number;
@@ -64,13 +87,19 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** One table of the summary: a heading ('' for none) and rows of text, the header row first. */
+export interface SummaryTable {
+  heading: string;
+  rows: string[][];
+}
+
 export class Report {
   readonly phases: PhaseRecord[] = [];
   readonly outcome: Outcome = {};
   /** The one line the summary opens with: how the run ended, as a person reads it at a glance. */
   verdict = '';
   /** Extra summary sections (detection tables, install notes) added by the phases that know them. */
-  readonly sections: { heading: string; rows: string[][] }[] = [];
+  readonly sections: SummaryTable[] = [];
 
   /** Runs one phase inside a log group and records how long it took and how it ended. */
   phase<T>(name: string, body: () => Promise<T>): Promise<T> {
@@ -122,42 +151,38 @@ export class Report {
     if (result) record.result = result;
   }
 
+  /**
+   * The summary's tables in plain text, each with its heading ('' for none), the header row first: the
+   * phases, the facts, the sections the phases added, the tags pushed.
+   */
+  tables(): SummaryTable[] {
+    const phases = this.phases.map((phase) => [
+      phase.name,
+      `${phase.seconds.toFixed(1)} s`,
+      `${SYMBOL[phase.result]} ${phase.result}`,
+      phase.note,
+    ]);
+    const tables: SummaryTable[] = [
+      { heading: '', rows: [['phase', 'duration', 'result', 'note'], ...phases] },
+    ];
+    const facts = this.facts();
+    if (facts.length > 0) tables.push({ heading: '', rows: [['what', 'value'], ...facts] });
+    tables.push(...this.sections);
+    if (this.outcome.pushed?.length)
+      tables.push({ heading: 'Tags pushed', rows: [['tag'], ...this.outcome.pushed.map((tag) => [tag])] });
+    return tables;
+  }
+
+  /** The job summary as HTML, where a runner shows it (GITHUB_STEP_SUMMARY); every cell is text. */
   async writeSummary(): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return;
     const summary = core.summary.addHeading('berth', 2);
     if (this.verdict) summary.addRaw(`<p><strong>${escapeHtml(this.verdict)}</strong></p>`, true);
-    summary.addTable([
-      [
-        { data: 'phase', header: true },
-        { data: 'duration', header: true },
-        { data: 'result', header: true },
-        { data: 'note', header: true },
-      ],
-      ...this.phases.map((phase) => [
-        phase.name,
-        `${phase.seconds.toFixed(1)} s`,
-        `${SYMBOL[phase.result]} ${phase.result}`,
-        escapeHtml(phase.note),
-      ]),
-    ]);
-    const facts = this.facts();
-    if (facts.length > 0) {
-      summary.addTable([
-        [
-          { data: 'what', header: true },
-          { data: 'value', header: true },
-        ],
-        ...facts,
-      ]);
+    for (const { heading, rows } of this.tables()) {
+      const [header = [], ...body] = rows.map((row) => row.map(escapeHtml));
+      if (heading) summary.addHeading(heading, 3);
+      summary.addTable([header.map((data) => ({ data, header: true })), ...body]);
     }
-    for (const section of this.sections) {
-      summary
-        .addHeading(section.heading, 3)
-        .addTable(
-          section.rows.map((row, index) => (index === 0 ? row.map((data) => ({ data, header: true })) : row)),
-        );
-    }
-    if (this.outcome.pushed?.length) summary.addHeading('Tags pushed', 3).addList(this.outcome.pushed);
     await summary.write();
   }
 

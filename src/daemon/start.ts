@@ -30,6 +30,7 @@ import { alive, rootArgv, startDetached } from './process.js';
 import { makeCertificates } from './tls.js';
 import { run } from '../core/exec.js';
 import { pause } from '../core/retry.js';
+import { handoff } from '../core/report.js';
 
 /** What post needs to take the daemon down; saved as each piece is created. */
 export interface DaemonState {
@@ -179,9 +180,9 @@ export async function startDaemon(request: DaemonRequest): Promise<DaemonState> 
   await start('containerd', '--config', 'containerd.toml', () => socketAnswers(layout.containerdSocket));
   await start('dockerd', '--config-file', 'daemon.json', () => dockerAnswers(layout.socket));
 
-  core.exportVariable('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
+  handoff.exportVariable('DOCKER_HOST', tls ? `tcp://127.0.0.1:${tls.port}` : `unix://${layout.socket}`);
   // Without TLS, empty values keep TLS settings meant for another daemon from reaching this one.
-  core.exportVariable('DOCKER_TLS_VERIFY', certificates ? '1' : '');
-  core.exportVariable('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
+  handoff.exportVariable('DOCKER_TLS_VERIFY', certificates ? '1' : '');
+  handoff.exportVariable('DOCKER_CERT_PATH', certificates ? certificates.clientDir : '');
   return state;
 }

@@ -13,6 +13,7 @@ import type { VersionJson } from '../core/docker-cli.js';
 import { lastLine } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import { realFiles, type Env, type FileView } from '../core/file-view.js';
+import { handoff } from '../core/report.js';
 import { noDaemonMessage, type Attempt } from './no-daemon.js';
 import { containerFacts, probeDaemonView, type ContainerFacts } from './visibility.js';
 
@@ -111,7 +112,7 @@ function useEndpoint(endpoint: Endpoint, env: Env, builder: Record<string, strin
     if (value) process.env[name] = value;
     else Reflect.deleteProperty(process.env, name);
   }
-  for (const [name, value] of Object.entries(exported)) core.exportVariable(name, value);
+  for (const [name, value] of Object.entries(exported)) handoff.exportVariable(name, value);
   return exported;
 }
 

@@ -2,7 +2,7 @@
 // outputs, a log line, and the "Environment" table of the job summary.
 import * as core from '@actions/core';
 import type { Environment } from './environment.js';
-import { formatBytes, type Report } from '../core/report.js';
+import { formatBytes, handoff, type Report } from '../core/report.js';
 
 function yesNo(value: boolean | null): string {
   return value === null ? 'unknown' : value ? 'yes' : 'no';
@@ -68,8 +68,8 @@ export function showChecks(environment: Environment): void {
 /** `at`: where the Environment table goes among the summary's sections (detection comes first). */
 export function publishEnvironment(environment: Environment, report: Report, at: number): void {
   const { daemon } = environment;
-  core.setOutput('environment', JSON.stringify(environment));
-  core.setOutput('docker-host', daemon.host);
+  handoff.setOutput('environment', JSON.stringify(environment));
+  handoff.setOutput('docker-host', daemon.host);
   core.info(
     `${environment.ci.vendor}: Docker ${daemon.serverVersion} at ${daemon.host} (${daemon.source}), client ${daemon.clientVersion}, ${daemon.storageDriver || 'unknown'} storage, ${builderText(environment)} builder, workspace visible to the daemon: ${yesNo(environment.workspace.visible)}`,
   );

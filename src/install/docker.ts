@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import * as semver from 'semver';
+import { handoff } from '../core/report.js';
 import { fetchText } from './download.js';
 import type { Channel, InstallSettings } from './settings.js';
 import { installTool, type InstalledTool } from './pipeline.js';
@@ -81,6 +82,6 @@ export async function installDocker(
     },
   });
   const bin = `${installed.dir}/docker`;
-  core.addPath(bin);
+  handoff.addPath(bin);
   return { ...installed, dir: bin, version };
 }

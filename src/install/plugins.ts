@@ -4,6 +4,7 @@
 import { chmodSync, copyFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import { handoff } from '../core/report.js';
 import type { ToolRequest } from './settings.js';
 import { placePlugin, pluginDir, type PluginRecord } from './plugin-files.js';
 import { installTool, type InstalledTool } from './pipeline.js';
@@ -67,7 +68,7 @@ export async function installPlugin(
       ),
   });
   const record = placePlugin(path.join(installed.dir, binary), path.join(pluginDir(process.env), binary));
-  if (plugin === 'compose') core.addPath(installed.dir);
+  if (plugin === 'compose') handoff.addPath(installed.dir);
   core.info(`${plugin} ${request.version}: CLI plugin at ${record.file}`);
   return { ...installed, record };
 }

@@ -11,18 +11,19 @@ import * as core from '@actions/core';
 import { HttpClient, type HttpClientResponse } from '@actions/http-client';
 import { readDockerConfig } from '../core/docker-cli.js';
 import { errorText } from '../core/errors.js';
+import { run } from '../core/exec.js';
 import { pause } from '../core/retry.js';
 import { realFiles, type Env, type FileView } from '../core/file-view.js';
 import { parseRepository, splitReference, type Repository } from '../core/image-ref.js';
 import type { Credentials } from './login.js';
 
 /** The manifest types a copy may carry: one image, Docker's or OCI's. Lists and indexes are left to docker. */
-const IMAGE_MANIFESTS = [
+export const IMAGE_MANIFESTS = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.oci.image.manifest.v1+json',
 ];
 /** What the containerd image store pushes: an index, whose digest is the image's ID there. */
-const IMAGE_INDEXES = [
+export const IMAGE_INDEXES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ];
@@ -46,6 +47,16 @@ export function parseChallenge(header: string): Challenge | undefined {
   return { scheme: (match[1] ?? '').toLowerCase(), params };
 }
 
+/** credentialsFor, with a helper asked. */
+export async function resolveCredentials(
+  registry: string,
+  logins: readonly Credentials[],
+  env: Env,
+): Promise<{ basic: string } | { none: true } | { reason: string }> {
+  const found = credentialsFor(registry, logins, env);
+  return 'helper' in found ? askHelper(found.helper, found.server) : found;
+}
+
 /** Hosts Docker treats as insecure unless told otherwise: the loopback ones, which may speak plain HTTP. */
 export function isLoopback(host: string): boolean {
   const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0];
@@ -64,30 +75,64 @@ export function apiRepository(repository: Repository): string {
   return hubOfficial ? `library/${repository.path}` : repository.path;
 }
 
-/** The `user:password` pair for a registry, from berth's own login or docker's config; else a reason. */
+/** What credentialsFor finds: a `user:password` pair, none, a helper to ask, or why the API is not used. */
+export type Found =
+  { basic: string } | { none: true } | { helper: string; server: string } | { reason: string };
+
+/** The `user:password` pair for a registry, from berth's own logins or docker's config; else a reason. */
 export function credentialsFor(
   registry: string,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
   env: Env,
   files: Pick<FileView, 'read'> = realFiles,
-): { basic: string } | { none: true } | { reason: string } {
+): Found {
   const hub = registry === DOCKER_HUB;
-  const loginHost = login?.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  if (login && (loginHost === registry || (hub && /(^|\.)docker\.io$/.test(loginHost ?? ''))))
-    return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
+  const login = logins.find((given) => {
+    const host = given.registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    return host === registry || (hub && /(^|\.)docker\.io$/.test(host));
+  });
+  if (login) return { basic: Buffer.from(`${login.username}:${login.password}`).toString('base64') };
   const config = readDockerConfig(env, files);
   if ('invalid' in config) return { reason: config.invalid };
   const key = hub ? DOCKER_HUB_CONFIG_KEY : registry;
   const entry = config.auths?.[key] ?? config.auths?.[`https://${key}`] ?? config.auths?.[`http://${key}`];
-  if (config.credHelpers?.[key]) return { reason: `credentials for ${registry} are in a helper` };
+  const helper = config.credHelpers?.[key];
+  if (helper) return { helper, server: key };
   if (entry?.identitytoken) return { reason: `credentials for ${registry} are an identity token` };
   if (entry?.auth) return { basic: entry.auth };
-  if (config.credsStore) return { reason: `credentials are in the ${config.credsStore} store` };
+  if (config.credsStore) return { helper: config.credsStore, server: key };
   return { none: true };
 }
 
+/**
+ * Asks a credential helper (`docker-credential-<name> get`, the server on stdin) as the docker CLI
+ * does: `Username`/`Secret` as a basic pair; "credentials not found" as none (docker goes anonymous);
+ * an identity token (`<token>`) or a failing helper as a reason to leave it to docker.
+ */
+export async function askHelper(helper: string, server: string): Promise<Exclude<Found, { helper: string }>> {
+  const program = `docker-credential-${helper}`;
+  const result = await run([program, 'get'], { stdin: server, allowFailure: true, timeoutMs: 30_000 }).catch(
+    (error: unknown) => ({ exitCode: 127, stdout: '', stderr: errorText(error) }),
+  );
+  if (result.exitCode !== 0) {
+    if (/credentials not found/i.test(`${result.stdout}${result.stderr}`)) return { none: true };
+    return {
+      reason: `${program} failed for ${server}: ${(result.stderr || result.stdout).trim().slice(0, 200)}`,
+    };
+  }
+  try {
+    const { Username, Secret } = JSON.parse(result.stdout) as { Username?: string; Secret?: string };
+    if (Username === '<token>') return { reason: `credentials for ${server} are an identity token` };
+    if (!Username || !Secret) return { reason: `${program} gave no credentials for ${server}` };
+    core.setSecret(Secret);
+    return { basic: Buffer.from(`${Username}:${Secret}`).toString('base64') };
+  } catch {
+    return { reason: `${program} answered what is not JSON` };
+  }
+}
+
 /** A base URL that answered, the Authorization header that works for pull and push there, its client. */
-interface Session {
+export interface Session {
   base: string;
   authorization: string | undefined;
   /** Keeps its connection for the requests that follow (one protocol per client). */
@@ -100,6 +145,7 @@ const client = (keepAlive: boolean): HttpClient =>
 async function tokenFor(
   challenge: Challenge,
   repository: string,
+  actions: string,
   basic: string | undefined,
 ): Promise<string> {
   const realm = challenge.params.realm;
@@ -108,7 +154,7 @@ async function tokenFor(
   if (basic && url.protocol !== 'https:' && !isLoopback(url.host))
     throw new Error(`the token service ${url.origin} is not HTTPS: no password is sent there`);
   if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
-  url.searchParams.set('scope', `repository:${repository}:pull,push`);
+  url.searchParams.set('scope', `repository:${repository}:${actions}`);
   const http = client(false);
   const response = await http.get(url.toString(), basic ? { authorization: `Basic ${basic}` } : {});
   const body = await response.readBody();
@@ -122,10 +168,12 @@ async function tokenFor(
   return token;
 }
 
-async function openSession(
+/** A session with the registry's API for one repository, with a token for `actions` where it asks for one. */
+export async function openSession(
   registry: string,
   repository: string,
   basic: string | undefined,
+  actions = 'pull,push',
 ): Promise<Session> {
   let lastError = '';
   for (const base of apiBases(registry)) {
@@ -145,7 +193,11 @@ async function openSession(
     try {
       if (status === 200) return { base, authorization: undefined, http };
       if (challenge?.scheme === 'bearer')
-        return { base, authorization: `Bearer ${await tokenFor(challenge, repository, basic)}`, http };
+        return {
+          base,
+          authorization: `Bearer ${await tokenFor(challenge, repository, actions, basic)}`,
+          http,
+        };
       if (challenge?.scheme === 'basic' && basic) return { base, authorization: `Basic ${basic}`, http };
     } catch (error) {
       http.dispose();
@@ -194,7 +246,7 @@ export async function tagInRegistry(
   from: string,
   tags: readonly string[],
   imageId: string,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
   env: Env = process.env,
 ): Promise<RegistryTagging> {
   const source = manifestReference(from);
@@ -205,7 +257,7 @@ export async function tagInRegistry(
   if (names.some((name) => name.name !== source.name || !name.tag))
     return { reason: 'the tags are not all in the repository of the manifest' };
   const apiPath = apiRepository(repository);
-  const credentials = credentialsFor(repository.registry, login, env);
+  const credentials = await resolveCredentials(repository.registry, logins, env);
   if ('reason' in credentials) return credentials;
   let session: Session | undefined;
   try {
@@ -268,14 +320,14 @@ export type ManifestLookup = { digest: string } | { missing: true } | { reason: 
  */
 export async function findManifest(
   reference: string,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
   env: Env = process.env,
 ): Promise<ManifestLookup> {
   const source = splitReference(reference);
   const repository = parseRepository(source.name);
   if (typeof repository === 'string' || !source.tag) return { reason: `${reference} is not name:tag` };
   const apiPath = apiRepository(repository);
-  const credentials = credentialsFor(repository.registry, login, env);
+  const credentials = credentialsFor(repository.registry, logins, env);
   if ('reason' in credentials) return credentials;
   let session: Session | undefined;
   try {

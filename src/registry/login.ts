@@ -1,5 +1,10 @@
-// Login: the password goes to `docker login` on stdin, is masked where it is born, and post logs out.
+// Login: the password goes to `docker login` on stdin, is masked where it is born, and lands in a
+// docker config of the job's own (never the user's), which post removes.
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as core from '@actions/core';
+import { dockerConfigDir, type DockerConfig } from '../core/docker-cli.js';
 import { run } from '../core/exec.js';
 import { withRetries } from '../core/retry.js';
 
@@ -40,4 +45,29 @@ export async function login(credentials: Credentials, retries: number): Promise<
 
 export function planLogout(registry: string): string[] {
   return ['docker', 'logout', ...server(registry)];
+}
+
+/**
+ * The docker config a job's logins go to: a folder of its own under the runner's temp dir, with the
+ * settings of the config docker would use (its proxies; its contexts, CLI plugins and buildx builders, linked), but no
+ * credential store or helper for the registries berth logs in to, so that `docker login` writes to
+ * this file and never to the user's config or keychain. Returns the folder.
+ */
+export function jobDockerConfig(env: NodeJS.ProcessEnv, registries: readonly string[]): string {
+  const root = env.RUNNER_TEMP && existsSync(env.RUNNER_TEMP) ? env.RUNNER_TEMP : tmpdir();
+  const dir = mkdtempSync(path.join(root, 'berth-docker-config-'));
+  const user = dockerConfigDir(env);
+  let config: DockerConfig & Record<string, unknown> = {};
+  try {
+    config = JSON.parse(readFileSync(path.join(user, 'config.json'), 'utf8')) as typeof config;
+  } catch {
+    // no config, or not one docker could read either: start empty
+  }
+  Reflect.deleteProperty(config, 'credsStore');
+  for (const registry of registries) Reflect.deleteProperty(config.credHelpers ?? {}, registry);
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+  // buildx keeps its builders (and which one is current) in its folder
+  for (const name of ['cli-plugins', 'contexts', 'buildx'])
+    if (existsSync(path.join(user, name))) symlinkSync(path.join(user, name), path.join(dir, name));
+  return dir;
 }

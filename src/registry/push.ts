@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { run, type RunResult } from '../core/exec.js';
 import type { Credentials } from './login.js';
+import type { TagSettings } from './tags.js';
 import { tagInRegistry } from './api.js';
 import { CancelledError } from '../core/cancel.js';
 import { errorText } from '../core/errors.js';
@@ -11,11 +12,15 @@ import { withRetries } from '../core/retry.js';
 export type PushMode = 'auto' | 'true' | 'false';
 
 export interface PublishSettings {
-  /** Extra tags as full references. */
-  tags: string[];
+  /** How the tags are made. */
+  tags: TagSettings;
   push: PushMode;
-  /** Present when a password is given. */
-  login: Credentials | undefined;
+  /** The registries to log in to: `registry`/`password`, `logins`, the CI's own registry variables. */
+  logins: Credentials[];
+  /** `promote-from`: the reference whose manifest gets the tags, with no build and no test. */
+  promoteFrom: string;
+  /** `logout: false` keeps the job's docker config for later steps (DOCKER_CONFIG exported). */
+  logout: boolean;
   /** Further attempts for transient registry failures. */
   retries: number;
   /** The bound of the whole push (`push-timeout`), every attempt and retry included. */
@@ -91,10 +96,10 @@ export async function tagOrPush(
   tags: readonly string[],
   imageId: string,
   policy: PushPolicy,
-  login: Credentials | undefined,
+  logins: readonly Credentials[],
 ): Promise<string> {
   if (tags.length === 0) return '';
-  const tagged = await tagInRegistry(from, tags, imageId, login);
+  const tagged = await tagInRegistry(from, tags, imageId, logins);
   if ('digest' in tagged) {
     for (const tag of tags) core.info(`pushed ${tag} (tagged in the registry)`);
     return tagged.digest;
@@ -146,7 +151,7 @@ export async function readLayers(refs: readonly string[]): Promise<ImageLayers[]
 export interface InRegistry {
   ref: string;
   imageId: string;
-  login: Credentials | undefined;
+  logins: readonly Credentials[];
 }
 
 /** What pushInWaves reads first: the layers of `refs` and then of `pushed`, if given. */
@@ -179,7 +184,7 @@ export async function pushInWaves(
         same.map((image) => image.ref),
         pushed.imageId,
         policy,
-        pushed.login,
+        pushed.logins,
       ),
     (async () => {
       for (const wave of waves) await pushAtOnce(wave, policy);

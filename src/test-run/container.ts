@@ -18,6 +18,8 @@ export interface TestRequest {
   name: string;
   /** Stop the tests after this long; 0: no limit. */
   timeoutMs: number;
+  /** The compose project's networks, where the services' names resolve; the first given at run. */
+  networks?: readonly string[];
 }
 
 /**
@@ -34,6 +36,7 @@ export const STOP_GRACE_SECONDS = { 'timed out': 10, cancelled: 2 } as const;
  */
 export function planTestContainer(request: TestRequest, envFile: string): string[] {
   const argv = ['docker', 'run', '--name', request.name, '--label', 'berth.role=test'];
+  if (request.networks?.[0]) argv.push('--network', request.networks[0]);
   if (request.env.length > 0) argv.push('--env-file', envFile);
   argv.push('--entrypoint', '/bin/sh', request.image, '-c', request.command);
   return argv;
@@ -63,7 +66,10 @@ export async function runTestContainer(request: TestRequest): Promise<TestEnd> {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-test-'));
   const envFile = path.join(dir, 'env');
   writeFileSync(envFile, envFileText(request.env), { mode: 0o600 });
-  const argv = planTestContainer(request, envFile);
+  const argv = await joinedNetworks(planTestContainer(request, envFile), request).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   core.info(`test: container ${request.name}`);
   let stopped: TestEnd['stopped'];
   const stop = (why: NonNullable<TestEnd['stopped']>): void => {
@@ -89,6 +95,18 @@ export async function runTestContainer(request: TestRequest): Promise<TestEnd> {
   }
   const exitCode = await exitCodeOf(request.name, argv, result);
   return stopped ? { exitCode, stopped } : { exitCode };
+}
+
+/**
+ * `docker run` joins one network (engines before 25 take one `--network`): a container that joins
+ * several is created, connected to the others, and started attached.
+ */
+async function joinedNetworks(argv: string[], request: TestRequest): Promise<string[]> {
+  const others = request.networks?.slice(1) ?? [];
+  if (others.length === 0) return argv;
+  await run(['docker', 'create', ...argv.slice(2)]);
+  for (const network of others) await run(['docker', 'network', 'connect', network, request.name]);
+  return ['docker', 'start', '--attach', request.name];
 }
 
 async function exitCodeOf(

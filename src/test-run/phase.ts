@@ -5,8 +5,15 @@ import * as core from '@actions/core';
 import { copyArtifacts, measure, showArtifacts, type Artifacts } from './artifacts.js';
 import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
-import { background, counted, escapeHtml, type Background, type Report } from '../core/report.js';
+import { background, counted, handoff, type Background, type Report } from '../core/report.js';
 import { runTestContainer, type TestEnd } from './container.js';
+import {
+  showServiceLogs,
+  startServices,
+  type Services,
+  type ServicesLog,
+  type ServicesSettings,
+} from './services.js';
 import { readReports, slowest, totalsLine, type TestTotals } from './reports.js';
 
 export interface TestSettings {
@@ -22,13 +29,15 @@ export interface TestSettings {
   timeoutMs: number;
   /** Which copied files are JUnit reports to read (`test-reports`), a glob relative to artifactsDest. */
   reports: string;
+  /** The services the tests talk to (`compose-file`). */
+  services: ServicesSettings;
 }
 
 /**
  * Where the test phase records the container post must remove, as it creates and removes it, and the
  * reports post must copy out first if main could not.
  */
-export interface ContainerLog {
+export interface ContainerLog extends ServicesLog {
   created(name: string, reports: { path: string; dest: string }): void;
   copied(name: string): void;
   removed(name: string): void;
@@ -79,6 +88,7 @@ async function runOne(
   settings: TestSettings,
   image: string,
   index: number,
+  services: Services | undefined,
   report: Report,
   log: ContainerLog,
 ): Promise<{ end: TestEnd; copy: Copy }> {
@@ -91,7 +101,8 @@ async function runOne(
   const phase = phaseName(index, count);
   const end = await report.phase(phase, () => {
     if (count > 1) core.info(`test: ${command}`);
-    return runTestContainer({ image, command, env, name, timeoutMs });
+    const networks = services?.networks ?? [];
+    return runTestContainer({ image, command, env, name, timeoutMs, networks });
   });
   const why = end.stopped === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : end.stopped;
   const passed = end.exitCode === 0 && !end.stopped;
@@ -131,6 +142,7 @@ export async function testPhase(
     report.skip('test', 'no test-command given');
     return undefined;
   }
+  const services = await startServices(settings.services, imageId, report, log);
   const copies: Copy[] = [];
   let last: TestEnd = { exitCode: 0 };
   let label = 'test-command';
@@ -139,13 +151,15 @@ export async function testPhase(
       report.skip(phaseName(index, count), 'an earlier test command failed');
       continue;
     }
-    const { end, copy } = await runOne(settings, imageId, index, report, log);
+    const { end, copy } = await runOne(settings, imageId, index, services, report, log);
     copies.push(copy);
     last = end;
     if (count > 1) label = `test-command ${index + 1}/${count} (${settings.commands[index] ?? ''})`;
   }
   const passed = last.exitCode === 0 && !last.stopped;
-  core.setOutput('test-exit-code', String(last.exitCode));
+  // a red run shows what the services said
+  if (!passed && services) await showServiceLogs(services.states);
+  handoff.setOutput('test-exit-code', String(last.exitCode));
   report.outcome.testExitCode = last.exitCode;
   const why = last.stopped === 'timed out' ? `timed out after ${settings.timeoutMs / 1000} s` : last.stopped;
   const tested = { passed, reports: settings.reports, dir: settings.artifactsDest, copies, last: label };
@@ -169,15 +183,15 @@ function showReports(totals: TestTotals, dir: string, report: Report): void {
       ...(testcase.line ? { startLine: testcase.line } : {}),
     });
   }
-  core.setOutput('tests', totalsLine(totals));
+  handoff.setOutput('tests', totalsLine(totals));
   const { passed, skipped, seconds } = totals;
   const failedNames = failed.map((testcase) => testcase.name);
   report.outcome.tests = { passed, failed: failed.length, skipped, seconds, failedNames };
   const rows = [...failed, ...slowest(totals, 5).filter((testcase) => testcase.status !== 'failed')].map(
     (testcase) => [
-      escapeHtml(testcase.suite),
-      escapeHtml(testcase.name),
-      testcase.status === 'failed' ? `❌ ${escapeHtml(testcase.message)}` : testcase.status,
+      testcase.suite,
+      testcase.name,
+      testcase.status === 'failed' ? `❌ ${testcase.message}` : testcase.status,
       `${testcase.seconds.toFixed(2)} s`,
     ],
   );
@@ -199,7 +213,7 @@ export async function finishArtifacts(tested: Tested, report: Report): Promise<v
   try {
     const copied = await report.finished('artifacts', copying, (each) => each.forEach(showArtifacts));
     const artifacts = { ...measure(tested.dir), dir: tested.dir, missing: '' };
-    core.setOutput('artifacts-dir', artifacts.dir);
+    handoff.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
     report.note('artifacts', counted(artifacts.files, 'file'));
     if (copied.length > 0) showReports(readReports(artifacts.dir, tested.reports), artifacts.dir, report);

@@ -9,6 +9,8 @@ import {
   cacheFromArgs,
   cacheTable,
   cacheTag,
+  derivedCacheKey,
+  resolveCacheKey,
   creditHits,
   needsPush,
   noCacheFlags,
@@ -23,6 +25,7 @@ import type { Repository } from '../../../src/core/image-ref.js';
 import type { RunContext } from '../../../src/detect/run-context.js';
 
 const image: Repository = { registry: 'ghcr.io', path: 'acme/shop', name: 'ghcr.io/acme/shop' };
+const home = { repository: image, key: '' };
 const push: RunContext = {
   sha: 'a'.repeat(40),
   branch: 'feat/x',
@@ -30,6 +33,9 @@ const push: RunContext = {
   pullRequest: undefined,
   event: 'push',
   defaultBranch: 'main',
+  runNumber: '',
+  gitTags: [],
+  source: { url: '', title: '', license: '', created: '' },
 };
 const parsed = parseStages(
   'FROM busybox AS deps\nRUN a\nFROM busybox AS unused\nRUN b\nFROM busybox\nCOPY --from=deps /a /a\n',
@@ -74,12 +80,12 @@ describe('builtStages and stageCaches', () => {
   ];
   for (const [name, context, read, write] of rows) {
     it(name, () => {
-      const [deps] = stageCaches(image, context, parsed, 'buildkit');
+      const [deps] = stageCaches(home, context, parsed, 'buildkit');
       assert.deepEqual([deps?.read, deps?.write], [read, write]);
     });
   }
   it('buildx shares one reference between all stages', () => {
-    const caches = stageCaches(image, push, parsed, 'buildx');
+    const caches = stageCaches(home, push, parsed, 'buildx');
     assert.deepEqual(
       new Set(caches.map((cache) => cache.write)),
       new Set(['ghcr.io/acme/shop:cache-feat-x-all']),
@@ -146,7 +152,7 @@ describe('no-cache and cache modes', () => {
 });
 
 describe('hits, credit and pushes', () => {
-  const caches = stageCaches(image, push, parsed, 'legacy').slice(0, 1);
+  const caches = stageCaches(home, push, parsed, 'legacy').slice(0, 1);
   const row = { key: 'deps', hits: 1, steps: 1, imageId: '244195627c6f' };
   it('credits the first reference that was there', () => {
     const [report] = creditHits(caches, [row], (ref) => ref.endsWith('main-deps'), []);
@@ -239,5 +245,57 @@ describe('actions cache keys', () => {
       ),
     );
     assert.notEqual(a, saveKey(keys, new Map([['r/a:1', 'sha256:3']])));
+  });
+});
+
+describe('cache keys that keep a matrix apart', () => {
+  const dockerfile =
+    'ARG BASE=busybox\nFROM $BASE AS deps\nARG MODE=release\nRUN a\nFROM deps AS test\nFROM deps\n';
+  const rows: [string, string, { key: string; value: string }[], RegExp][] = [
+    ['the last stage, no build args: none', '', [], /^$/],
+    [
+      'the last stage by number, args at their defaults: none',
+      '2',
+      [{ key: 'MODE', value: 'release' }],
+      /^$/,
+    ],
+    ['an arg the Dockerfile does not declare: none', '', [{ key: 'OTHER', value: 'x' }], /^$/],
+    ['another target: its name', 'test', [], /^test$/],
+    ['an arg off its default: a hash', '', [{ key: 'MODE', value: 'debug' }], /^[0-9a-f]{8}$/],
+    ['both', 'test', [{ key: 'BASE', value: 'alpine' }], /^test-[0-9a-f]{8}$/],
+  ];
+  for (const [name, target, args, key] of rows)
+    it(name, () => assert.match(derivedCacheKey(parseStages(dockerfile, args, target), target, args), key));
+
+  it('differs with the values and not with their order', () => {
+    const key = (args: { key: string; value: string }[]) =>
+      derivedCacheKey(parseStages(dockerfile, args, ''), '', args);
+    const debug = { key: 'MODE', value: 'debug' };
+    const alpine = { key: 'BASE', value: 'alpine' };
+    assert.notEqual(key([debug]), key([{ key: 'MODE', value: 'trace' }]));
+    assert.equal(key([debug, alpine]), key([alpine, debug]));
+  });
+
+  it('leaves out values of this run alone, and takes cache-key as given (none: no key)', () => {
+    const stages = parseStages(dockerfile, [], '');
+    const args = [{ key: 'MODE', value: `build-${push.sha.slice(0, 7)}` }];
+    assert.equal(resolveCacheKey('', stages, '', args, push), '');
+    assert.equal(
+      resolveCacheKey('', stages, '', [{ key: 'MODE', value: 'debug' }], { sha: '', gitTag: '' }).length,
+      8,
+    );
+    assert.equal(resolveCacheKey('none', stages, 'test', args, push), '');
+    assert.equal(resolveCacheKey('py3.12', stages, 'test', args, push), 'py3.12');
+  });
+
+  it('goes in the tags, in the cache repository when one is given', () => {
+    const elsewhere: Repository = { registry: 'ghcr.io', path: 'acme/cache', name: 'ghcr.io/acme/cache' };
+    const [deps] = stageCaches({ repository: elsewhere, key: 'test' }, push, parsed, 'buildkit');
+    assert.deepEqual(deps?.read, [
+      'ghcr.io/acme/cache:cache-feat-x-test-deps',
+      'ghcr.io/acme/cache:cache-main-test-deps',
+    ]);
+    assert.equal(cacheTag('b'.repeat(200), 'deps', 'k'.repeat(40)).length, 128);
+    assert.match(cacheTag('b'.repeat(200), 'deps', 'k'.repeat(40)), /-k{40}-deps$/);
   });
 });

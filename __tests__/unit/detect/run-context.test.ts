@@ -67,7 +67,22 @@ describe('resolveRunContext', () => {
     });
   }
   it('falls back to git on a local run', () => {
-    const context = resolveRunContext({}, {}, { sha, branch: 'topic', gitTag: '', defaultBranch: '' });
+    const git = {
+      sha,
+      branch: 'topic',
+      gitTag: '',
+      defaultBranch: '',
+      tags: ['v1.0.0'],
+      created: '2026-11-30T12:00:00+01:00',
+      remote: 'git@example.com:acme/shop.git',
+      folder: '/src/shop',
+    };
+    const context = resolveRunContext(
+      {},
+      {},
+      git,
+      'MIT License\n\nPermission is hereby granted, free of charge, ...',
+    );
     assert.deepEqual(context, {
       sha,
       branch: 'topic',
@@ -75,6 +90,14 @@ describe('resolveRunContext', () => {
       pullRequest: undefined,
       event: 'local',
       defaultBranch: 'main',
+      runNumber: '',
+      gitTags: ['v1.0.0'],
+      source: {
+        url: 'https://example.com/acme/shop',
+        title: 'shop',
+        license: 'MIT',
+        created: '2026-11-30T11:00:00Z',
+      },
     });
   });
 });

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { parseRepository, type Repository } from '../../../src/core/image-ref.js';
+import type { Credentials } from '../../../src/registry/login.js';
 import {
   apiBases,
   apiRepository,
@@ -72,7 +73,7 @@ describe('credentialsFor', () => {
   const login = { registry: 'ghcr.io', username: 'bot', password: 'pw' };
   const basic = (pair: string): { basic: string } => ({ basic: Buffer.from(pair).toString('base64') });
   const config = (json: object) => () => JSON.stringify(json);
-  const rows: [string, string, Parameters<typeof credentialsFor>[1], () => string | undefined, unknown][] = [
+  const rows: [string, string, Credentials | undefined, () => string | undefined, unknown][] = [
     ["berth's own login to the same registry", 'ghcr.io', login, () => undefined, basic('bot:pw')],
     [
       "berth's login given as a URL",
@@ -108,14 +109,14 @@ describe('credentialsFor', () => {
       'ghcr.io',
       undefined,
       config({ credsStore: 'desktop' }),
-      { reason: 'credentials are in the desktop store' },
+      { helper: 'desktop', server: 'ghcr.io' },
     ],
     [
       'a helper for this registry',
       'ghcr.io',
       undefined,
       config({ auths: { 'ghcr.io': { auth: 'eDp5' } }, credHelpers: { 'ghcr.io': 'gh' } }),
-      { reason: 'credentials for ghcr.io are in a helper' },
+      { helper: 'gh', server: 'ghcr.io' },
     ],
     [
       'an identity token',
@@ -128,7 +129,10 @@ describe('credentialsFor', () => {
   ];
   for (const [name, registry, given, read, expected] of rows)
     it(name, () =>
-      assert.deepEqual(credentialsFor(registry, given, { DOCKER_CONFIG: '/cfg' }, { read }), expected),
+      assert.deepEqual(
+        credentialsFor(registry, given ? [given] : [], { DOCKER_CONFIG: '/cfg' }, { read }),
+        expected,
+      ),
     );
 });
 
@@ -205,7 +209,7 @@ describe('tagInRegistry with a token service', () => {
       `${name}:cache-main-final`,
       [`${name}:main`, `${name}:sha-1234567`],
       IMAGE,
-      { ...login('pw'), registry: registry.host },
+      [{ ...login('pw'), registry: registry.host }],
       {},
     );
     const digest = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
@@ -225,7 +229,7 @@ describe('tagInRegistry with a token service', () => {
       `${name}:flaky`,
       [`${name}:main`],
       IMAGE,
-      { ...login('pw'), registry: registry.host },
+      [{ ...login('pw'), registry: registry.host }],
       {},
     );
     assert.ok('digest' in result, JSON.stringify(result));
@@ -240,10 +244,7 @@ describe('tagInRegistry with a token service', () => {
       `${name}:multi`,
       [`${name}:main`],
       digest,
-      {
-        ...login('pw'),
-        registry: registry.host,
-      },
+      [{ ...login('pw'), registry: registry.host }],
       {},
     );
     assert.deepEqual(result, { digest });
@@ -267,10 +268,7 @@ describe('tagInRegistry with a token service', () => {
         `${ref}:${from}`,
         [`${ref}:x`],
         image,
-        {
-          ...login(password),
-          registry: registry.host,
-        },
+        [{ ...login(password), registry: registry.host }],
         {},
       );
       assert.ok('reason' in result, JSON.stringify(result));
@@ -287,7 +285,7 @@ describe('tagInRegistry with a token service', () => {
         `${ref}:cache-main-final`,
         [`${ref}:x`],
         IMAGE,
-        { ...login('pw'), registry: registry.host },
+        [{ ...login('pw'), registry: registry.host }],
         {},
       );
       assert.deepEqual(result, {
@@ -303,7 +301,7 @@ describe('tagInRegistry with a token service', () => {
       `${registry.host}/acme/shop:a`,
       [`${registry.host}/acme/other:b`],
       IMAGE,
-      undefined,
+      [],
       {},
     );
     assert.deepEqual(result, { reason: 'the tags are not all in the repository of the manifest' });
