@@ -134,12 +134,13 @@ export async function startFlakyProxy(
       return state.failed;
     },
     requests,
-    // the daemon keeps its connections open: closed here, or close() would wait for them forever
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    // the daemon keeps its connections open: cut here, or close() would wait for them forever
+    stop: () => {
+      server.close();
+      server.closeAllConnections();
+      server.unref();
+      return Promise.resolve();
+    },
   };
 }
 
