@@ -1,48 +1,67 @@
-// npm run bench: berth's cache against the recipe people copy, on the testbed's engine and registry.
-// Every measured run starts on a new runner: every local image but the busybox base and the whole
-// build cache are removed; the cache lives in the local registry. Prints a markdown table of medians.
-// Not part of the tests: it reports, it does not pass or fail.
+// npm run bench: berth against the recipes people copy, in the scenarios CI runs all day, on every
+// builder of the testbed (engine 28 on the classic and the containerd image store, 20.10 with the legacy
+// builder and with BuildKit). Every measured run starts on a new runner (every local image but the
+// busybox base and the whole build cache removed); the cache lives in the local registry. Prints a
+// markdown table per builder, with every target of the bench marked met or missed. Not part of the
+// tests: it reports, it does not pass or fail (the scenarios' correctness checks are
+// __tests__/e2e/ci-scenarios.test.ts).
 //
-// Usage: npm run bench [-- --runs N --work N --builders legacy,buildkit --compare DIR]
-//   --runs      runs per measurement, median reported (default 3, at least 3)
-//   --work      rounds of 64 MiB hashing per building stage (default 3: about 7 s of RUN work in all on 2 cores)
-//   --builders  which builders to measure (default legacy,buildkit: Debian 12's 20.10 engine and client)
-//   --compare   another build's dist/ folder: its cold and warm jobs are measured in the same rounds
-//               (rows "other cold", "other warm"), to compare two versions of berth fairly
+// Usage: npm run bench [-- --runs N --work N --builders classic,containerd,legacy,buildkit --scenarios LIST --fat N]
+//   --runs       rounds; each runs every job once, in a shuffled order; medians reported (default 3)
+//   --work       rounds of 64 MiB hashing per building stage (default 1, about 1.2 s on 2 cores)
+//   --builders   which rows (default all four)
+//   --scenarios  which of cold,rerun,code,deps,fat,ten,actions (default all)
+//   --fat        MiB of the fat app's dependency layer (default 150)
 // The testbed is started if it is not up (scripts/testbed.sh, its BERTH_TESTBED_* settings), and
 // stopped again at the end in that case.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
-import { Job, repoRoot } from '../lib/__tests__/helpers/action-runner.js';
-import { OLD_BUILDKIT, OLD_LEGACY } from '../lib/__tests__/helpers/engines.js';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../lib/__tests__/helpers/action-runner.js';
+import { MODERN, MODERN_CONTAINERD, OLD_BUILDKIT, OLD_LEGACY } from '../lib/__tests__/helpers/engines.js';
+import { writeApp } from '../lib/__tests__/helpers/scenario-apps.js';
+import { actionsRestore } from './bench-actions.mjs';
+import { berth, bound, buildx, floor, freshRunner, gitlab, sh } from './bench-jobs.mjs';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    work: { type: 'string', default: '3' },
-    builders: { type: 'string', default: 'legacy,buildkit' },
-    compare: { type: 'string', default: '' },
+    work: { type: 'string', default: '1' },
+    builders: { type: 'string', default: 'classic,containerd,legacy,buildkit' },
+    scenarios: { type: 'string', default: 'cold,rerun,code,deps,fat,ten,actions' },
+    fat: { type: 'string', default: '150' },
   },
 });
-const COMPARE = values.compare ? path.resolve(values.compare, 'index.js') : '';
-const RUNS = Math.max(3, Number(values.runs));
+const RUNS = Math.max(1, Number(values.runs));
 const WORK = String(Number(values.work));
-const app = path.join(repoRoot, '__tests__', 'fixtures', 'multi-stage-app');
+const FAT = Number(values.fat);
+const SCENARIOS = values.scenarios.split(',');
 const testbed = path.join(repoRoot, 'scripts', 'testbed.sh');
 
-function sh(args, env = process.env) {
-  try {
-    return execFileSync(args[0], args.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    throw new Error(
-      `${args.slice(0, 3).join(' ')} failed: ${String(error.stderr).trim().split('\n').slice(-3).join(' | ')}`,
-    );
-  }
-}
+/** The rows: an engine, the builder berth picks there, and whether buildx can export a registry cache. */
+const BUILDERS = {
+  classic: { engine: MODERN, label: 'engine 28, classic store (buildx docker driver)', builder: 'buildkit' },
+  containerd: {
+    engine: MODERN_CONTAINERD,
+    label: 'engine 28, containerd store',
+    builder: 'buildx',
+    cacheExport: true,
+  },
+  legacy: { engine: OLD_LEGACY, label: 'engine 20.10, legacy builder', builder: 'legacy' },
+  buildkit: { engine: OLD_BUILDKIT, label: 'engine 20.10, BuildKit', builder: 'buildkit' },
+};
+
+/** What each scenario's app is, and how a round changes it (a new commit, as CI sees it). */
+const SHAPES = {
+  cold: { shape: { stages: 3 }, change: () => ({}) },
+  rerun: { shape: { stages: 3 }, change: () => ({}) },
+  code: { shape: { stages: 3 }, change: (round) => ({ code: `r${round}` }) },
+  deps: { shape: { stages: 3 }, change: (round) => ({ deps: `r${round}` }) },
+  fat: { shape: { stages: 3, fatMiB: FAT }, change: (round) => ({ code: `r${round}` }) },
+  ten: { shape: { stages: 10 }, change: (round) => ({ code: `r${round}` }) },
+};
 
 function startTestbed() {
   let wasUp = true;
@@ -62,261 +81,142 @@ function startTestbed() {
   return wasUp;
 }
 
-/** The builders: Debian's 20.10 engine and client, with the legacy builder and with BuildKit. */
-function builderEnv(name) {
-  return { ...process.env, ...(name === 'legacy' ? OLD_LEGACY : OLD_BUILDKIT).env() };
-}
-
-/** A new runner on the engine of `env`: no image but the base, no build cache. */
-function freshRunner(env) {
-  const base = sh(['docker', 'image', 'inspect', '--format', '{{.Id}}', 'busybox:latest'], env).trim();
-  for (let round = 0; round < 5; round++) {
-    const images = new Set(sh(['docker', 'image', 'ls', '--all', '--quiet', '--no-trunc'], env).split('\n'));
-    images.delete(base);
-    images.delete('');
-    if (images.size === 0) break;
-    // removing an image also removes its untagged parents, so some of the list may be gone already
-    spawnSync('docker', ['image', 'rm', '--force', ...images], { stdio: 'ignore', env });
-  }
-  sh(['docker', 'builder', 'prune', '--all', '--force'], env);
-}
-
 async function timed(body) {
   const started = process.hrtime.bigint();
-  await body();
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const result = await body();
+  return [Number(process.hrtime.bigint() - started) / 1e9, result];
 }
 
-async function berth(image, env, bundle = '') {
-  const job = new Job({
-    ...(bundle ? { command: [process.execPath, bundle] } : {}),
-    inputs: {
-      image,
-      context: app,
-      'build-args': `WORK=${WORK}`,
-      'cache-key': 'none',
-      'test-command': '/test/run.sh',
-    },
-    env: {
-      ...env,
-      GITHUB_SHA: randomBytes(20).toString('hex'),
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_ACTIONS: 'true',
-    },
-    event: { repository: { default_branch: 'main' } },
-  });
-  const started = process.hrtime.bigint();
-  const main = await job.main();
-  if (main.exitCode !== 0) throw new Error(`berth failed:\n${main.log}`);
-  const mainSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await job.post();
-  const phases = [...main.summary.matchAll(/<tr><td>([^<]*)<\/td><td>([\d.]+) s<\/td>/g)]
-    .map((match) => `${match[1]} ${match[2]}`)
-    .join(', ');
-  console.error(
-    `  berth: main ${mainSeconds.toFixed(2)} s (${phases}), cache hits ${main.outputs['cache-hits']}`,
-  );
-  return main.outputs['cache-hits'];
-}
+const repository = (label) =>
+  `${process.env.BERTH_TESTBED_REGISTRY}/bench/${label}-${randomBytes(4).toString('hex')}`;
+const sha = () => randomBytes(20).toString('hex');
 
-/**
- * The recipe, doing the same work as berth: `docker pull $IMAGE:latest || true; docker build
- * --cache-from $IMAGE:latest; run the tests; docker cp the reports out; docker push`.
- */
-function recipe(image, env) {
-  const latest = `${image}:latest`;
-  try {
-    sh(['docker', 'pull', '--quiet', latest], env);
-  } catch {
-    // the first run: nothing to pull
+function shuffle(list) {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j], list[i]];
   }
-  sh(
-    [
-      'docker',
-      'build',
-      '--quiet',
-      '--build-arg',
-      `WORK=${WORK}`,
-      '--cache-from',
-      latest,
-      '--tag',
-      latest,
-      app,
-    ],
-    env,
-  );
-  const name = `bench-test-${randomBytes(4).toString('hex')}`;
-  sh(['docker', 'run', '--name', name, latest, '/test/run.sh'], env);
-  const reports = mkdtempSync(path.join(tmpdir(), 'bench-reports-'));
-  sh(['docker', 'cp', `${name}:/artifacts/.`, reports], env);
-  rmSync(reports, { recursive: true });
-  sh(['docker', 'rm', name], env);
-  sh(['docker', 'push', '--quiet', latest], env);
+  return list;
 }
 
-/**
- * The bound: the docker commands a warm berth job cannot do without, one after the other from this
- * script with no logic between them: a node start for the main step, the ping, (legacy) the stage cache
- * images pulled at once, the build with every stage's cache image, the tests, the copy of the reports,
- * the container's removal, and a node start for the post step. berth cannot beat it; the distance
- * between the two is what berth's own work costs.
- */
-async function bound(image, env, builder) {
-  sh([process.execPath, '-e', '0'], env);
-  sh(['docker', 'version', '--format', '{{json .}}'], env);
-  const caches = ['deps', 'build', 'stage-2'].map((stage) => `${image}:cache-main-${stage}`);
-  if (builder === 'legacy') {
-    const pull = promisify(execFile);
-    await Promise.all(caches.map((ref) => pull('docker', ['pull', '--quiet', ref], { env })));
+/** Every job of one builder, round after round, in a new order each round. */
+async function measure(name) {
+  const { engine, builder, cacheExport } = BUILDERS[name];
+  const env = { ...process.env, ...engine.env() };
+  const peers = { gitlab: (image, app, commit) => gitlab(image, app, env, WORK, commit, builder) };
+  if (cacheExport) peers.buildx = (image, app, commit) => buildx(image, app, env, WORK, commit);
+  const contenders = { berth: (image, app, commit) => berth(image, app, env, WORK, commit), ...peers };
+  const jobs = [];
+  for (const scenario of SCENARIOS.filter((s) => SHAPES[s])) {
+    const dir = mkdtempSync(path.join(tmpdir(), `bench-${scenario}-`));
+    writeApp(dir, SHAPES[scenario].shape);
+    for (const [who, body] of Object.entries(contenders)) {
+      // every scenario but cold starts from a repository a first run filled
+      const seeded = scenario === 'cold' ? undefined : repository(`${name}-${scenario}-${who}`);
+      if (seeded) {
+        freshRunner(env);
+        await body(seeded, dir, sha());
+      }
+      const commit = sha();
+      jobs.push({
+        scenario,
+        who,
+        dir,
+        run: () => body(seeded ?? repository(`${name}-cold-${who}`), dir, commit),
+      });
+      if (scenario === 'rerun' && who === 'berth') {
+        jobs.push({ scenario, who: 'floor', dir, run: () => floor(seeded, env) });
+        jobs.push({ scenario, who: 'bound', dir, run: () => bound(seeded, env, commit) });
+      }
+    }
   }
-  const inline = builder === 'legacy' ? [] : ['--build-arg', 'BUILDKIT_INLINE_CACHE=1'];
-  const cacheFrom = caches.flatMap((ref) => ['--cache-from', ref]);
-  const built = `${image}:bound`;
-  sh(
-    [
-      'docker',
-      'build',
-      '--quiet',
-      '--build-arg',
-      `WORK=${WORK}`,
-      ...inline,
-      ...cacheFrom,
-      '--tag',
-      built,
-      app,
-    ],
-    env,
-  );
-  const name = `bench-bound-${randomBytes(4).toString('hex')}`;
-  sh(['docker', 'run', '--name', name, built, '/test/run.sh'], env);
-  const reports = mkdtempSync(path.join(tmpdir(), 'bench-reports-'));
-  sh(['docker', 'cp', `${name}:/artifacts/.`, reports], env);
-  rmSync(reports, { recursive: true });
-  sh(['docker', 'rm', name], env);
-  sh([process.execPath, '-e', '0'], env);
-}
-
-/**
- * The same job with no build at all, as if a warm job could know it would rebuild nothing: a node
- * start, the ping, `docker pull` of the final image, the tests, the copy of the reports, the removal and
- * a node start. Shows what the floor targets leave for the build itself.
- */
-function noBuild(image, env) {
-  sh([process.execPath, '-e', '0'], env);
-  sh(['docker', 'version', '--format', '{{json .}}'], env);
-  sh(['docker', 'pull', '--quiet', `${image}:latest`], env);
-  const name = `bench-nobuild-${randomBytes(4).toString('hex')}`;
-  sh(['docker', 'run', '--name', name, `${image}:latest`, '/test/run.sh'], env);
-  const reports = mkdtempSync(path.join(tmpdir(), 'bench-reports-'));
-  sh(['docker', 'cp', `${name}:/artifacts/.`, reports], env);
-  rmSync(reports, { recursive: true });
-  sh(['docker', 'rm', name], env);
-  sh([process.execPath, '-e', '0'], env);
-}
-
-function floor(image, env) {
-  sh(['docker', 'pull', '--quiet', `${image}:latest`], env);
-  sh(['docker', 'run', '--rm', `${image}:latest`, '/test/run.sh'], env);
+  const actions =
+    SCENARIOS.includes('actions') && !cacheExport ? await actionsRestore(env, FAT, WORK) : undefined;
+  const times = {};
+  const notes = {};
+  for (let round = 0; round < RUNS; round++) {
+    for (const scenario of new Set(jobs.map((job) => job.scenario)))
+      writeApp(jobs.find((job) => job.scenario === scenario).dir, {
+        ...SHAPES[scenario].shape,
+        ...SHAPES[scenario].change(round),
+      });
+    for (const job of shuffle([...jobs, ...(actions?.jobs ?? [])])) {
+      freshRunner(env);
+      const [seconds, note] = await timed(job.run);
+      const key = `${job.scenario}/${job.who}`;
+      (times[key] ??= []).push(seconds);
+      if (note) notes[key] = note;
+    }
+  }
+  await actions?.stop();
+  for (const [key, list] of Object.entries(times))
+    console.error(
+      `${name} ${key}: ${list.map((t) => t.toFixed(2)).join(' ')} s${notes[key] ? ` (${notes[key]})` : ''}`,
+    );
+  return { name, times, notes, peers: Object.keys(peers) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const repository = (label) =>
-  `${process.env.BERTH_TESTBED_REGISTRY}/bench/${label}-${randomBytes(4).toString('hex')}`;
+const s = (x) => (x === undefined ? '-' : `${x.toFixed(2)} s`);
+/** The median over the rounds of a / b: a slow spell of the machine weighs on both sides alike. */
+const ratio = (r, a, b) =>
+  r.times[a] && r.times[b] ? median(r.times[a].map((time, round) => time / r.times[b][round])) : undefined;
+const diff = (r, a, b) =>
+  r.times[a] && r.times[b] ? median(r.times[a].map((time, round) => time - r.times[b][round])) : undefined;
+const verdict = (value, target, unit = 'x') =>
+  value === undefined
+    ? '-'
+    : `${value.toFixed(2)}${unit} (<= ${target}${unit}) ${value <= target ? 'met' : 'MISSED'}`;
 
-/**
- * Every scenario once per round, round after round, so that a machine whose load changes (other jobs
- * on the same cores) weighs on all of them alike.
- */
-async function measure(builder) {
-  const env = builderEnv(builder);
-  const seeded = repository(`${builder}-berth`);
-  await berth(seeded, env);
-  const recipeSeeded = repository(`${builder}-recipe`);
-  recipe(recipeSeeded, env);
-  let hits = '';
-  const scenarios = {
-    berthCold: [() => repository(`${builder}-cold`), (image) => berth(image, env)],
-    recipeCold: [() => repository(`${builder}-rcold`), (image) => recipe(image, env)],
-    berthWarm: [() => seeded, async (image) => (hits = await berth(image, env))],
-    ...(COMPARE
-      ? {
-          otherCold: [() => repository(`${builder}-ocold`), (image) => berth(image, env, COMPARE)],
-          otherWarm: [() => seeded, (image) => berth(image, env, COMPARE)],
-        }
-      : {}),
-    recipeWarm: [() => recipeSeeded, (image) => recipe(image, env)],
-    floor: [() => seeded, (image) => floor(image, env)],
-    bound: [() => seeded, (image) => bound(image, env, builder)],
-    noBuild: [() => seeded, (image) => noBuild(image, env)],
-  };
-  const times = Object.fromEntries(Object.keys(scenarios).map((name) => [name, []]));
-  for (let round = 0; round < RUNS; round++) {
-    for (const [name, [prepare, body]] of Object.entries(scenarios)) {
-      const image = prepare();
-      freshRunner(env);
-      times[name].push(await timed(() => body(image)));
-    }
-  }
-  for (const [name, list] of Object.entries(times)) {
-    console.error(`${builder} ${name}: ${list.map((t) => t.toFixed(2)).join(' ')} s`);
-  }
-  return {
-    builder,
-    hits,
-    times,
-    ...Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)])),
-  };
+/** The fair peer of a scenario: the faster of the peers there (medians). */
+function fairPeer(r, scenario) {
+  const medians = r.peers.map((peer) => [peer, median(r.times[`${scenario}/${peer}`] ?? [Infinity])]);
+  return medians.sort((a, b) => a[1] - b[1])[0]?.[0];
 }
 
-const s = (x) => `${x.toFixed(2)} s`;
-/**
- * The median over the rounds of a / b. Each round measures both close in time, so a slow spell of the
- * machine (other work on the same cores) weighs on both sides of a ratio alike.
- */
-const roundRatio = (r, a, b) => median(r.times[a].map((time, round) => time / r.times[b][round]));
-const verdict = (value, target) =>
-  `${value.toFixed(2)}x (target <= ${target}x) ${value <= target ? 'met' : 'MISSED'}`;
+const TARGETS = { cold: 1.1, rerun: 1, code: 0.5, deps: 1.05, fat: 1, ten: 1 };
+
+function printBuilder(r) {
+  console.log(`\n### ${BUILDERS[r.name].label}\n`);
+  console.log(`| scenario | berth | ${r.peers.join(' | ')} | berth / fair peer | target | cache hits |`);
+  console.log(`| --- | --- | ${r.peers.map(() => '---').join(' | ')} | --- | --- | --- |`);
+  for (const scenario of Object.keys(SHAPES).filter((key) => r.times[`${key}/berth`])) {
+    const peer = fairPeer(r, scenario);
+    const value = ratio(r, `${scenario}/berth`, `${scenario}/${peer}`);
+    const cells = r.peers.map((p) => s(median(r.times[`${scenario}/${p}`] ?? [])));
+    console.log(
+      `| ${scenario} | ${s(median(r.times[`${scenario}/berth`]))} | ${cells.join(' | ')} | ${value?.toFixed(2)}x (${peer}) | ${verdict(value, TARGETS[scenario])} | ${r.notes[`${scenario}/berth`] ?? ''} |`,
+    );
+  }
+  const lines = [];
+  if (r.times['rerun/floor']) {
+    lines.push(
+      `re-run / floor: ${verdict(ratio(r, 'rerun/berth', 'rerun/floor'), 1.3)} (floor ${s(median(r.times['rerun/floor']))})`,
+    );
+    lines.push(
+      `berth over the bound (re-run): ${verdict(diff(r, 'rerun/berth', 'rerun/bound'), 0.3, ' s')} (bound ${s(median(r.times['rerun/bound']))})`,
+    );
+  }
+  if (r.times['ten/berth'] && r.times['code/berth'])
+    lines.push(
+      `ten stages over three (code change): ${verdict(diff(r, 'ten/berth', 'code/berth'), 0.5, ' s')}`,
+    );
+  if (r.times['actions/restore'])
+    lines.push(
+      `actions cache restore / registry pull (${FAT} MiB app): ${verdict(ratio(r, 'actions/restore', 'actions/pull'), 1.5)} (restore ${s(median(r.times['actions/restore']))}, pull ${s(median(r.times['actions/pull']))})`,
+    );
+  if (lines.length) console.log(`\n${lines.map((line) => `- ${line}`).join('\n')}`);
+}
 
 const wasUp = startTestbed();
 try {
+  const load = () => sh(['cat', '/proc/loadavg']).split(' ').slice(0, 3).join(' ');
+  const before = load();
   const rows = [];
-  for (const builder of values.builders.split(',')) rows.push(await measure(builder));
-  if (COMPARE) {
-    console.log(
-      `\nThis build against ${values.compare}, measured in the same rounds (median of each round's ratio):\n`,
-    );
-    console.log(
-      '| builder | this cold | other cold | this warm | other warm | cold this / other | warm this / other |',
-    );
-    console.log('| --- | --- | --- | --- | --- | --- | --- |');
-    for (const r of rows) {
-      console.log(
-        `| ${r.builder} | ${s(r.berthCold)} | ${s(r.otherCold)} | ${s(r.berthWarm)} | ${s(r.otherWarm)} | ${roundRatio(r, 'berthCold', 'otherCold').toFixed(2)}x | ${roundRatio(r, 'berthWarm', 'otherWarm').toFixed(2)}x |`,
-      );
-    }
-  }
-  console.log(`\nMedian of ${RUNS} runs, each on a new runner; WORK=${WORK}.\n`);
-  console.log(
-    '| builder | berth cold | berth warm | bound | no build | floor | recipe cold | recipe warm | warm cache hits |',
-  );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) {
-    console.log(
-      `| ${r.builder} | ${s(r.berthCold)} | ${s(r.berthWarm)} | ${s(r.bound)} | ${s(r.noBuild)} | ${s(r.floor)} | ${s(r.recipeCold)} | ${s(r.recipeWarm)} | ${r.hits} |`,
-    );
-  }
-  console.log("\nRatios: the median over the rounds of each round's ratio.\n");
-  console.log(
-    '| builder | berth warm / floor | bound / floor | no build / floor | berth warm / recipe warm | berth cold / recipe cold |',
-  );
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) {
-    const floorTarget = r.builder === 'legacy' ? 2 : 1.5;
-    console.log(
-      `| ${r.builder} | ${verdict(roundRatio(r, 'berthWarm', 'floor'), floorTarget)} | ${roundRatio(r, 'bound', 'floor').toFixed(2)}x | ${roundRatio(r, 'noBuild', 'floor').toFixed(2)}x | ${verdict(roundRatio(r, 'berthWarm', 'recipeWarm'), 0.3)} | ${verdict(roundRatio(r, 'berthCold', 'recipeCold'), 1.15)} |`,
-    );
-  }
+  for (const name of values.builders.split(',')) rows.push(await measure(name));
+  console.log(`\nMedians of ${RUNS} rounds, each job on a new runner; WORK=${WORK}; fat app ${FAT} MiB.`);
+  console.log(`Load average (1, 5, 15 min) before: ${before}; after: ${load()}.`);
+  rows.forEach(printBuilder);
 } finally {
   if (!wasUp) sh(['bash', testbed, 'down']);
 }

@@ -5,6 +5,7 @@ import { readCache } from './build/cache-read.js';
 import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
+import { findTestedTree, recordTestedTree } from './build/tree-key.js';
 import { imageLabels } from './build/labels.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
@@ -47,6 +48,8 @@ interface Subject {
   /** The labels berth put on the image; none on an image it did not build. */
   labels: Record<string, string>;
   publish: (testsPassed: boolean) => Promise<void>;
+  /** Why the tests do not run on it (`tested-tree: trust`), when they do not. */
+  untested?: string;
 }
 
 /** What the phases after login share. */
@@ -106,12 +109,15 @@ async function build(job: Run): Promise<Subject> {
   };
 }
 
-/** `build: false`: the image another job built, pulled; only the tags asked for go on it. */
-async function pull(job: Run, reference: string): Promise<Subject> {
+/**
+ * An image built before, pulled, and the tags go on it: `build: false` (only the tags asked for), or a
+ * tree already built, tested and pushed (this commit's tags).
+ */
+async function pull(job: Run, reference: string, why: string): Promise<Subject> {
   const { settings, context, tags, report, checks } = job;
   const policy = pushPolicy(settings.publish);
   const imageId = await report.phase('pull', () => failsAs('registry', () => pullImage(reference, policy)));
-  report.skip('build', `build is false: testing ${reference}`);
+  report.skip('build', why);
   checks(Promise.resolve());
   const pulled = { reference, imageId, tags, context };
   return {
@@ -119,6 +125,29 @@ async function pull(job: Run, reference: string): Promise<Subject> {
     labels: {},
     publish: (passed) => publishPulled(settings.publish, pulled, passed, report),
   };
+}
+
+/**
+ * A tree built, tested and pushed before is pulled instead of built again; any other is built, and
+ * recorded as tested once its image is pushed.
+ */
+async function buildOnce(job: Run): Promise<Subject> {
+  const { settings, image, context, report } = job;
+  const { logins } = settings.publish;
+  const tree = await findTestedTree(settings.build, image, context.event, logins);
+  if (tree.reuse) {
+    const subject = await pull(job, tree.reuse.reference, tree.reuse.why);
+    if (settings.build.testedTree !== 'trust') return subject;
+    return { ...subject, untested: 'tested-tree is trust: the tests passed on this tree before' };
+  }
+  const built = await build(job);
+  const publish = async (passed: boolean): Promise<void> => {
+    await built.publish(passed);
+    const { digest, pushed } = report.outcome;
+    if (passed && digest && pushed?.length)
+      await recordTestedTree(image, tree.key, { digest, imageId: built.imageId }, logins);
+  };
+  return { ...built, publish };
 }
 
 /** Login, cache and build (or pull), test, artifacts, push. */
@@ -141,10 +170,15 @@ async function pipeline(
   if (settings.publish.promoteFrom) return promote(settings.publish, tags, computed.version, context, report);
 
   const run = { ...job, context, tags, version: computed.version };
-  const subject = settings.pull ? await pull(run, settings.pull) : await build(run);
+  const subject = settings.pull
+    ? await pull(run, settings.pull, `build is false: testing ${settings.pull}`)
+    : await buildOnce(run);
   handoff.setOutput('image-id', subject.imageId);
   report.outcome.imageId = subject.imageId;
-  const tested = await testPhase(settings.test, subject.imageId, report, record);
+  if (subject.untested) report.skip('test', subject.untested);
+  const tested = subject.untested
+    ? undefined
+    : await testPhase(settings.test, subject.imageId, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
   const pushFailure = await failsAs('registry', () => subject.publish(testsPassed)).then(noFailure, failed);

@@ -164,7 +164,7 @@ describe('pinned installs from a mirror', () => {
       const archive = `/docker/stable/${ARCH}/docker-${CLIENT}.tgz`;
       const first = await installJob({ 'docker-version': CLIENT }, newToolCache(), mirror, env).job.main();
       assert.equal(first.exitCode, 0, first.log);
-      assert.equal(service.entries.filter((entry) => entry.committed).length, 1, 'one download saved');
+      assert.equal(service.entries.filter((entry) => entry.finalized).length, 1, 'one download saved');
 
       rmSync(path.join(runnerTemp, 'berth-downloads'), { recursive: true, force: true });
       mirror.requests.length = 0;

@@ -26,6 +26,7 @@ function job(
   inputs = {},
 ): Job {
   return new Job({
+    // these runs are about the stage cache: a tree tested before is built all the same
     inputs: {
       image,
       context: app,
@@ -33,6 +34,7 @@ function job(
       // the cache tags without a key (cache-<branch>-<stage>), as this file names them
       'cache-key': 'none',
       'test-command': '/test/run.sh',
+      'tested-tree': 'build',
       ...inputs,
     },
     env: {
@@ -205,10 +207,20 @@ async function actionsRun(engine: Engine): Promise<void> {
     freshRunner(image, env);
     const cold = await runJob(job(image, base, 'push', runner, inputs));
     assert.equal(cold.outputs['cache-hits'], `0/${total}`);
-    assert.equal(service.entries.filter((entry) => entry.committed).length, 1, 'the stage images saved once');
+    assert.equal(service.entries.filter((entry) => entry.finalized).length, 1, 'the stage images saved once');
     freshRunner(image, env);
     const warm = await runJob(job(image, base, 'push', runner, inputs));
     assert.match(warm.log, /cache: actions: restored /);
+    // the v2 protocol: created, uploaded to its signed URL, finalized; found by a restore key's prefix
+    assert.deepEqual([...new Set(service.calls)].sort(), [
+      'CreateCacheEntry',
+      'FinalizeCacheEntryUpload',
+      'GetCacheEntryDownloadURL',
+    ]);
+    assert.ok(
+      !service.entries.some((entry) => entry.key.endsWith('-')),
+      'saved under a full key, found by prefix',
+    );
     assert.equal(warm.outputs['cache-hits'], `${total}/${total}`, warm.log);
     assert.deepEqual(await registryTags(image), [], 'nothing went to a registry');
   } finally {

@@ -1,15 +1,26 @@
-// A stand-in for the Actions cache service (the v1 REST protocol @actions/cache speaks when
-// ACTIONS_CACHE_URL is set) on 127.0.0.1, keeping entries in memory: look up (exact keys, then restore
-// keys as prefixes, newest first), reserve, upload in chunks, commit, download. Cache ids start at 1:
-// the client takes 0 for none.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// A stand-in for the Actions cache service as the current @actions/cache speaks it (v2, chosen by
+// ACTIONS_CACHE_SERVICE_V2 with ACTIONS_RESULTS_URL), on 127.0.0.1, keeping entries in memory:
+// - Twirp JSON calls on /twirp/github.actions.results.api.v1.CacheService/: CreateCacheEntry (a signed
+//   upload URL), FinalizeCacheEntryUpload (the entry becomes visible, with its id) and
+//   GetCacheEntryDownloadURL (the key exactly, else as a prefix, then each restore key as a prefix, the
+//   newest entry of the same version first);
+// - the signed URLs as the blob store serves them: the toolkit uploads with the Azure SDK, one
+//   `PUT` (x-ms-blob-type: BlockBlob) up to 128 MiB, else `PUT ?comp=block&blockid=` per block and
+//   `PUT ?comp=blocklist` with the block list; a download is one `GET`.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 interface Entry {
   key: string;
   version: string;
-  chunks: { start: number; data: Buffer }[];
-  committed: boolean;
+  /** The blob, once uploaded. */
+  data?: Buffer;
+  /** Blocks staged and not yet committed, by block id. */
+  blocks: Map<string, Buffer>;
+  finalized: boolean;
 }
+
+const SERVICE = '/twirp/github.actions.results.api.v1.CacheService/';
 
 function body(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -20,73 +31,133 @@ function body(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The block ids of a `PUT ?comp=blocklist` body, in order. */
+function blockList(xml: string): string[] {
+  return [...xml.matchAll(/<(?:Latest|Committed|Uncommitted)>([^<]*)<\//g)].map((match) => match[1] ?? '');
+}
+
 export class ActionsCacheService {
   readonly entries: Entry[] = [];
+  /** Twirp calls by method name, in order, so that a test can say which were made. */
+  readonly calls: string[] = [];
   private server: Server | undefined;
+  /** Signed URLs are tokens of this run: a URL the service did not sign is refused. */
+  private readonly signature = randomBytes(8).toString('hex');
   url = '';
 
-  private archive(entry: Entry): Buffer {
-    const size = Math.max(0, ...entry.chunks.map((chunk) => chunk.start + chunk.data.length));
-    const archive = Buffer.alloc(size);
-    for (const chunk of entry.chunks) chunk.data.copy(archive, chunk.start);
-    return archive;
-  }
-
   /**
-   * The entry a restore gets, as the service matches: each key in order, first as the exact key, then
-   * as a prefix of the newest committed entry's key; only entries of the same version. -1: none.
+   * The entry a restore gets, as the service matches: the key exactly, else as a prefix, then each
+   * restore key as a prefix; the newest finalized entry of the same version. -1: none.
    */
-  lookUp(keys: readonly string[], version: string): number {
+  lookUp(key: string, restoreKeys: readonly string[], version: string): number {
     const candidates = [...this.entries.keys()].filter(
-      (index) => this.entries[index]?.committed && this.entries[index]?.version === version,
+      (index) => this.entries[index]?.finalized && this.entries[index]?.version === version,
     );
-    for (const key of keys) {
-      const exact = candidates.find((index) => this.entries[index]?.key === key);
-      if (exact !== undefined) return exact;
-      const prefixed = candidates.filter((index) => this.entries[index]?.key.startsWith(key)).pop();
+    const newest = candidates.reverse();
+    const exact = newest.find((index) => this.entries[index]?.key === key);
+    if (exact !== undefined) return exact;
+    for (const prefix of [key, ...restoreKeys]) {
+      const prefixed = newest.find((index) => this.entries[index]?.key.startsWith(prefix));
       if (prefixed !== undefined) return prefixed;
     }
     return -1;
+  }
+
+  /** Bytes of the finalized entries (what a restore downloads). */
+  size(index: number): number {
+    return this.entries[index]?.data?.length ?? 0;
+  }
+
+  private blobUrl(index: number): string {
+    return `${this.url}/blobs/${index}?sig=${this.signature}`;
+  }
+
+  private twirp(method: string, request: Record<string, unknown>): Record<string, unknown> {
+    this.calls.push(method);
+    const key = String(request.key ?? '');
+    const version = String(request.version ?? '');
+    if (method === 'CreateCacheEntry') {
+      // a key is written once: another entry of the same key and version, finalized or not, refuses
+      if (this.entries.some((entry) => entry.key === key && entry.version === version))
+        return { ok: false, message: 'cache entry already exists' };
+      this.entries.push({ key, version, blocks: new Map(), finalized: false });
+      return { ok: true, signedUploadUrl: this.blobUrl(this.entries.length - 1) };
+    }
+    if (method === 'FinalizeCacheEntryUpload') {
+      const index = this.entries.findIndex((entry) => entry.key === key && entry.version === version);
+      const entry = this.entries[index];
+      if (!entry?.data || entry.data.length !== Number(request.sizeBytes ?? request.size_bytes))
+        return { ok: false, message: 'no upload of that size for this key' };
+      entry.finalized = true;
+      return { ok: true, entryId: String(index + 1) };
+    }
+    if (method === 'GetCacheEntryDownloadURL') {
+      const restoreKeys = (request.restoreKeys ?? request.restore_keys ?? []) as string[];
+      const index = this.lookUp(key, restoreKeys, version);
+      if (index < 0) return { ok: false };
+      return { ok: true, signedDownloadUrl: this.blobUrl(index), matchedKey: this.entries[index]?.key };
+    }
+    throw new Error(`unknown method ${method}`);
+  }
+
+  private async blob(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const entry = this.entries[Number(url.pathname.split('/').pop())];
+    if (!entry || url.searchParams.get('sig') !== this.signature) {
+      response.writeHead(403).end();
+      return;
+    }
+    const headers = { etag: `"${this.signature}"`, 'last-modified': new Date().toUTCString() };
+    if (request.method === 'GET') {
+      if (!entry.finalized || !entry.data) response.writeHead(404).end();
+      else
+        response
+          .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.data.length })
+          .end(entry.data);
+      return;
+    }
+    if (request.method !== 'PUT' || entry.finalized) {
+      response.writeHead(409).end();
+      return;
+    }
+    const data = await body(request);
+    const comp = url.searchParams.get('comp');
+    if (comp === 'block') {
+      entry.blocks.set(url.searchParams.get('blockid') ?? '', data);
+    } else if (comp === 'blocklist') {
+      const ids = blockList(data.toString());
+      if (ids.some((id) => !entry.blocks.has(id))) {
+        response.writeHead(400).end();
+        return;
+      }
+      entry.data = Buffer.concat(ids.map((id) => entry.blocks.get(id) as Buffer));
+      entry.blocks.clear();
+    } else if (request.headers['x-ms-blob-type'] === 'BlockBlob') {
+      entry.data = data;
+    } else {
+      response.writeHead(400).end();
+      return;
+    }
+    response.writeHead(201, headers).end();
   }
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
       void (async () => {
         const url = new URL(request.url ?? '/', 'http://cache');
-        const id = Number(/\/caches\/(\d+)$/.exec(url.pathname)?.[1] ?? 0) - 1;
-        const json = (status: number, value: object): void => {
-          response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-        };
-        if (request.method === 'GET' && url.pathname.endsWith('/_apis/artifactcache/cache')) {
-          const keys = (url.searchParams.get('keys') ?? '').split(',');
-          const index = this.lookUp(keys, url.searchParams.get('version') ?? '');
-          if (index < 0) response.writeHead(204).end();
-          else
-            json(200, { cacheKey: this.entries[index]?.key, archiveLocation: `${this.url}/blobs/${index}` });
-        } else if (request.method === 'POST' && url.pathname.endsWith('/_apis/artifactcache/caches')) {
-          const { key, version } = JSON.parse((await body(request)).toString()) as {
-            key: string;
-            version: string;
-          };
-          this.entries.push({ key, version, chunks: [], committed: false });
-          json(201, { cacheId: this.entries.length });
-        } else if (request.method === 'PATCH' && this.entries[id]) {
-          const start = Number(/bytes (\d+)-/.exec(request.headers['content-range'] ?? '')?.[1] ?? 0);
-          this.entries[id].chunks.push({ start, data: await body(request) });
-          response.writeHead(204).end();
-        } else if (request.method === 'POST' && this.entries[id]) {
-          await body(request);
-          this.entries[id].committed = true;
-          response.writeHead(204).end();
-        } else if (request.method === 'GET' && url.pathname.startsWith('/blobs/')) {
-          const entry = this.entries[Number(url.pathname.split('/').pop())];
-          if (!entry) response.writeHead(404).end();
-          else
-            response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(this.archive(entry));
+        if (request.method === 'POST' && url.pathname.startsWith(SERVICE)) {
+          if (request.headers.authorization !== 'Bearer berth-test-token') {
+            response.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthenticated"}');
+            return;
+          }
+          const input = JSON.parse((await body(request)).toString() || '{}') as Record<string, unknown>;
+          const output = this.twirp(url.pathname.slice(SERVICE.length), input);
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(output));
+        } else if (url.pathname.startsWith('/blobs/')) {
+          await this.blob(request, response, url);
         } else {
           response.writeHead(404).end();
         }
-      })();
+      })().catch(() => response.writeHead(500).end());
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
@@ -94,9 +165,13 @@ export class ActionsCacheService {
     return this;
   }
 
-  /** The variables a runner sets when the service is there. */
+  /** The variables a runner sets when the v2 service is there. */
   env(): Record<string, string> {
-    return { ACTIONS_CACHE_URL: `${this.url}/`, ACTIONS_RUNTIME_TOKEN: 'berth-test-token' };
+    return {
+      ACTIONS_RESULTS_URL: `${this.url}/`,
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+      ACTIONS_RUNTIME_TOKEN: 'berth-test-token',
+    };
   }
 
   stop(): Promise<void> {

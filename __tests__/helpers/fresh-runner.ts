@@ -23,7 +23,11 @@ export function uniqueBase(env: Record<string, string> = MODERN.env()): string {
 export function freshRunner(repository: string, env: Record<string, string> = MODERN.env()): void {
   const refs = dockerWith(env, 'image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repository)
     .split('\n')
+    .filter((ref) => ref && !ref.endsWith(':<none>'));
+  const untagged = dockerWith(env, 'image', 'ls', '--quiet', '--filter', 'dangling=true', repository)
+    .split('\n')
     .filter(Boolean);
+  refs.push(...new Set(untagged));
   if (refs.length > 0) dockerWith(env, 'image', 'rm', '--force', ...refs);
   dockerWith(env, 'builder', 'prune', '--all', '--force');
 }

@@ -83,6 +83,8 @@ export interface FlakyProxy {
   host: string;
   /** Requests answered with a failure so far. */
   failed: number;
+  /** Every request seen, as `METHOD url`: a count of what moved (blob uploads are `PUT ...?digest=`). */
+  requests: string[];
   stop(): Promise<void>;
 }
 
@@ -97,7 +99,9 @@ export async function startFlakyProxy(
 ): Promise<FlakyProxy> {
   const [targetHost, targetPort] = target.split(':');
   const state = { failed: 0 };
+  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
     if (state.failed < failures && matches(req)) {
       state.failed++;
       req.resume();
@@ -105,7 +109,15 @@ export async function startFlakyProxy(
       return;
     }
     const upstream = request(
-      { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers },
+      {
+        host: targetHost,
+        port: Number(targetPort),
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        // no kept-alive upstream sockets: they would keep the test process alive after stop()
+        agent: false,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -121,7 +133,14 @@ export async function startFlakyProxy(
     get failed() {
       return state.failed;
     },
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    requests,
+    // the daemon keeps its connections open: cut here, or close() would wait for them forever
+    stop: () => {
+      server.close();
+      server.closeAllConnections();
+      server.unref();
+      return Promise.resolve();
+    },
   };
 }
 

@@ -87,9 +87,12 @@ export async function registryTags(repository: string): Promise<string[]> {
   return (body.tags ?? []).sort();
 }
 
-/** Tags of the image itself, without the stage cache images that live beside them (`cache-*`). */
+/**
+ * Tags of the image itself, without what lives beside them: the stage cache images (`cache-*`) and the
+ * records of tested trees (`tree-*`).
+ */
 export function withoutCacheTags(tags: readonly string[]): string[] {
-  return tags.filter((tag) => !tag.startsWith('cache-')).sort();
+  return tags.filter((tag) => !tag.startsWith('cache-') && !tag.startsWith('tree-')).sort();
 }
 
 /** The bare tags of a `tags` output (full references, one a line), sorted as the registry lists them. */

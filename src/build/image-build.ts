@@ -35,6 +35,11 @@ export interface BuildSettings {
   cache: CacheMode;
   /** `auto`: rebuild every step (and pull newer bases) on scheduled runs. */
   noCache: NoCacheMode;
+  /**
+   * A commit whose tree was already built, tested and pushed: `test` pulls that image and tests it,
+   * `trust` pulls it without tests, `build` builds all the same.
+   */
+  testedTree: 'test' | 'trust' | 'build';
   /** Further attempts for transient registry failures (pulls of cache images). */
   retries: number;
   /** `cache-key`: put in the cache tags; empty derives one (derivedCacheKey). */

@@ -311,3 +311,44 @@ export async function tagInRegistry(
     session?.http.dispose();
   }
 }
+
+export type ManifestLookup = { digest: string } | { missing: true } | { reason: string };
+
+/**
+ * Whether the registry has a manifest under `reference` (`name:tag`): its digest, `missing` when the
+ * registry says it has none (404), or why it could not tell.
+ */
+export async function findManifest(
+  reference: string,
+  logins: readonly Credentials[],
+  env: Env = process.env,
+): Promise<ManifestLookup> {
+  const source = splitReference(reference);
+  const repository = parseRepository(source.name);
+  if (typeof repository === 'string' || !source.tag) return { reason: `${reference} is not name:tag` };
+  const apiPath = apiRepository(repository);
+  const credentials = credentialsFor(repository.registry, logins, env);
+  if ('reason' in credentials) return credentials;
+  let session: Session | undefined;
+  try {
+    session = await openSession(
+      repository.registry,
+      apiPath,
+      'basic' in credentials ? credentials.basic : undefined,
+    );
+    const accept = [...IMAGE_MANIFESTS, ...IMAGE_INDEXES].join(', ');
+    const headers = session.authorization ? { accept, authorization: session.authorization } : { accept };
+    const url = `${session.base}/v2/${apiPath}/manifests/${source.tag}`;
+    const answer = await session.http.request('HEAD', url, null, headers);
+    await answer.readBody();
+    const status = answer.message.statusCode;
+    if (status === 404) return { missing: true };
+    const digest = answer.message.headers['docker-content-digest'];
+    if (status !== 200 || typeof digest !== 'string') return { reason: `${reference} answered ${status}` };
+    return { digest };
+  } catch (error) {
+    return { reason: errorText(error) };
+  } finally {
+    session?.http.dispose();
+  }
+}
