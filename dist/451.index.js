@@ -1287,12 +1287,21 @@ async function tagChangedStages(request, caches, built, sources) {
 }
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
 async function exportBuildxCache(request, sources, cacheTo) {
-    await build({
+    const exportOnce = () => build({
         ...request,
         tags: [],
         load: false,
         cacheFrom: (0,cache_plan/* cacheFromArgs */.A3)('buildx', sources.cacheFrom),
         cacheTo: [cacheTo],
+    });
+    // on the containerd store the export now and then reads a layer blob the store no longer holds
+    // ("error writing layer blob ... not found", seen now and then in the CI scenarios of ten stages):
+    // one more try, then a warning from writeCache
+    await exportOnce().catch(async (error) => {
+        if (!/not found/i.test((0,errors/* errorText */.kc)(error)))
+            throw error;
+        core/* info */.pq(`cache: the export lost a layer (${(0,errors/* errorText */.kc)(error)}); exporting again`);
+        await exportOnce();
     });
 }
 /**

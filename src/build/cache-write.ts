@@ -57,12 +57,21 @@ async function exportBuildxCache(
   sources: CacheSources,
   cacheTo: string,
 ): Promise<void> {
-  await build({
-    ...request,
-    tags: [],
-    load: false,
-    cacheFrom: cacheFromArgs('buildx', sources.cacheFrom),
-    cacheTo: [cacheTo],
+  const exportOnce = (): Promise<unknown> =>
+    build({
+      ...request,
+      tags: [],
+      load: false,
+      cacheFrom: cacheFromArgs('buildx', sources.cacheFrom),
+      cacheTo: [cacheTo],
+    });
+  // on the containerd store the export now and then reads a layer blob the store no longer holds
+  // ("error writing layer blob ... not found", seen now and then in the CI scenarios of ten stages):
+  // one more try, then a warning from writeCache
+  await exportOnce().catch(async (error: unknown) => {
+    if (!/not found/i.test(errorText(error))) throw error;
+    core.info(`cache: the export lost a layer (${errorText(error)}); exporting again`);
+    await exportOnce();
   });
 }
 
