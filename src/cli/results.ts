@@ -39,7 +39,10 @@ export function textTable(rows: readonly (readonly string[])[]): string {
   if (!header) return '';
   return [
     line(header),
-    line(widths.slice(0, header.length).map((w) => '-'.repeat(w))),
+    // the last column is not padded: its rule stops at 60 columns however long a value runs
+    line(
+      widths.slice(0, header.length).map((w, i) => '-'.repeat(i === header.length - 1 ? Math.min(w, 60) : w)),
+    ),
     ...body.map(line),
   ].join('\n');
 }

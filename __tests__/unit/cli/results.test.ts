@@ -43,6 +43,16 @@ describe('text tables', () => {
     );
   });
 
+  it('stops the rule of the last column at 60 columns, however long a value runs', () => {
+    const long = 'x'.repeat(300);
+    const [, rule = '', row = ''] = textTable([
+      ['output', 'value'],
+      ['metadata', long],
+    ]).split('\n');
+    assert.equal(rule, `--------  ${'-'.repeat(60)}`);
+    assert.equal(row, `metadata  ${long}`);
+  });
+
   it("renders a report's summary: the verdict, the phases, the sections under their headings", () => {
     const report = new Report();
     report.skip('login', 'no credentials given');
