@@ -3279,7 +3279,15 @@ async function finishArtifacts(tested, report) {
     };
     try {
         const copied = await report.finished('artifacts', copying, (each) => each.forEach(test_run_artifacts/* showArtifacts */.NX));
-        const artifacts = { ...(0,test_run_artifacts/* measure */.xP)(tested.dir), dir: tested.dir, missing: '' };
+        // each copy counted its own folder (test-N, or the one folder of a single command)
+        const sum = (key) => copied.reduce((total, each) => total + each[key], 0);
+        const artifacts = {
+            dir: tested.dir,
+            files: sum('files'),
+            bytes: sum('bytes'),
+            unreadable: sum('unreadable'),
+            missing: '',
+        };
         core_report/* handoff */.NS.setOutput('artifacts-dir', artifacts.dir);
         report.outcome.artifacts = artifacts;
         report.note('artifacts', (0,core_report/* counted */.hS)(artifacts.files, 'file'));

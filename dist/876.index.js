@@ -363,10 +363,9 @@ function jobDockerConfig(env, registries) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   NX: () => (/* binding */ showArtifacts),
-/* harmony export */   v: () => (/* binding */ copyArtifacts),
-/* harmony export */   xP: () => (/* binding */ measure)
+/* harmony export */   v: () => (/* binding */ copyArtifacts)
 /* harmony export */ });
-/* unused harmony export planCopy */
+/* unused harmony exports planCopy, measure */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3838);
@@ -475,12 +474,15 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./lib/src/core/file-view.js
+var file_view = __webpack_require__(5664);
 ;// CONCATENATED MODULE: ./lib/src/test-run/binds.js
 // The folders a compose project binds: read from compose's own resolved configuration (`config`), so
 // that merge keys, `extends`, `include`, variables and `~` mean what they mean to compose. Before the
 // services start, each is checked from the daemon's side: berth in a container beside the daemon, or a
 // remote daemon, does not share the job's folders, and a bind mount there would silently be an empty
 // folder of the daemon's host.
+
 
 
 
@@ -518,14 +520,11 @@ function nearestFolder(file) {
         folder = external_node_path_.dirname(folder);
     return folder;
 }
-/** Whether `file` is `root` or below it. */
-function inside(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
-}
 /** The workspace's bound sources (there yet or not: the daemon makes a missing one, as root). */
 function workspaceBinds(config, workspace) {
-    return [...new Set(config.binds.map(({ source }) => source).filter((source) => inside(source, workspace)))];
+    return [
+        ...new Set(config.binds.map(({ source }) => source).filter((source) => (0,file_view/* isInside */.F)(source, workspace))),
+    ];
 }
 /**
  * Refuses a bind mount the daemon cannot see. For each folder, a folder with a random name is made in

@@ -5,6 +5,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { parseReference, parseRepository, type Repository } from './core/image-ref.js';
+import { isInside } from './core/file-view.js';
 import {
   duration,
   flag,
@@ -160,7 +161,7 @@ function composeFiles(text: string, workspace: string, env: NodeJS.ProcessEnv): 
   return lines(text).map((entry) => {
     const file = path.resolve(workspace, entry);
     const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
-    if (!roots.some((root) => inside(file, root)))
+    if (!roots.some((root) => isInside(file, root)))
       throw inputError(
         'compose-file',
         `'${entry}' is outside the workspace: use a path inside the repository`,
@@ -221,19 +222,13 @@ function artifactsDest(value: string, workspace: string, env: NodeJS.ProcessEnv)
   const dest = path.resolve(workspace, value || 'berth-artifacts');
   const roots = [workspace, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
   const real = realPathOfExisting(dest);
-  if (!roots.some((root) => inside(dest, root) && inside(real, realPathOfExisting(root)))) {
+  if (!roots.some((root) => isInside(dest, root) && isInside(real, realPathOfExisting(root)))) {
     throw inputError(
       'artifacts-dest',
       `'${value}' is not inside the workspace or the runner's temp dir (links followed): use a relative path such as reports`,
     );
   }
   return dest;
-}
-
-/** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
-function inside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** The real path of `file`'s deepest existing ancestor, with the rest of `file` after it. */
@@ -256,7 +251,7 @@ function buildPaths(
   const file = read('file') ? path.resolve(workspace, read('file')) : path.join(context, 'Dockerfile');
   if (!existsSync(context)) throw inputError('context', `'${read('context') || '.'}' does not exist`);
   const roots = [workspace, context, env.RUNNER_TEMP].filter((root): root is string => Boolean(root));
-  if (read('file') && !roots.some((root) => inside(file, root)))
+  if (read('file') && !roots.some((root) => isInside(file, root)))
     throw inputError(
       'file',
       `'${read('file')}' is outside the workspace, the context and the runner's temp dir: use a path inside the repository`,

@@ -11,7 +11,7 @@ import {
   type AuthRegistry,
   type TokenRegistry,
 } from '../helpers/registries.js';
-import { dockerHost, pushedTags, randomSha, withoutCacheTags } from '../helpers/testbed.js';
+import { dockerHost, pushedTags, pushToMain, randomSha, withoutCacheTags } from '../helpers/testbed.js';
 
 const sampleApp = path.join(repoRoot, '__tests__', 'fixtures', 'sample-app');
 const PASSWORD = 'tok-7d1e0b55-do-not-print';
@@ -21,10 +21,7 @@ function github(inputs: Record<string, string>): Job {
   return new Job({
     inputs: { context: sampleApp, push: 'true', ...inputs },
     env: {
-      DOCKER_HOST: dockerHost(),
-      GITHUB_SHA: randomSha(),
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_EVENT_NAME: 'push',
+      ...pushToMain(dockerHost()),
     },
   });
 }

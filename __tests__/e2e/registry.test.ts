@@ -9,6 +9,7 @@ import { startAuthRegistry, startFlakyProxy, type AuthRegistry } from '../helper
 import {
   dockerHost,
   pushedTags,
+  pushToMain,
   randomSha,
   registry,
   registryTags,
@@ -22,10 +23,7 @@ function job(inputs: Record<string, string>, env: Record<string, string> = {}): 
   return new Job({
     inputs: { context: sampleApp, push: 'true', ...inputs },
     env: {
-      DOCKER_HOST: dockerHost(),
-      GITHUB_SHA: randomSha(),
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_EVENT_NAME: 'push',
+      ...pushToMain(dockerHost()),
       ...env,
     },
   });

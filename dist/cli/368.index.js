@@ -426,6 +426,37 @@ function isRegistryHostName(host) {
     return HOST.test(host);
 }
 
+;// CONCATENATED MODULE: ./lib/src/core/file-view.js
+// The few questions detection asks the file system, behind an interface so that the pure detection
+// logic is tested over recorded environments (a map of paths) instead of the machine it runs on.
+
+
+const file_view_realFiles = {
+    read(path) {
+        try {
+            return (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    },
+    nonEmpty(path) {
+        const stat = (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false });
+        return Boolean(stat?.isFile() && stat.size > 0);
+    },
+    isSocket(path) {
+        return Boolean((0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isSocket());
+    },
+    exists(path) {
+        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false }) !== undefined;
+    },
+};
+/** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
+function isInside(file, root) {
+    const relative = external_node_path_.relative(root, file);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
+}
+
 ;// CONCATENATED MODULE: ./lib/src/core/input-values.js
 // Input values: how every input is split and checked, with one form of error: the input's name, what
 // is wrong, and what a valid value looks like. The KeyValue type also travels with the settings.
@@ -1069,6 +1100,7 @@ function parsePublishSettings(read, image, env) {
 
 
 
+
 /** Every input action.yml declares; the CLI accepts these as `--name value`. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'image',
@@ -1172,7 +1204,7 @@ function composeFiles(text, workspace, env) {
     return lines(text).map((entry) => {
         const file = external_node_path_.resolve(workspace, entry);
         const roots = [workspace, env.RUNNER_TEMP].filter((root) => Boolean(root));
-        if (!roots.some((root) => inside(file, root)))
+        if (!roots.some((root) => isInside(file, root)))
             throw inputError('compose-file', `'${entry}' is outside the workspace: use a path inside the repository`);
         if (!(0,external_node_fs_.existsSync)(file))
             throw inputError('compose-file', `'${entry}' does not exist`);
@@ -1223,15 +1255,10 @@ function artifactsDest(value, workspace, env) {
     const dest = external_node_path_.resolve(workspace, value || 'berth-artifacts');
     const roots = [workspace, env.RUNNER_TEMP].filter((root) => Boolean(root));
     const real = realPathOfExisting(dest);
-    if (!roots.some((root) => inside(dest, root) && inside(real, realPathOfExisting(root)))) {
+    if (!roots.some((root) => isInside(dest, root) && isInside(real, realPathOfExisting(root)))) {
         throw inputError('artifacts-dest', `'${value}' is not inside the workspace or the runner's temp dir (links followed): use a relative path such as reports`);
     }
     return dest;
-}
-/** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
-function inside(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative);
 }
 /** The real path of `file`'s deepest existing ancestor, with the rest of `file` after it. */
 function realPathOfExisting(file) {
@@ -1250,7 +1277,7 @@ function buildPaths(read, workspace, env) {
     if (!(0,external_node_fs_.existsSync)(context))
         throw inputError('context', `'${read('context') || '.'}' does not exist`);
     const roots = [workspace, context, env.RUNNER_TEMP].filter((root) => Boolean(root));
-    if (read('file') && !roots.some((root) => inside(file, root)))
+    if (read('file') && !roots.some((root) => isInside(file, root)))
         throw inputError('file', `'${read('file')}' is outside the workspace, the context and the runner's temp dir: use a path inside the repository`);
     if (!(0,external_node_fs_.existsSync)(file))
         throw inputError('file', `'${external_node_path_.relative(workspace, file)}' does not exist: set file to the Dockerfile's path`);
@@ -1355,31 +1382,6 @@ var retry = __webpack_require__(1746);
 var lib = __webpack_require__(4942);
 // EXTERNAL MODULE: ./lib/src/core/docker-cli.js
 var docker_cli = __webpack_require__(4773);
-;// CONCATENATED MODULE: ./lib/src/core/file-view.js
-// The few questions detection asks the file system, behind an interface so that the pure detection
-// logic is tested over recorded environments (a map of paths) instead of the machine it runs on.
-
-const file_view_realFiles = {
-    read(path) {
-        try {
-            return (0,external_node_fs_.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    },
-    nonEmpty(path) {
-        const stat = (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false });
-        return Boolean(stat?.isFile() && stat.size > 0);
-    },
-    isSocket(path) {
-        return Boolean((0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isSocket());
-    },
-    exists(path) {
-        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false }) !== undefined;
-    },
-};
-
 ;// CONCATENATED MODULE: ./lib/src/registry/api.js
 // Tags put in the registry itself. When the registry already has a manifest of the very image (a warm
 // run's image is its final stage's cache image; a cold run's first tag was just pushed), each further
@@ -4597,6 +4599,7 @@ async function exitCodeOf(name, argv, result) {
 
 
 
+
 /**
  * Reads `compose config` output (YAML from v1 and v2 alike): the bind mounts' sources, absolute there
  * (long syntax `type: bind` from v2, `/src:/dst:rw` from v1), relative ones resolved against `directory`.
@@ -4627,14 +4630,11 @@ function nearestFolder(file) {
         folder = external_node_path_.dirname(folder);
     return folder;
 }
-/** Whether `file` is `root` or below it. */
-function binds_inside(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return !relative.startsWith('..') && !external_node_path_.isAbsolute(relative);
-}
 /** The workspace's bound sources (there yet or not: the daemon makes a missing one, as root). */
 function workspaceBinds(config, workspace) {
-    return [...new Set(config.binds.map(({ source }) => source).filter((source) => binds_inside(source, workspace)))];
+    return [
+        ...new Set(config.binds.map(({ source }) => source).filter((source) => isInside(source, workspace))),
+    ];
 }
 /**
  * Refuses a bind mount the daemon cannot see. For each folder, a folder with a random name is made in
@@ -5239,7 +5239,15 @@ async function finishArtifacts(tested, report) {
     };
     try {
         const copied = await report.finished('artifacts', copying, (each) => each.forEach(showArtifacts));
-        const artifacts = { ...measure(tested.dir), dir: tested.dir, missing: '' };
+        // each copy counted its own folder (test-N, or the one folder of a single command)
+        const sum = (key) => copied.reduce((total, each) => total + each[key], 0);
+        const artifacts = {
+            dir: tested.dir,
+            files: sum('files'),
+            bytes: sum('bytes'),
+            unreadable: sum('unreadable'),
+            missing: '',
+        };
         core_report/* handoff */.NS.setOutput('artifacts-dir', artifacts.dir);
         report.outcome.artifacts = artifacts;
         report.note('artifacts', (0,core_report/* counted */.hS)(artifacts.files, 'file'));

@@ -1,6 +1,7 @@
 // The few questions detection asks the file system, behind an interface so that the pure detection
 // logic is tested over recorded environments (a map of paths) instead of the machine it runs on.
 import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 
 export interface FileView {
   /** The text of a file; undefined when it cannot be read. */
@@ -35,3 +36,9 @@ export const realFiles: FileView = {
 
 /** Environment variables as detection reads them. */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
+export function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}

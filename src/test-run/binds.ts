@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { containerName } from '../core/container.js';
 import { lastLine, withKind } from '../core/errors.js';
 import { run } from '../core/exec.js';
+import { isInside } from '../core/file-view.js';
 
 /** What the services of a resolved configuration bind, and the images they run. */
 export interface ComposeConfig {
@@ -52,15 +53,11 @@ export function nearestFolder(file: string): string {
   return folder;
 }
 
-/** Whether `file` is `root` or below it. */
-function inside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
 /** The workspace's bound sources (there yet or not: the daemon makes a missing one, as root). */
 export function workspaceBinds(config: ComposeConfig, workspace: string): string[] {
-  return [...new Set(config.binds.map(({ source }) => source).filter((source) => inside(source, workspace)))];
+  return [
+    ...new Set(config.binds.map(({ source }) => source).filter((source) => isInside(source, workspace))),
+  ];
 }
 
 /**

@@ -2,7 +2,7 @@
 // with `docker cp` while the push goes on, and the container is removed once they are out.
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { copyArtifacts, measure, showArtifacts, type Artifacts } from './artifacts.js';
+import { copyArtifacts, showArtifacts, type Artifacts } from './artifacts.js';
 import { containerName, removeContainer } from '../core/container.js';
 import type { KeyValue } from '../core/input-values.js';
 import { background, counted, handoff, type Background, type Report } from '../core/report.js';
@@ -212,7 +212,16 @@ export async function finishArtifacts(tested: Tested, report: Report): Promise<v
   };
   try {
     const copied = await report.finished('artifacts', copying, (each) => each.forEach(showArtifacts));
-    const artifacts = { ...measure(tested.dir), dir: tested.dir, missing: '' };
+    // each copy counted its own folder (test-N, or the one folder of a single command)
+    const sum = (key: 'files' | 'bytes' | 'unreadable'): number =>
+      copied.reduce((total, each) => total + each[key], 0);
+    const artifacts = {
+      dir: tested.dir,
+      files: sum('files'),
+      bytes: sum('bytes'),
+      unreadable: sum('unreadable'),
+      missing: '',
+    };
     handoff.setOutput('artifacts-dir', artifacts.dir);
     report.outcome.artifacts = artifacts;
     report.note('artifacts', counted(artifacts.files, 'file'));
