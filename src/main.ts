@@ -5,7 +5,7 @@ import { readCache } from './build/cache-read.js';
 import { prepareCache } from './build/cache-write.js';
 import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
-import { findTestedTree, recordTestedTree } from './build/tree-key.js';
+import { findTestedTree, recordTestedTree, type TestedTree } from './build/tree-key.js';
 import { imageLabels } from './build/labels.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
@@ -44,7 +44,10 @@ function daemonEnv(): Record<string, string> {
 
 /** The image the tests run on, and the push phases to run once they are done. */
 interface Subject {
-  imageId: string;
+  /** What the tests run: the image's ID, or the reference a pulled image was pulled by (registry/pull.ts). */
+  runs: string;
+  /** Its ID; a pulled image's is asked while its tests start. A failure to tell is the push phase's. */
+  imageId: Promise<string>;
   /** The labels berth put on the image; none on an image it did not build. */
   labels: Record<string, string>;
   publish: (testsPassed: boolean) => Promise<void>;
@@ -69,7 +72,9 @@ interface Run {
 /** Cache and build; the stage cache images a passing run writes are made ready beside the tests. */
 async function build(job: Run): Promise<Subject> {
   const { settings, image, found, context, tags, report, checks } = job;
-  const session = await report.phase('cache', () => readCache(settings.build, image, context, found.builder));
+  const session = await report.phase('cache', async () =>
+    readCache(settings.build, image, context, await found.builder()),
+  );
   const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
@@ -103,7 +108,8 @@ async function build(job: Run): Promise<Subject> {
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
   return {
-    imageId: built.imageId,
+    runs: built.imageId,
+    imageId: Promise.resolve(built.imageId),
     labels,
     publish: (passed) => publishPhases(settings.publish, made, passed, report),
   };
@@ -116,14 +122,20 @@ async function build(job: Run): Promise<Subject> {
 async function pull(job: Run, reference: string, why: string): Promise<Subject> {
   const { settings, context, tags, report, checks } = job;
   const policy = pushPolicy(settings.publish);
-  const imageId = await report.phase('pull', () => failsAs('registry', () => pullImage(reference, policy)));
-  report.skip('build', why);
+  // no build reads the workspace: the checks go on beside the pull and the tests
   checks(Promise.resolve());
-  const pulled = { reference, imageId, tags, context };
+  const { runs, imageId } = await report.phase('pull', () =>
+    failsAs('registry', () => pullImage(reference, policy)),
+  );
+  // awaited by the push phase
+  imageId.catch(() => undefined);
+  report.skip('build', why);
   return {
+    runs,
     imageId,
     labels: {},
-    publish: (passed) => publishPulled(settings.publish, pulled, passed, report),
+    publish: async (passed) =>
+      publishPulled(settings.publish, { reference, imageId: await imageId, tags, context }, passed, report),
   };
 }
 
@@ -131,10 +143,10 @@ async function pull(job: Run, reference: string, why: string): Promise<Subject> 
  * A tree built, tested and pushed before is pulled instead of built again; any other is built, and
  * recorded as tested once its image is pushed.
  */
-async function buildOnce(job: Run): Promise<Subject> {
-  const { settings, image, context, report } = job;
+async function buildOnce(job: Run, lookup: Promise<TestedTree>): Promise<Subject> {
+  const { settings, image, report } = job;
   const { logins } = settings.publish;
-  const tree = await findTestedTree(settings.build, image, context.event, logins);
+  const tree = await lookup;
   if (tree.reuse) {
     const subject = await pull(job, tree.reuse.reference, tree.reuse.why);
     if (settings.build.testedTree !== 'trust') return subject;
@@ -145,7 +157,7 @@ async function buildOnce(job: Run): Promise<Subject> {
     await built.publish(passed);
     const { digest, pushed } = report.outcome;
     if (passed && digest && pushed?.length)
-      await recordTestedTree(image, tree.key, { digest, imageId: built.imageId }, logins);
+      await recordTestedTree(image, tree.key, { digest, imageId: await built.imageId }, logins);
   };
   return { ...built, publish };
 }
@@ -157,7 +169,22 @@ async function pipeline(
 ): Promise<void> {
   const { settings, image, report } = job;
   Object.assign(report.outcome, { image: image.name });
-  const context = await readRunContext(process.env, settings.workspace);
+  const reading = readRunContext(process.env, settings.workspace);
+  // the tree key is hashed while git answers and the login goes on (no lookup when build is false or
+  // for a promotion); the lookup reads the job's docker config as it was before the login (the logins
+  // given are used for their registries either way)
+  const lookUp = (): Promise<TestedTree> =>
+    findTestedTree(
+      settings.build,
+      image,
+      reading.then((context) => context.event),
+      settings.publish.logins,
+      { ...process.env },
+    );
+  const tree = settings.pull || settings.publish.promoteFrom ? undefined : lookUp();
+  // awaited by buildOnce; a run that stops before it (a failed login) does not report it
+  tree?.catch(() => undefined);
+  const context = await reading;
   // an image berth did not build gets only the tags asked for
   const tagSettings = settings.pull
     ? { ...settings.publish.tags, defaultTags: false }
@@ -172,24 +199,18 @@ async function pipeline(
   const run = { ...job, context, tags, version: computed.version };
   const subject = settings.pull
     ? await pull(run, settings.pull, `build is false: testing ${settings.pull}`)
-    : await buildOnce(run);
-  handoff.setOutput('image-id', subject.imageId);
-  report.outcome.imageId = subject.imageId;
+    : await buildOnce(run, tree ?? lookUp());
   if (subject.untested) report.skip('test', subject.untested);
-  const tested = subject.untested
-    ? undefined
-    : await testPhase(settings.test, subject.imageId, report, record);
+  const tested = subject.untested ? undefined : await testPhase(settings.test, subject.runs, report, record);
   const testsPassed = tested?.passed ?? true;
   // the reports are copied out while the push goes on; the artifacts phase is written after it
   const pushFailure = await failsAs('registry', () => subject.publish(testsPassed)).then(noFailure, failed);
+  // a failure to tell it is the push phase's, above
+  const imageId = await subject.imageId.catch(() => '');
+  handoff.setOutput('image-id', imageId);
+  report.outcome.imageId = imageId;
   const { digest = '' } = report.outcome;
-  const metadata = {
-    tags,
-    labels: subject.labels,
-    version: computed.version,
-    digest,
-    imageId: subject.imageId,
-  };
+  const metadata = { tags, labels: subject.labels, version: computed.version, digest, imageId };
   handoff.setOutput('metadata', JSON.stringify(metadata));
   const copyFailure = tested
     ? await failsAs('environment', () => finishArtifacts(tested, report)).then(noFailure, failed)

@@ -73,7 +73,7 @@ export function eventAt(
 
 /** The visibility probe's container in a main step's log (its debug line of `docker create`). */
 export function probeContainer(log: string): string {
-  const name = /::debug::run: docker create --name (berth-probe-[0-9a-f]+) /.exec(log)?.[1];
+  const name = /::debug::run: docker (?:create|run --rm) --name (berth-probe-[0-9a-f]+) /.exec(log)?.[1];
   if (!name) throw new Error(`no probe container in the log:\n${log}`);
   return name;
 }

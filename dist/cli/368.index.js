@@ -2628,19 +2628,20 @@ async function treeKey(inputs, parsed) {
 const LOOKUP_MS = 5_000;
 /**
  * The tree key of this build and, unless a rebuild is asked for (`tested-tree: build`, `no-cache`, a
- * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry.
+ * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry. `event` is
+ * awaited only once the key is made: the key is hashed while git is asked for the run's context.
  */
-async function findTestedTree(settings, image, event, logins) {
+async function findTestedTree(settings, image, event, logins, env = process.env) {
     const parsed = parseStages(await (0,promises_.readFile)(settings.file, 'utf8'), settings.buildArgs, settings.target);
     const key = await treeKey(settings, parsed);
     const reference = `${image.name}:${treeTag(key)}`;
     if (settings.testedTree === 'build')
         return { key };
-    if (noCacheFlags(settings.noCache, event).noCache)
+    if (noCacheFlags(settings.noCache, await event).noCache)
         return { key };
     // a registry that takes connections and answers nothing costs this run 5 s, not the client's timeouts
     const silence = new Promise((resolve) => setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref());
-    const found = await Promise.race([findManifest(reference, logins), silence]);
+    const found = await Promise.race([findManifest(reference, logins, env), silence]);
     if ('reason' in found)
         core/* info */.pq(`tested tree: could not look for ${reference} (${found.reason}); building`);
     if (!('digest' in found))
@@ -2813,9 +2814,11 @@ function variablesToExport(endpoint, env) {
 // EXTERNAL MODULE: ./lib/src/core/spawn.js
 var spawn = __webpack_require__(4967);
 ;// CONCATENATED MODULE: ./lib/src/detect/early.js
-// The main step's first questions, asked before its code loads: loading the chunks takes about 0.1 s of
-// a core, and meanwhile the first endpoint candidate answers the ping, the client names its buildx
-// builder and the daemon its image store (what the builder choice needs, detect/builder.ts). Detection
+// The main step's first questions, asked before its code loads: loading the chunks takes 0.1 to 0.3 s
+// of a core, and meanwhile the first endpoint candidate answers the ping, the client names its buildx
+// builder and the daemon says what it is (`docker info`: the image store the builder choice needs,
+// detect/builder.ts, and the facts of the daemon checks, detect/facts.ts, asked once for both). Only a
+// build waits for the last two, so they are asked at a lower priority (spawn.ts). Detection
 // takes an early answer only for the very command it would run, with the same endpoint variables and
 // PATH; main forgets them all when setup installed or started anything.
 // No package here (see index.ts).
@@ -2825,15 +2828,16 @@ var spawn = __webpack_require__(4967);
 const PING = ['docker', 'version', '--format', '{{json .}}'];
 const PING_TIMEOUT_MS = 5_000;
 const BUILDX_INSPECT = ['docker', 'buildx', 'inspect'];
-const IMAGE_STORE = ['docker', 'info', '--format', '{{json .DriverStatus}}'];
+/** Every `docker info` costs the same (the client asks each of its plugins for its metadata): one, whole. */
+const INFO = ['docker', 'info', '--format', '{{json .}}'];
 const QUESTION_TIMEOUT_MS = 10_000;
 const asked = [];
 const keyOf = (argv, env) => JSON.stringify([argv, env, process.env.PATH ?? '']);
-function ask(argv, env, timeoutMs) {
+function ask(argv, env, timeoutMs, background) {
     const [command = '', ...args] = argv;
     // the debug line exec.ts writes for every command, written as the runner reads it: no package yet
     process.stdout.write(`::debug::run: ${argv.join(' ')} (asked while the step loads)\n`);
-    asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs }) });
+    asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs, background }) });
 }
 /**
  * Asks the early questions, with the `docker-host` input as inputs.ts validated it. Never throws:
@@ -2845,11 +2849,12 @@ function askEarly(dockerHost, env = process.env) {
         if (!first)
             return;
         const variables = endpointVariables(first);
-        ask(PING, variables, PING_TIMEOUT_MS);
+        ask(PING, variables, PING_TIMEOUT_MS, false);
         if (env.DOCKER_BUILDKIT === '0' || env.DOCKER_BUILDKIT === 'false')
             return;
-        ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS);
-        ask(IMAGE_STORE, variables, QUESTION_TIMEOUT_MS);
+        // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest
+        ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS, true);
+        ask(INFO, variables, QUESTION_TIMEOUT_MS, true);
     }
     catch {
         forgetEarly();
@@ -2935,15 +2940,6 @@ function imageStoreOf(pairs) {
     const type = (pairs ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
     return type.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic';
 }
-/** `docker info --format '{{json .DriverStatus}}'`, as imageStoreOf reads it. */
-function parseImageStore(text) {
-    try {
-        return imageStoreOf(JSON.parse(text));
-    }
-    catch {
-        return 'classic';
-    }
-}
 /**
  * Picks the builder. DOCKER_BUILDKIT=0 asks for the legacy builder. With buildx, a registry cache where
  * the driver (or the containerd store) can export one, else inline caches; without buildx, BuildKit
@@ -2968,24 +2964,30 @@ async function builder_ask(argv, env) {
     return result.exitCode === 0 ? result.stdout : undefined;
 }
 /**
- * Asks the client for its buildx builder and, when that builder's driver is `docker`, the daemon for
- * its image store; `env` points at the daemon found. Never throws: what cannot be asked is absent.
+ * Asks the client for its buildx builder and, when that builder's driver is `docker`, takes the
+ * daemon's image store from `imageStore` (the one `docker info` of the run, which the daemon checks
+ * read too; null when it could not be asked); `env` points at the daemon found. Never throws: what
+ * cannot be asked is absent.
  */
-async function readBuilder(clientVersion, env) {
+async function readBuilder(clientVersion, env, imageStore) {
     const buildkitEnv = process.env.DOCKER_BUILDKIT;
     if (buildkitEnv === '0' || buildkitEnv === 'false')
         return chooseBuilder(clientVersion, undefined, null, buildkitEnv);
-    const [inspect, store] = await Promise.all([builder_ask(BUILDX_INSPECT, env), builder_ask(IMAGE_STORE, env)]);
+    // both questions at once: the image store is wanted by the checks whatever the driver
+    const store = imageStore();
+    const inspect = await builder_ask(BUILDX_INSPECT, env);
     const buildx = inspect === undefined ? undefined : parseBuildxInspect(inspect);
-    const imageStore = buildx?.driver === 'docker' && store !== undefined ? parseImageStore(store) : null;
-    return chooseBuilder(clientVersion, buildx, imageStore, buildkitEnv);
+    const storeOfDriver = buildx?.driver === 'docker' ? await store : null;
+    return chooseBuilder(clientVersion, buildx, storeOfDriver, buildkitEnv);
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var io = __webpack_require__(8701);
 ;// CONCATENATED MODULE: ./lib/src/detect/facts.js
 // What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
-// The parsers and the warnings are pure; `readDaemonFacts` starts the few commands that feed them.
+// The parsers and the warnings are pure; `readInfo` asks `docker info` (once a run: the builder choice
+// reads its image store) and `readDaemonFacts` the few commands that feed the rest.
+
 
 
 
@@ -3081,30 +3083,42 @@ async function readCompose(plugin) {
         return { kind: 'v1', version: '' };
     return composeKind(undefined, await firstLine(['docker-compose', 'version', '--short']));
 }
-const QUICK = { allowFailure: true, timeoutMs: 10_000 };
+// beside the tests: at a lower priority (core/spawn.ts)
+const QUICK = { allowFailure: true, timeoutMs: 10_000, background: true };
 async function firstLine(argv) {
     const result = await (0,exec/* run */.eF)(argv, QUICK);
     const line = result.stdout.trim().split('\n')[0]?.trim();
     return result.exitCode === 0 && line ? line : undefined;
 }
 /**
- * Starts `docker info`, which also lists the client's plugins; each of facts and compose settles on its
- * own, so that the probe, which needs the data root, does not wait for a standalone compose. `facts`
- * never rejects: without `docker info` the facts stay empty and the versions still come from the ping.
+ * `docker info` (asked early if it was asked while the step loaded), which also lists the client's
+ * plugins; undefined when it said nothing that parses. `env` points at the daemon found.
  */
-function readDaemonFacts(version) {
-    const info = (0,exec/* run */.eF)(['docker', 'info', '--format', '{{json .}}'], QUICK).then((result) => parseInfo(result.stdout), () => ({}));
+async function readInfo(env) {
+    const asked = earlyAnswer(INFO, env) ?? (0,exec/* run */.eF)(INFO, { env, allowFailure: true, timeoutMs: QUESTION_TIMEOUT_MS });
+    const result = await asked.catch(() => undefined);
+    return result ? parseInfo(result.stdout) : undefined;
+}
+/**
+ * The facts from `info` (the run's one `docker info`) and the ping; each of facts and compose settles
+ * on its own, so that the probe, which needs the data root, does not wait for a standalone compose.
+ * `facts` never rejects: without `docker info` the facts stay empty and the versions still come from
+ * the ping.
+ */
+function readDaemonFacts(version, info) {
+    const json = info.then((parsed) => parsed ?? {}, () => ({}));
     return {
-        facts: info.then((json) => parseFacts(version, json)),
-        compose: info.then((json) => readCompose(composePlugin(json))),
+        facts: json.then((parsed) => parseFacts(version, parsed)),
+        compose: json.then((parsed) => readCompose(composePlugin(parsed))),
     };
 }
 function parseInfo(text) {
     try {
-        return JSON.parse(text);
+        const parsed = JSON.parse(text);
+        return parsed && typeof parsed === 'object' ? parsed : undefined;
     }
     catch {
-        return {};
+        return undefined;
     }
 }
 
@@ -3266,7 +3280,8 @@ function pickProbeImage(images) {
         return { image: withDf, hasDf: true };
     return named[0] ? { image: named[0], hasDf: false } : undefined;
 }
-const visibility_QUICK = { allowFailure: true, timeoutMs: 20_000 };
+// beside the tests: at a lower priority (core/spawn.ts)
+const visibility_QUICK = { allowFailure: true, timeoutMs: 20_000, background: true };
 /** A probe that could not run (note says why), or has not read anything yet. */
 function unread(note = '') {
     return { visible: null, freeBytes: null, diskSource: null, image: '', left: [], note };
@@ -3286,8 +3301,10 @@ async function probeImage() {
     const imported = await importEmptyImage();
     return imported ? { image: imported, hasDf: false, imported: true } : undefined;
 }
-function planProbeContainer(name, dir, image, hasDf) {
-    const argv = ['docker', 'create', '--name', name, '--label', 'berth.role=probe'];
+/** The probe: created (`create`), or run once and removed by the daemon (`run`, with df only). */
+function planProbeContainer(name, dir, image, hasDf, verb = 'create') {
+    const argv = ['docker', ...(verb === 'run' ? ['run', '--rm'] : ['create']), '--name', name];
+    argv.push('--label', 'berth.role=probe');
     // --mount, not -v: with -v a daemon that lacks the folder would create it on its own host.
     argv.push('--mount', `type=bind,source=${dir},target=${MOUNT_POINT},readonly`);
     return hasDf
@@ -3320,9 +3337,24 @@ async function readDisk(name, id, hasDf, daemon) {
     }
     return { freeBytes: null, diskSource: null };
 }
+/**
+ * With the containerd image store, layers are outside the data root and only df in the probe reads
+ * free space (planDiskReading): one `docker run --rm` gives the verdict and the reading, where create,
+ * start and rm are three client starts (0.2 to 0.4 s more beside the tests on engine 28). Exit 125: the
+ * daemon did not run it (the bind's source is not there for it, or the start failed).
+ */
+async function lookOnce(name, dir, image) {
+    const result = await (0,exec/* run */.eF)(planProbeContainer(name, dir, image, true, 'run'), visibility_QUICK);
+    if (result.exitCode === 125)
+        return { ...unread((0,errors/* lastLine */.fM)(result.stderr)), visible: false, image };
+    const freeBytes = parseDf(result.stdout) ?? null;
+    return { ...unread(), visible: true, image, freeBytes, diskSource: freeBytes === null ? null : 'probe' };
+}
 /** Creates the probe container (the verdict), reads free space, removes what it made. */
 async function look(dir, picked, daemon, removeMarker) {
     const name = containerName('probe');
+    if (picked.hasDf && (await daemon).containerdStore)
+        return lookOnce(name, dir, picked.image);
     const result = { ...unread(), visible: false, image: picked.image };
     const created = await (0,exec/* run */.eF)(planProbeContainer(name, dir, picked.image, picked.hasDf), visibility_QUICK);
     if (created.exitCode !== 0) {
@@ -3353,8 +3385,8 @@ async function probeWith(dir, daemon, removeMarker) {
     }
 }
 /**
- * Runs the probe. `daemon`, the facts of `docker info` (for the data root), is awaited only once the
- * probe container exists. The marker folder is under the workspace until the probe is done: no build
+ * Runs the probe. `daemon`, the facts of `docker info` (the image store, the data root), is awaited
+ * once the probe has its image. The marker folder is under the workspace until the probe is done: no build
  * may read the workspace meanwhile. Never rejects: a failure is the result's note.
  */
 async function probeDaemonView(workspace, daemon) {
@@ -3369,9 +3401,10 @@ async function probeDaemonView(workspace, daemon) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect/environment.js
-// Detect: where berth runs and which daemon answers, read by every phase: the CI, the endpoint (with TLS),
-// the builder (findDaemon, before the build); client and daemon facts, compose, whether the daemon sees
-// the job's files, and free space (checkDaemon, beside the tests). Shown by report.ts.
+// Detect: where berth runs and which daemon answers, read by every phase: the CI and the endpoint (with
+// TLS) (findDaemon); the builder, asked when a build needs it (a re-run of a tested tree builds nothing)
+// or beside the tests; client and daemon facts, compose, whether the daemon sees the job's files, and
+// free space (checkDaemon, beside the tests). Shown by report.ts.
 
 
 
@@ -3427,9 +3460,9 @@ async function resolveEndpoint(settings, ci, env, files) {
 function builderVariables(facts, env) {
     return facts.kind === 'buildkit' && !facts.buildx && !env.DOCKER_BUILDKIT ? { DOCKER_BUILDKIT: '1' } : {};
 }
-/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint and the builder. */
-function useEndpoint(endpoint, env, builder) {
-    const exported = { ...variablesToExport(endpoint, env), ...builder };
+/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint. */
+function useEndpoint(endpoint, env) {
+    const exported = variablesToExport(endpoint, env);
     for (const [name, value] of Object.entries(endpoint_endpointVariables(endpoint))) {
         if (value)
             process.env[name] = value;
@@ -3440,15 +3473,32 @@ function useEndpoint(endpoint, env, builder) {
         core_report/* handoff */.NS.exportVariable(name, value);
     return exported;
 }
-/** Finds the daemon that answers, points this process and later steps at it, and picks the builder. */
+/** A question asked the first time its answer is wanted, and only then. */
+function once(ask) {
+    let answer;
+    return () => (answer ??= ask());
+}
+/** Finds the daemon that answers and points this process and later steps at it. */
 async function findDaemon(settings, env = process.env, files = file_view_realFiles, vendor = { name: ci_info.name, isCI: ci_info.isCI }) {
     const started = Date.now();
     const ci = detectCi(env, vendor);
     const { endpoint, version } = await resolveEndpoint(settings, ci, env, files);
-    const builder = await readBuilder(version.Client?.Version ?? '', endpoint_endpointVariables(endpoint));
-    const exported = useEndpoint(endpoint, env, builderVariables(builder, env));
+    const variables = endpoint_endpointVariables(endpoint);
+    // what the job's environment said before berth pointed this process at the endpoint
+    const buildkitEnv = env.DOCKER_BUILDKIT;
+    const exported = useEndpoint(endpoint, env);
+    const info = once(() => readInfo(variables));
+    const imageStore = () => info().then((json) => (json ? imageStoreOf(json.DriverStatus) : null));
+    const builder = once(async () => {
+        const facts = await readBuilder(version.Client?.Version ?? '', variables, imageStore);
+        const more = builderVariables(facts, { DOCKER_BUILDKIT: buildkitEnv });
+        for (const [name, value] of Object.entries(more))
+            core_report/* handoff */.NS.exportVariable(name, value);
+        Object.assign(exported, more);
+        return facts;
+    });
     const container = containerFacts(files);
-    return { ci, builder, container, exported, endpoint, version, ms: Date.now() - started };
+    return { ci, builder, info, container, exported, endpoint, version, ms: Date.now() - started };
 }
 /**
  * The slower checks: daemon facts, compose, whether the daemon sees the workspace, free space (and a
@@ -3458,11 +3508,16 @@ async function findDaemon(settings, env = process.env, files = file_view_realFil
  */
 async function checkDaemon(settings, found) {
     const started = Date.now();
-    const daemon = readDaemonFacts(found.version);
+    const daemon = readDaemonFacts(found.version, found.info());
     // awaited below; marked handled so that a failure waits for it
     daemon.compose.catch(() => undefined);
     const probe = probeDaemonView(settings.workspace, daemon.facts);
-    const [facts, compose, seen] = await Promise.all([daemon.facts, daemon.compose, probe]);
+    const [facts, compose, seen, builder] = await Promise.all([
+        daemon.facts,
+        daemon.compose,
+        probe,
+        found.builder(),
+    ]);
     const warnings = factWarnings(facts);
     if (seen.left.length > 0)
         warnings.push(`the daemon refused to remove the probe's ${seen.left.join(', ')}: left behind`);
@@ -3475,7 +3530,7 @@ async function checkDaemon(settings, found) {
     }
     if (low)
         warnings.push(pruned ? `${low} (pruned)` : low);
-    const { ci, builder, container, exported, endpoint, ms } = found;
+    const { ci, container, exported, endpoint, ms } = found;
     return {
         ci,
         builder,
@@ -4169,26 +4224,33 @@ function jobDockerConfig(env, registries) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/registry/pull.js
-// Pull: the image another job built (`build: false`), with retries, and the ID the tests run.
+// Pull: the image another job built (`build: false`), or a tested tree's, with retries: the reference
+// the tests run, and the local image ID, asked beside them.
 
 
 
 
 
-/** Pulls `reference` and returns its local image ID. */
+
+/** The digest `docker pull` names (`Digest: sha256:...`), if it names one. */
+function pulledDigest(output) {
+    return /^Digest: (sha256:[0-9a-f]{64})\s*$/m.exec(output)?.[1];
+}
+/** `name@digest` for `name:tag` (or `name`) and a digest; a reference that pins a digest already stays. */
+function byDigest(reference, digest) {
+    return reference.includes('@') ? reference : `${splitReference(reference).name}@${digest}`;
+}
+/** Pulls `reference`. */
 async function pullImage(reference, policy) {
     const left = () => Math.max(1_000, policy.deadline - Date.now());
-    await (0,retry/* withRetries */.LH)(() => (0,exec/* run */.eF)(['docker', 'pull', reference], { timeoutMs: left(), cancellable: true }), {
-        retries: policy.retries,
-        label: `pull ${reference}`,
-        until: policy.deadline,
-    }).catch((error) => {
+    const result = await (0,retry/* withRetries */.LH)(() => (0,exec/* run */.eF)(['docker', 'pull', reference], { timeoutMs: left(), cancellable: true }), { retries: policy.retries, label: `pull ${reference}`, until: policy.deadline }).catch((error) => {
         throw error instanceof cancel/* CancelledError */.cc ? error : new Error(`pull of ${reference}: ${(0,errors/* errorText */.kc)(error)}`);
     });
-    const inspected = await (0,exec/* run */.eF)(['docker', 'image', 'inspect', '--format', '{{.Id}}', reference]);
-    const imageId = inspected.stdout.trim();
-    core/* info */.pq(`pulled ${reference} (${imageId})`);
-    return imageId;
+    const digest = pulledDigest(result.stdout);
+    const runs = digest ? byDigest(reference, digest) : reference;
+    core/* info */.pq(`pulled ${reference}${digest ? ` (${digest})` : ''}`);
+    const imageId = (0,exec/* run */.eF)(['docker', 'image', 'inspect', '--format', '{{.Id}}', runs]).then((inspected) => inspected.stdout.trim());
+    return { runs, imageId };
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -5301,7 +5363,7 @@ function daemonEnv() {
 /** Cache and build; the stage cache images a passing run writes are made ready beside the tests. */
 async function main_build(job) {
     const { settings, image, found, context, tags, report, checks } = job;
-    const session = await report.phase('cache', () => readCache(settings.build, image, context, found.builder));
+    const session = await report.phase('cache', async () => readCache(settings.build, image, context, await found.builder()));
     const { builder } = session;
     report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
     const labels = imageLabels(context, job.version, settings.build.labels);
@@ -5332,7 +5394,8 @@ async function main_build(job) {
     const whole = wholeFromRepository(builder, built.rows, image.name);
     const made = { tags, context, session, cache, imageId: built.imageId, whole };
     return {
-        imageId: built.imageId,
+        runs: built.imageId,
+        imageId: Promise.resolve(built.imageId),
         labels,
         publish: (passed) => publishPhases(settings.publish, made, passed, report),
     };
@@ -5344,24 +5407,27 @@ async function main_build(job) {
 async function main_pull(job, reference, why) {
     const { settings, context, tags, report, checks } = job;
     const policy = pushPolicy(settings.publish);
-    const imageId = await report.phase('pull', () => (0,errors/* failsAs */.Q8)('registry', () => pullImage(reference, policy)));
-    report.skip('build', why);
+    // no build reads the workspace: the checks go on beside the pull and the tests
     checks(Promise.resolve());
-    const pulled = { reference, imageId, tags, context };
+    const { runs, imageId } = await report.phase('pull', () => (0,errors/* failsAs */.Q8)('registry', () => pullImage(reference, policy)));
+    // awaited by the push phase
+    imageId.catch(() => undefined);
+    report.skip('build', why);
     return {
+        runs,
         imageId,
         labels: {},
-        publish: (passed) => publishPulled(settings.publish, pulled, passed, report),
+        publish: async (passed) => publishPulled(settings.publish, { reference, imageId: await imageId, tags, context }, passed, report),
     };
 }
 /**
  * A tree built, tested and pushed before is pulled instead of built again; any other is built, and
  * recorded as tested once its image is pushed.
  */
-async function buildOnce(job) {
-    const { settings, image, context, report } = job;
+async function buildOnce(job, lookup) {
+    const { settings, image, report } = job;
     const { logins } = settings.publish;
-    const tree = await findTestedTree(settings.build, image, context.event, logins);
+    const tree = await lookup;
     if (tree.reuse) {
         const subject = await main_pull(job, tree.reuse.reference, tree.reuse.why);
         if (settings.build.testedTree !== 'trust')
@@ -5373,7 +5439,7 @@ async function buildOnce(job) {
         await built.publish(passed);
         const { digest, pushed } = report.outcome;
         if (passed && digest && pushed?.length)
-            await recordTestedTree(image, tree.key, { digest, imageId: built.imageId }, logins);
+            await recordTestedTree(image, tree.key, { digest, imageId: await built.imageId }, logins);
     };
     return { ...built, publish };
 }
@@ -5381,7 +5447,15 @@ async function buildOnce(job) {
 async function pipeline(job, record) {
     const { settings, image, report } = job;
     Object.assign(report.outcome, { image: image.name });
-    const context = await readRunContext(process.env, settings.workspace);
+    const reading = readRunContext(process.env, settings.workspace);
+    // the tree key is hashed while git answers and the login goes on (no lookup when build is false or
+    // for a promotion); the lookup reads the job's docker config as it was before the login (the logins
+    // given are used for their registries either way)
+    const lookUp = () => findTestedTree(settings.build, image, reading.then((context) => context.event), settings.publish.logins, { ...process.env });
+    const tree = settings.pull || settings.publish.promoteFrom ? undefined : lookUp();
+    // awaited by buildOnce; a run that stops before it (a failed login) does not report it
+    tree?.catch(() => undefined);
+    const context = await reading;
     // an image berth did not build gets only the tags asked for
     const tagSettings = settings.pull
         ? { ...settings.publish.tags, defaultTags: false }
@@ -5395,25 +5469,19 @@ async function pipeline(job, record) {
     const run = { ...job, context, tags, version: computed.version };
     const subject = settings.pull
         ? await main_pull(run, settings.pull, `build is false: testing ${settings.pull}`)
-        : await buildOnce(run);
-    core_report/* handoff */.NS.setOutput('image-id', subject.imageId);
-    report.outcome.imageId = subject.imageId;
+        : await buildOnce(run, tree ?? lookUp());
     if (subject.untested)
         report.skip('test', subject.untested);
-    const tested = subject.untested
-        ? undefined
-        : await testPhase(settings.test, subject.imageId, report, record);
+    const tested = subject.untested ? undefined : await testPhase(settings.test, subject.runs, report, record);
     const testsPassed = tested?.passed ?? true;
     // the reports are copied out while the push goes on; the artifacts phase is written after it
     const pushFailure = await (0,errors/* failsAs */.Q8)('registry', () => subject.publish(testsPassed)).then(noFailure, failed);
+    // a failure to tell it is the push phase's, above
+    const imageId = await subject.imageId.catch(() => '');
+    core_report/* handoff */.NS.setOutput('image-id', imageId);
+    report.outcome.imageId = imageId;
     const { digest = '' } = report.outcome;
-    const metadata = {
-        tags,
-        labels: subject.labels,
-        version: computed.version,
-        digest,
-        imageId: subject.imageId,
-    };
+    const metadata = { tags, labels: subject.labels, version: computed.version, digest, imageId };
     core_report/* handoff */.NS.setOutput('metadata', JSON.stringify(metadata));
     const copyFailure = tested
         ? await (0,errors/* failsAs */.Q8)('environment', () => finishArtifacts(tested, report)).then(noFailure, failed)
@@ -6367,10 +6435,20 @@ async function withRetries(attempt, policy) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   s: () => (/* binding */ spawnCollect)
 /* harmony export */ });
+/* unused harmony export BACKGROUND_NICENESS */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
 // Starts a command and collects what it prints. No package: index.ts starts commands through it before
 // a step's code loads (early.ts). exec.ts adds logging, streaming and failures on top.
 
+
+/**
+ * The priority (niceness) of the questions berth asks beside the work a run waits for: the builder's
+ * while a re-run pulls and tests, the daemon checks while the tests run. Each docker client start is
+ * 0.05 to 0.15 s of a core on engine 28 (`docker info` and `docker buildx` also start every CLI
+ * plugin), and on a runner's two cores they took the CPU from the pull and the tests.
+ */
+const BACKGROUND_NICENESS = 10;
 /** Never rejects: a command that cannot start exits 127 with the reason in stderr. */
 function spawnCollect(command, args, options) {
     return new Promise((resolve) => {
@@ -6379,6 +6457,15 @@ function spawnCollect(command, args, options) {
             env: { ...process.env, ...options.env },
             stdio: ['pipe', 'pipe', 'pipe'],
         });
+        // set before the client starts its plugins, which inherit it
+        if (options.background && child.pid !== undefined) {
+            try {
+                (0,node_os__WEBPACK_IMPORTED_MODULE_1__.setPriority)(child.pid, BACKGROUND_NICENESS);
+            }
+            catch {
+                // a system that refuses it runs the command at the usual priority
+            }
+        }
         const out = [];
         const err = [];
         let timedOut = false;

@@ -17,6 +17,7 @@ import { lstat, readFile, readdir, readlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import * as core from '@actions/core';
+import type { Env } from '../core/file-view.js';
 import type { Repository } from '../core/image-ref.js';
 import type { KeyValue } from '../core/input-values.js';
 import { findManifest, tagInRegistry } from '../registry/api.js';
@@ -118,24 +119,26 @@ export interface TestedTree {
 
 /**
  * The tree key of this build and, unless a rebuild is asked for (`tested-tree: build`, `no-cache`, a
- * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry.
+ * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry. `event` is
+ * awaited only once the key is made: the key is hashed while git is asked for the run's context.
  */
 export async function findTestedTree(
   settings: BuildSettings,
   image: Repository,
-  event: string,
+  event: Promise<string>,
   logins: readonly Credentials[],
+  env: Env = process.env,
 ): Promise<TestedTree> {
   const parsed = parseStages(await readFile(settings.file, 'utf8'), settings.buildArgs, settings.target);
   const key = await treeKey(settings, parsed);
   const reference = `${image.name}:${treeTag(key)}`;
   if (settings.testedTree === 'build') return { key };
-  if (noCacheFlags(settings.noCache, event).noCache) return { key };
+  if (noCacheFlags(settings.noCache, await event).noCache) return { key };
   // a registry that takes connections and answers nothing costs this run 5 s, not the client's timeouts
   const silence = new Promise<{ reason: string }>((resolve) =>
     setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref(),
   );
-  const found = await Promise.race([findManifest(reference, logins), silence]);
+  const found = await Promise.race([findManifest(reference, logins, env), silence]);
   if ('reason' in found)
     core.info(`tested tree: could not look for ${reference} (${found.reason}); building`);
   if (!('digest' in found)) return { key };

@@ -24,6 +24,8 @@ export interface RunOptions {
   allowFailure?: boolean;
   /** Killed when the run is cancelled (core/cancel.ts): work that a cancelled run gives up. */
   cancellable?: boolean;
+  /** Work beside what the run waits for: started at a lower priority (spawn.ts, BACKGROUND_NICENESS). */
+  background?: boolean;
   cwd?: string;
 }
 

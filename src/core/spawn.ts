@@ -1,6 +1,7 @@
 // Starts a command and collects what it prints. No package: index.ts starts commands through it before
 // a step's code loads (early.ts). exec.ts adds logging, streaming and failures on top.
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 export interface RunResult {
   exitCode: number;
@@ -21,7 +22,17 @@ export interface SpawnOptions {
   onOutput?: (chunk: Buffer) => void;
   /** Kills the command (TERM, then KILL after 5 s) when aborted; it then ends as it ends. */
   signal?: AbortSignal;
+  /** Runs the command (and what it starts) at a lower priority: BACKGROUND_NICENESS. */
+  background?: boolean;
 }
+
+/**
+ * The priority (niceness) of the questions berth asks beside the work a run waits for: the builder's
+ * while a re-run pulls and tests, the daemon checks while the tests run. Each docker client start is
+ * 0.05 to 0.15 s of a core on engine 28 (`docker info` and `docker buildx` also start every CLI
+ * plugin), and on a runner's two cores they took the CPU from the pull and the tests.
+ */
+export const BACKGROUND_NICENESS = 10;
 
 /** Never rejects: a command that cannot start exits 127 with the reason in stderr. */
 export function spawnCollect(command: string, args: string[], options: SpawnOptions): Promise<RunResult> {
@@ -31,6 +42,14 @@ export function spawnCollect(command: string, args: string[], options: SpawnOpti
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // set before the client starts its plugins, which inherit it
+    if (options.background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, BACKGROUND_NICENESS);
+      } catch {
+        // a system that refuses it runs the command at the usual priority
+      }
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;

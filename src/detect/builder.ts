@@ -4,7 +4,7 @@
 // driver but `docker`, and through the `docker` driver only on the containerd image store; elsewhere
 // ("Cache export is not supported for the docker driver") berth keeps one image per stage with its
 // cache inline. The parsers and the choice are pure; `readBuilder` asks the client.
-import { earlyAnswer, BUILDX_INSPECT, IMAGE_STORE, QUESTION_TIMEOUT_MS } from './early.js';
+import { earlyAnswer, BUILDX_INSPECT, QUESTION_TIMEOUT_MS } from './early.js';
 import { run } from '../core/exec.js';
 
 /**
@@ -47,15 +47,6 @@ export function imageStoreOf(pairs: readonly [string, string][] | null | undefin
   return type.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic';
 }
 
-/** `docker info --format '{{json .DriverStatus}}'`, as imageStoreOf reads it. */
-export function parseImageStore(text: string): ImageStore {
-  try {
-    return imageStoreOf(JSON.parse(text) as [string, string][] | null);
-  } catch {
-    return 'classic';
-  }
-}
-
 /**
  * Picks the builder. DOCKER_BUILDKIT=0 asks for the legacy builder. With buildx, a registry cache where
  * the driver (or the containerd store) can export one, else inline caches; without buildx, BuildKit
@@ -86,15 +77,23 @@ async function ask(argv: readonly string[], env: Record<string, string>): Promis
 }
 
 /**
- * Asks the client for its buildx builder and, when that builder's driver is `docker`, the daemon for
- * its image store; `env` points at the daemon found. Never throws: what cannot be asked is absent.
+ * Asks the client for its buildx builder and, when that builder's driver is `docker`, takes the
+ * daemon's image store from `imageStore` (the one `docker info` of the run, which the daemon checks
+ * read too; null when it could not be asked); `env` points at the daemon found. Never throws: what
+ * cannot be asked is absent.
  */
-export async function readBuilder(clientVersion: string, env: Record<string, string>): Promise<BuilderFacts> {
+export async function readBuilder(
+  clientVersion: string,
+  env: Record<string, string>,
+  imageStore: () => Promise<ImageStore | null>,
+): Promise<BuilderFacts> {
   const buildkitEnv = process.env.DOCKER_BUILDKIT;
   if (buildkitEnv === '0' || buildkitEnv === 'false')
     return chooseBuilder(clientVersion, undefined, null, buildkitEnv);
-  const [inspect, store] = await Promise.all([ask(BUILDX_INSPECT, env), ask(IMAGE_STORE, env)]);
+  // both questions at once: the image store is wanted by the checks whatever the driver
+  const store = imageStore();
+  const inspect = await ask(BUILDX_INSPECT, env);
   const buildx = inspect === undefined ? undefined : parseBuildxInspect(inspect);
-  const imageStore = buildx?.driver === 'docker' && store !== undefined ? parseImageStore(store) : null;
-  return chooseBuilder(clientVersion, buildx, imageStore, buildkitEnv);
+  const storeOfDriver = buildx?.driver === 'docker' ? await store : null;
+  return chooseBuilder(clientVersion, buildx, storeOfDriver, buildkitEnv);
 }

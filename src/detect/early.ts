@@ -1,6 +1,8 @@
-// The main step's first questions, asked before its code loads: loading the chunks takes about 0.1 s of
-// a core, and meanwhile the first endpoint candidate answers the ping, the client names its buildx
-// builder and the daemon its image store (what the builder choice needs, detect/builder.ts). Detection
+// The main step's first questions, asked before its code loads: loading the chunks takes 0.1 to 0.3 s
+// of a core, and meanwhile the first endpoint candidate answers the ping, the client names its buildx
+// builder and the daemon says what it is (`docker info`: the image store the builder choice needs,
+// detect/builder.ts, and the facts of the daemon checks, detect/facts.ts, asked once for both). Only a
+// build waits for the last two, so they are asked at a lower priority (spawn.ts). Detection
 // takes an early answer only for the very command it would run, with the same endpoint variables and
 // PATH; main forgets them all when setup installed or started anything.
 // No package here (see index.ts).
@@ -11,7 +13,8 @@ import { spawnCollect, type RunResult } from '../core/spawn.js';
 export const PING = ['docker', 'version', '--format', '{{json .}}'];
 export const PING_TIMEOUT_MS = 5_000;
 export const BUILDX_INSPECT = ['docker', 'buildx', 'inspect'];
-export const IMAGE_STORE = ['docker', 'info', '--format', '{{json .DriverStatus}}'];
+/** Every `docker info` costs the same (the client asks each of its plugins for its metadata): one, whole. */
+export const INFO = ['docker', 'info', '--format', '{{json .}}'];
 export const QUESTION_TIMEOUT_MS = 10_000;
 
 interface Asked {
@@ -24,11 +27,16 @@ const asked: Asked[] = [];
 const keyOf = (argv: readonly string[], env: Record<string, string>): string =>
   JSON.stringify([argv, env, process.env.PATH ?? '']);
 
-function ask(argv: readonly string[], env: Record<string, string>, timeoutMs: number): void {
+function ask(
+  argv: readonly string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+  background: boolean,
+): void {
   const [command = '', ...args] = argv;
   // the debug line exec.ts writes for every command, written as the runner reads it: no package yet
   process.stdout.write(`::debug::run: ${argv.join(' ')} (asked while the step loads)\n`);
-  asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs }) });
+  asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs, background }) });
 }
 
 /**
@@ -40,10 +48,11 @@ export function askEarly(dockerHost: string, env: NodeJS.ProcessEnv = process.en
     const first = endpointCandidates(env, realFiles, dockerHost).candidates[0];
     if (!first) return;
     const variables = endpointVariables(first);
-    ask(PING, variables, PING_TIMEOUT_MS);
+    ask(PING, variables, PING_TIMEOUT_MS, false);
     if (env.DOCKER_BUILDKIT === '0' || env.DOCKER_BUILDKIT === 'false') return;
-    ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS);
-    ask(IMAGE_STORE, variables, QUESTION_TIMEOUT_MS);
+    // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest
+    ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS, true);
+    ask(INFO, variables, QUESTION_TIMEOUT_MS, true);
   } catch {
     forgetEarly();
   }

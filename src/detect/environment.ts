@@ -1,11 +1,19 @@
-// Detect: where berth runs and which daemon answers, read by every phase: the CI, the endpoint (with TLS),
-// the builder (findDaemon, before the build); client and daemon facts, compose, whether the daemon sees
-// the job's files, and free space (checkDaemon, beside the tests). Shown by report.ts.
+// Detect: where berth runs and which daemon answers, read by every phase: the CI and the endpoint (with
+// TLS) (findDaemon); the builder, asked when a build needs it (a re-run of a tested tree builds nothing)
+// or beside the tests; client and daemon facts, compose, whether the daemon sees the job's files, and
+// free space (checkDaemon, beside the tests). Shown by report.ts.
 import * as core from '@actions/core';
 import ciInfo from 'ci-info';
 import { detectCi, type Ci, type Vendor } from './ci.js';
-import { readBuilder, type BuilderFacts } from './builder.js';
-import { readDaemonFacts, factWarnings, type Compose, type DaemonFacts } from './facts.js';
+import { imageStoreOf, readBuilder, type BuilderFacts } from './builder.js';
+import {
+  readDaemonFacts,
+  readInfo,
+  factWarnings,
+  type Compose,
+  type DaemonFacts,
+  type InfoJson,
+} from './facts.js';
 import { diskWarning, planPrune, type DiskSource } from './disk.js';
 import { endpointCandidates, endpointVariables, variablesToExport, type Endpoint } from './endpoint.js';
 import { earlyAnswer, PING, PING_TIMEOUT_MS } from './early.js';
@@ -105,9 +113,9 @@ export function builderVariables(facts: BuilderFacts, env: Env): Record<string, 
   return facts.kind === 'buildkit' && !facts.buildx && !env.DOCKER_BUILDKIT ? { DOCKER_BUILDKIT: '1' } : {};
 }
 
-/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint and the builder. */
-function useEndpoint(endpoint: Endpoint, env: Env, builder: Record<string, string>): Record<string, string> {
-  const exported = { ...variablesToExport(endpoint, env), ...builder };
+/** Points this process, and (through GITHUB_ENV) later steps, at the endpoint. */
+function useEndpoint(endpoint: Endpoint, env: Env): Record<string, string> {
+  const exported = variablesToExport(endpoint, env);
   for (const [name, value] of Object.entries(endpointVariables(endpoint))) {
     if (value) process.env[name] = value;
     else Reflect.deleteProperty(process.env, name);
@@ -116,18 +124,31 @@ function useEndpoint(endpoint: Endpoint, env: Env, builder: Record<string, strin
   return exported;
 }
 
+/** A question asked the first time its answer is wanted, and only then. */
+function once<T>(ask: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () => (answer ??= ask());
+}
+
 /**
- * The daemon, found: what the build needs at once. Its slower checks (`docker info`, compose, the
- * visibility probe, free space) are `checkDaemon`'s, which main starts where they cost least.
+ * The daemon, found: what every path needs at once. The builder is asked when a build needs it, or
+ * beside the tests with the slower checks (`docker info`, compose, the visibility probe, free space),
+ * which are `checkDaemon`'s, and which main starts where they cost least.
  */
-export interface Found extends Pick<Environment, 'ci' | 'builder' | 'container' | 'exported'> {
+export interface Found extends Pick<Environment, 'ci' | 'container'> {
   endpoint: Endpoint;
   version: VersionJson;
+  /** The builder, asked once (later steps are pointed at it then, where they need DOCKER_BUILDKIT). */
+  builder: () => Promise<BuilderFacts>;
+  /** The run's one `docker info`, asked once: the image store for the builder, the facts for the checks. */
+  info: () => Promise<InfoJson | undefined>;
+  /** Variables berth resolved itself and exported for later steps (the builder's once it is asked). */
+  exported: Record<string, string>;
   /** How long finding it took. */
   ms: number;
 }
 
-/** Finds the daemon that answers, points this process and later steps at it, and picks the builder. */
+/** Finds the daemon that answers and points this process and later steps at it. */
 export async function findDaemon(
   settings: Pick<DetectSettings, 'dockerHost'>,
   env: Env = process.env,
@@ -137,10 +158,22 @@ export async function findDaemon(
   const started = Date.now();
   const ci = detectCi(env, vendor);
   const { endpoint, version } = await resolveEndpoint(settings, ci, env, files);
-  const builder = await readBuilder(version.Client?.Version ?? '', endpointVariables(endpoint));
-  const exported = useEndpoint(endpoint, env, builderVariables(builder, env));
+  const variables = endpointVariables(endpoint);
+  // what the job's environment said before berth pointed this process at the endpoint
+  const buildkitEnv = env.DOCKER_BUILDKIT;
+  const exported = useEndpoint(endpoint, env);
+  const info = once(() => readInfo(variables));
+  const imageStore = (): Promise<BuilderFacts['imageStore']> =>
+    info().then((json) => (json ? imageStoreOf(json.DriverStatus) : null));
+  const builder = once(async () => {
+    const facts = await readBuilder(version.Client?.Version ?? '', variables, imageStore);
+    const more = builderVariables(facts, { DOCKER_BUILDKIT: buildkitEnv });
+    for (const [name, value] of Object.entries(more)) handoff.exportVariable(name, value);
+    Object.assign(exported, more);
+    return facts;
+  });
   const container = containerFacts(files);
-  return { ci, builder, container, exported, endpoint, version, ms: Date.now() - started };
+  return { ci, builder, info, container, exported, endpoint, version, ms: Date.now() - started };
 }
 
 /**
@@ -151,11 +184,16 @@ export async function findDaemon(
  */
 export async function checkDaemon(settings: DetectSettings, found: Found): Promise<Environment> {
   const started = Date.now();
-  const daemon = readDaemonFacts(found.version);
+  const daemon = readDaemonFacts(found.version, found.info());
   // awaited below; marked handled so that a failure waits for it
   daemon.compose.catch(() => undefined);
   const probe = probeDaemonView(settings.workspace, daemon.facts);
-  const [facts, compose, seen] = await Promise.all([daemon.facts, daemon.compose, probe]);
+  const [facts, compose, seen, builder] = await Promise.all([
+    daemon.facts,
+    daemon.compose,
+    probe,
+    found.builder(),
+  ]);
   const warnings = factWarnings(facts);
   if (seen.left.length > 0)
     warnings.push(`the daemon refused to remove the probe's ${seen.left.join(', ')}: left behind`);
@@ -167,7 +205,7 @@ export async function checkDaemon(settings: DetectSettings, found: Found): Promi
     core.info(`prune: ${lastLine(result.stdout)}`);
   }
   if (low) warnings.push(pruned ? `${low} (pruned)` : low);
-  const { ci, builder, container, exported, endpoint, ms } = found;
+  const { ci, container, exported, endpoint, ms } = found;
   return {
     ci,
     builder,

@@ -1,10 +1,12 @@
 // What the daemon and the client are: versions, storage, rootless, cgroups, OS, builder and compose.
-// The parsers and the warnings are pure; `readDaemonFacts` starts the few commands that feed them.
+// The parsers and the warnings are pure; `readInfo` asks `docker info` (once a run: the builder choice
+// reads its image store) and `readDaemonFacts` the few commands that feed the rest.
 import { openSync, readSync, closeSync } from 'node:fs';
 import * as io from '@actions/io';
 import type { VersionJson } from '../core/docker-cli.js';
 import { imageStoreOf } from './builder.js';
 import { run } from '../core/exec.js';
+import { earlyAnswer, INFO, QUESTION_TIMEOUT_MS } from './early.js';
 
 export type ComposeKind = 'plugin' | 'standalone' | 'v1' | 'none';
 
@@ -137,7 +139,8 @@ async function readCompose(plugin: string | undefined): Promise<Compose> {
   return composeKind(undefined, await firstLine(['docker-compose', 'version', '--short']));
 }
 
-const QUICK = { allowFailure: true, timeoutMs: 10_000 } as const;
+// beside the tests: at a lower priority (core/spawn.ts)
+const QUICK = { allowFailure: true, timeoutMs: 10_000, background: true } as const;
 
 async function firstLine(argv: string[]): Promise<string | undefined> {
   const result = await run(argv, QUICK);
@@ -151,25 +154,38 @@ export interface PendingFacts {
 }
 
 /**
- * Starts `docker info`, which also lists the client's plugins; each of facts and compose settles on its
- * own, so that the probe, which needs the data root, does not wait for a standalone compose. `facts`
- * never rejects: without `docker info` the facts stay empty and the versions still come from the ping.
+ * `docker info` (asked early if it was asked while the step loaded), which also lists the client's
+ * plugins; undefined when it said nothing that parses. `env` points at the daemon found.
  */
-export function readDaemonFacts(version: VersionJson): PendingFacts {
-  const info = run(['docker', 'info', '--format', '{{json .}}'], QUICK).then(
-    (result) => parseInfo(result.stdout),
+export async function readInfo(env: Record<string, string>): Promise<InfoJson | undefined> {
+  const asked =
+    earlyAnswer(INFO, env) ?? run(INFO, { env, allowFailure: true, timeoutMs: QUESTION_TIMEOUT_MS });
+  const result = await asked.catch(() => undefined);
+  return result ? parseInfo(result.stdout) : undefined;
+}
+
+/**
+ * The facts from `info` (the run's one `docker info`) and the ping; each of facts and compose settles
+ * on its own, so that the probe, which needs the data root, does not wait for a standalone compose.
+ * `facts` never rejects: without `docker info` the facts stay empty and the versions still come from
+ * the ping.
+ */
+export function readDaemonFacts(version: VersionJson, info: Promise<InfoJson | undefined>): PendingFacts {
+  const json = info.then(
+    (parsed) => parsed ?? {},
     (): InfoJson => ({}),
   );
   return {
-    facts: info.then((json) => parseFacts(version, json)),
-    compose: info.then((json) => readCompose(composePlugin(json))),
+    facts: json.then((parsed) => parseFacts(version, parsed)),
+    compose: json.then((parsed) => readCompose(composePlugin(parsed))),
   };
 }
 
-function parseInfo(text: string): InfoJson {
+function parseInfo(text: string): InfoJson | undefined {
   try {
-    return JSON.parse(text) as InfoJson;
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as InfoJson) : undefined;
   } catch {
-    return {};
+    return undefined;
   }
 }

@@ -2,14 +2,7 @@
 // with, once; setup forgets them. The ping goes to a socket that does not exist, so it fails fast.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  askEarly,
-  BUILDX_INSPECT,
-  earlyAnswer,
-  forgetEarly,
-  IMAGE_STORE,
-  PING,
-} from '../../../src/detect/early.js';
+import { askEarly, BUILDX_INSPECT, earlyAnswer, forgetEarly, INFO, PING } from '../../../src/detect/early.js';
 
 const HOST = 'unix:///nonexistent/berth-early.sock';
 const asked = { DOCKER_HOST: HOST, DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' };
@@ -19,7 +12,7 @@ describe('early answers', () => {
     askEarly('', { DOCKER_HOST: HOST, DOCKER_BUILDKIT: '0', PATH: process.env.PATH });
     assert.equal(earlyAnswer(PING, { ...asked, DOCKER_HOST: 'unix:///other.sock' }), undefined);
     assert.equal(earlyAnswer(BUILDX_INSPECT, asked), undefined, 'DOCKER_BUILDKIT=0: buildx is not asked');
-    assert.equal(earlyAnswer(IMAGE_STORE, asked), undefined, 'nor the image store');
+    assert.equal(earlyAnswer(INFO, asked), undefined, 'nor docker info');
     const answer = earlyAnswer(PING, asked);
     assert.ok(answer, 'the ping with the same variables was asked');
     assert.notEqual((await answer).exitCode, 0, 'no daemon there');
@@ -50,7 +43,7 @@ describe('early answers', () => {
   it('asks the builder and the image store of the same daemon', () => {
     askEarly('', { DOCKER_HOST: HOST, PATH: process.env.PATH });
     assert.ok(earlyAnswer(BUILDX_INSPECT, asked), 'the buildx builder, with the endpoint of the ping');
-    assert.ok(earlyAnswer(IMAGE_STORE, asked), 'the image store, likewise');
+    assert.ok(earlyAnswer(INFO, asked), 'docker info (the image store), likewise');
     forgetEarly();
   });
 });

@@ -80,6 +80,11 @@ describe('planProbeContainer', () => {
       '-kP',
       '/',
     ]));
+  it('runs once and is removed by the daemon where only df reads free space (the containerd store)', () =>
+    assert.deepEqual(
+      planProbeContainer('berth-probe-1', '/ws/.berth-probe-x', 'busybox:latest', true, 'run').slice(0, 6),
+      ['docker', 'run', '--rm', '--name', 'berth-probe-1', '--label'],
+    ));
   it('never starts an image without df', () =>
     assert.deepEqual(planProbeContainer('p', '/d', 'shop:main', false).slice(-3), [
       '--entrypoint',
