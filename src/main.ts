@@ -122,14 +122,14 @@ async function build(job: Run): Promise<Subject> {
 async function pull(job: Run, reference: string, why: string): Promise<Subject> {
   const { settings, context, tags, report, checks } = job;
   const policy = pushPolicy(settings.publish);
-  // no build reads the workspace: the checks go on beside the pull and the tests
-  checks(Promise.resolve());
   const { runs, imageId } = await report.phase('pull', () =>
     failsAs('registry', () => pullImage(reference, policy)),
   );
   // awaited by the push phase
   imageId.catch(() => undefined);
   report.skip('build', why);
+  // beside the tests, not the pull, which the run waits for
+  checks(Promise.resolve());
   return {
     runs,
     imageId,
