@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseStages } from '../../../src/build/stages.js';
-import { buildkitStageHits, legacyStageHits, missingCacheRefs, stageHits } from '../../../src/build/hits.js';
+import {
+  buildkitStageHits,
+  cacheExportError,
+  legacyStageHits,
+  missingCacheRefs,
+  stageHits,
+} from '../../../src/build/hits.js';
 
 const stages = parseStages(
   'ARG B=busybox\nFROM $B AS deps\nRUN a\nFROM $B\nCOPY --from=deps /a /a\nCMD x\n',
@@ -98,5 +104,24 @@ describe('stageHits', () => {
       ],
     );
     assert.equal(stageHits('legacy', LEGACY, stages, [0, 1])[0]?.hits, 1);
+  });
+});
+
+describe('cacheExportError', () => {
+  it("reads the error of the export vertex, not another vertex's", () => {
+    const output = [
+      '#9 ERROR: failed to configure registry cache importer: r:c: not found',
+      '#17 exporting cache to registry',
+      '#17 preparing build cache for export',
+      '#17 ERROR: error writing layer blob: failed to do request: connection refused',
+    ].join('\n');
+    assert.equal(
+      cacheExportError(output),
+      'error writing layer blob: failed to do request: connection refused',
+    );
+  });
+  it('none when the export went through, or there was none', () => {
+    assert.equal(cacheExportError('#17 exporting cache to registry\n#17 DONE 0.4s\n#9 ERROR: x'), undefined);
+    assert.equal(cacheExportError('#9 ERROR: r:c: not found'), undefined);
   });
 });
