@@ -5,9 +5,13 @@
 // change took 0 of 10 steps from the cache, and which steps hit changed from run to run (a `bake` of
 // one target per stage, linked by `target:` contexts, shadowed the same way). Built one stage at a time,
 // each with its own cache image alone, every unchanged stage hits, and the local build cache carries
-// each stage into the next. The stages of a wave need only stages of earlier waves, so they build side
-// by side; each stage build leaves its cache image tagged, ready to push.
+// each stage into the next. The stages of a wave need only stages of earlier waves, so they build
+// together, as one bake of a target each (planBake); each stage build leaves its cache image tagged,
+// ready to push.
 import * as core from '@actions/core';
+import { CancelledError } from '../core/cancel.js';
+import { errorText } from '../core/errors.js';
+import { run } from '../core/exec.js';
 import type { BuilderFacts } from '../detect/builder.js';
 import { cacheFromArgs, creditHits, type CacheSources, type StageCache } from './cache-plan.js';
 import { missingCacheRefs, stageHits, type StageHits } from './hits.js';
@@ -50,6 +54,85 @@ function rowOf(output: string, parsed: DockerfileStages, index: number): StageHi
   return row ?? { key: parsed.stages[index]?.key ?? `stage-${index}`, hits: 0, steps: 0, imageId: '' };
 }
 
+/** One stage of a wave: its target, the tag of its cache image, and its own cache image to read. */
+export interface WaveStage {
+  target: string;
+  tag: string;
+  cacheFrom: string[];
+}
+
+/**
+ * A wave of several stages as one `docker buildx bake`: one target per stage, each a solve of its own
+ * with its own cache image alone, so they shadow each other no more than separate builds would. Seven
+ * stages took 0.9 s as one bake and 2.6 s as seven builds side by side (engine 28, 2 busy cores). The
+ * definition goes on stdin (build-arg values stay out of argv); the context is read without bake's
+ * file-system entitlement check, as `docker build` reads it.
+ */
+export function planBake(
+  request: Pick<BuildRequest, 'context' | 'file' | 'buildArgs' | 'labels'>,
+  stages: readonly WaveStage[],
+): { argv: string[]; env: Record<string, string>; stdin: string } {
+  const args = Object.fromEntries([
+    ['BUILDKIT_INLINE_CACHE', '1'],
+    ...request.buildArgs.map(({ key, value }) => [key, value]),
+  ]);
+  const targets = Object.fromEntries(
+    stages.map((stage) => [
+      stage.target,
+      {
+        context: request.context,
+        dockerfile: request.file,
+        target: stage.target,
+        tags: [stage.tag],
+        'cache-from': stage.cacheFrom,
+        args,
+        labels: request.labels ?? {},
+      },
+    ]),
+  );
+  const definition = {
+    group: { default: { targets: stages.map((stage) => stage.target) } },
+    target: targets,
+  };
+  return {
+    argv: ['docker', 'buildx', 'bake', '--file', '-', '--progress', 'plain'],
+    env: { BUILDX_BAKE_ENTITLEMENTS_FS: '0' },
+    stdin: JSON.stringify(definition),
+  };
+}
+
+/** Runs planBake; its output. When bake fails, the stages build side by side as plain builds. */
+async function bakeWave(
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  stages: readonly WaveStage[],
+): Promise<string> {
+  const plan = planBake(request, stages);
+  try {
+    const result = await run(plan.argv, {
+      env: plan.env,
+      stdin: plan.stdin,
+      stream: true,
+      untrustedOutput: true,
+      cancellable: true,
+    });
+    return `${result.stdout}\n${result.stderr}`;
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    core.info(`build: bake failed (${errorText(error)}); building the stages one by one`);
+    const results = await Promise.all(
+      stages.map((stage) =>
+        build(
+          { ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom },
+          { quiet: true },
+        ),
+      ),
+    );
+    for (const [index, result] of results.entries())
+      core.info(`stage ${stages[index]?.target ?? ''}:\n${result.output.trim()}`);
+    return results.map((result) => result.output).join('\n');
+  }
+}
+
 /**
  * Builds every stage before the last as its own target, wave after wave, each with its own cache image
  * alone (and tagged with the reference its cache image goes to), then the last stage with its cache
@@ -72,11 +155,23 @@ export async function buildInWaves(
   const outputs = new Map<number, BuildResult>();
   const earlier = caches.slice(0, -1).map((cache) => cache.stage.index);
   for (const wave of stageWaves(parsed, earlier)) {
-    // side by side, their output would interleave: each build's output is shown once it is done
-    const quiet = wave.length > 1;
+    const stages = wave.map((index) => byIndex.get(index) as StageCache);
+    if (stages.length > 1 && stages.every((cache) => cache.write)) {
+      const output = await bakeWave(
+        request,
+        stages.map((cache) => ({
+          target: cache.stage.name,
+          tag: cache.write as string,
+          cacheFrom: available(cache.read),
+        })),
+      );
+      for (const cache of stages) outputs.set(cache.stage.index, { imageId: '', output });
+      continue;
+    }
+    // without a tag to give every stage, side by side: each build's output shown once it is done
+    const quiet = stages.length > 1;
     await Promise.all(
-      wave.map(async (index) => {
-        const cache = byIndex.get(index) as StageCache;
+      stages.map(async (cache) => {
         const stage = {
           ...request,
           target: cache.stage.name,
@@ -85,7 +180,7 @@ export async function buildInWaves(
         };
         const result = await build(stage, { quiet });
         if (quiet) core.info(`stage ${cache.stage.key}:\n${result.output.trim()}`);
-        outputs.set(index, result);
+        outputs.set(cache.stage.index, result);
       }),
     );
   }
@@ -94,7 +189,7 @@ export async function buildInWaves(
   const rows = caches.map((cache) =>
     rowOf(outputs.get(cache.stage.index)?.output ?? '', parsed, cache.stage.index),
   );
-  const output = [...outputs.values()].map((result) => result.output).join('\n');
+  const output = [...new Set([...outputs.values()].map((result) => result.output))].join('\n');
   const missing = missingCacheRefs(output);
   const found = (ref: string): boolean => sources.cacheFrom.includes(ref) && !missing.has(ref);
   const tagged = new Set(caches.slice(0, -1).flatMap((cache) => (cache.write ? [cache.write] : [])));

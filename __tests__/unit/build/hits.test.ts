@@ -71,6 +71,20 @@ describe('buildkitStageHits', () => {
       { key: 'stage-1', hits: 1, steps: 2, imageId: '' },
     ]);
   });
+  it("reads a bake's vertices by their stage, not their target", () => {
+    const bake = [
+      '#8 [lib2 lib2 3/4] COPY --from=deps /deps/deps.txt /deps.txt',
+      '#8 CACHED',
+      '#9 [lib2 lib2 4/4] RUN cat /deps.txt >> /lib2.txt',
+      '#12 [lib1 deps 3/4] COPY deps.txt ./',
+      '#12 CACHED',
+      '#5 [lib2] importing cache manifest from r/a:cache-main-lib2',
+    ].join('\n');
+    assert.deepEqual(buildkitStageHits(bake, 'x'), [
+      { key: 'lib2', hits: 1, steps: 2, imageId: '' },
+      { key: 'deps', hits: 1, steps: 1, imageId: '' },
+    ]);
+  });
   it('gives unlabelled vertices (a one-stage file) to the fallback stage', () => {
     assert.deepEqual(buildkitStageHits('#5 [2/2] RUN a\n#5 CACHED\n', 'stage-0'), [
       { key: 'stage-0', hits: 1, steps: 1, imageId: '' },

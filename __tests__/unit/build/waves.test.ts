@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stageCaches } from '../../../src/build/cache-plan.js';
 import { parseStages } from '../../../src/build/stages.js';
-import { buildsApart, stageWaves } from '../../../src/build/waves.js';
+import { buildsApart, planBake, stageWaves } from '../../../src/build/waves.js';
 import type { RunContext } from '../../../src/detect/run-context.js';
 
 const TEN = [
@@ -61,5 +61,40 @@ describe('buildsApart', () => {
   it('not when a stage before the last has no name (--target takes a name)', () => {
     const text = 'FROM busybox\nRUN true\nFROM busybox\nCOPY --from=0 /a /a';
     assert.equal(buildsApart({ kind: 'buildkit', buildx }, caches(text), false), false);
+  });
+});
+
+describe('planBake', () => {
+  it('gives each stage a target of its own, with its own cache image alone; values on stdin only', () => {
+    const plan = planBake(
+      {
+        context: '/ws',
+        file: '/ws/Dockerfile',
+        buildArgs: [{ key: 'TOKEN', value: 's3cret' }],
+        labels: { 'org.opencontainers.image.revision': 'abc' },
+      },
+      [
+        { target: 'lib1', tag: 'r/app:cache-main-lib1', cacheFrom: ['r/app:cache-main-lib1'] },
+        { target: 'lib2', tag: 'r/app:cache-main-lib2', cacheFrom: [] },
+      ],
+    );
+    assert.deepEqual(plan.argv, ['docker', 'buildx', 'bake', '--file', '-', '--progress', 'plain']);
+    assert.ok(!plan.argv.join(' ').includes('s3cret'));
+    assert.deepEqual(plan.env, { BUILDX_BAKE_ENTITLEMENTS_FS: '0' });
+    const definition = JSON.parse(plan.stdin) as {
+      group: { default: { targets: string[] } };
+      target: Record<string, Record<string, unknown>>;
+    };
+    assert.deepEqual(definition.group.default.targets, ['lib1', 'lib2']);
+    assert.deepEqual(definition.target.lib1, {
+      context: '/ws',
+      dockerfile: '/ws/Dockerfile',
+      target: 'lib1',
+      tags: ['r/app:cache-main-lib1'],
+      'cache-from': ['r/app:cache-main-lib1'],
+      args: { BUILDKIT_INLINE_CACHE: '1', TOKEN: 's3cret' },
+      labels: { 'org.opencontainers.image.revision': 'abc' },
+    });
+    assert.deepEqual(definition.target.lib2?.['cache-from'], []);
   });
 });
