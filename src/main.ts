@@ -3,10 +3,11 @@
 import * as core from '@actions/core';
 import { readCache } from './build/cache-read.js';
 import { prepareCache } from './build/cache-write.js';
-import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
+import { buildCacheTo, noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { findTestedTree, recordTestedTree, type TestedTree } from './build/tree-key.js';
 import { imageLabels } from './build/labels.js';
+import { buildInWaves, buildsApart } from './build/waves.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
@@ -72,23 +73,33 @@ interface Run {
 /** Cache and build; the stage cache images a passing run writes are made ready beside the tests. */
 async function build(job: Run): Promise<Subject> {
   const { settings, image, found, context, tags, report, checks } = job;
+  const facts = found.builder();
   const session = await report.phase('cache', async () =>
-    readCache(settings.build, image, context, await found.builder()),
+    readCache(settings.build, image, context, await facts),
   );
   const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
 
   const labels = imageLabels(context, job.version, settings.build.labels);
   handoff.setOutput('labels', JSON.stringify(labels));
+  const writes = writesCacheOnPass(settings.publish, context, session);
   const request = {
     ...settings.build,
     builder,
     tags,
     labels,
     ...noCacheFlags(settings.build.noCache, context.event),
+    cacheTo: buildCacheTo(builder, session.mode, session.caches, writes),
   };
+  const apart = buildsApart(await facts, session.caches, request.noCache || session.mode === 'none');
   const built = await report.phase('build', () =>
-    buildWithCache(request, session.parsed, session.caches, session.sources, session.extra),
+    (apart ? buildInWaves : buildWithCache)(
+      request,
+      session.parsed,
+      session.caches,
+      session.sources,
+      session.extra,
+    ),
   );
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
@@ -96,15 +107,14 @@ async function build(job: Run): Promise<Subject> {
   handoff.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { cacheHits });
   report.sections.push(cacheSection(built));
-  report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
+  report.note('build', `${cacheHits} steps from cache, ${builder} builder${apart ? ', stages apart' : ''}`);
 
   // the stage cache images are tagged (or built from the local cache) while the tests run
-  const cache = writesCacheOnPass(settings.publish, context, session)
-    ? prepareCache(session, request, built)
-    : undefined;
-  // buildx exports its cache with a second build of the context in the push phase: the checks (whose
-  // probe puts a folder in the workspace) wait for the end of the run there
-  if (!(cache && builder === 'buildx')) checks(cache?.refs ?? Promise.resolve());
+  const cache = writes ? prepareCache(session, request, built) : undefined;
+  // buildx exports an Actions cache with a second build of the context in the push phase: the checks
+  // (whose probe puts a folder in the workspace) wait for the end of the run there
+  if (!(cache && builder === 'buildx' && request.cacheTo.length === 0))
+    checks(cache?.refs ?? Promise.resolve());
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
   return {
@@ -125,8 +135,6 @@ async function pull(job: Run, reference: string, why: string): Promise<Subject> 
   const { runs, imageId } = await report.phase('pull', () =>
     failsAs('registry', () => pullImage(reference, policy)),
   );
-  // awaited by the push phase
-  imageId.catch(() => undefined);
   report.skip('build', why);
   // beside the tests, not the pull, which the run waits for
   checks(Promise.resolve());
@@ -171,18 +179,11 @@ async function pipeline(
   Object.assign(report.outcome, { image: image.name });
   const reading = readRunContext(process.env, settings.workspace);
   // the tree key is hashed while git answers and the login goes on (no lookup when build is false or
-  // for a promotion); the lookup reads the job's docker config as it was before the login (the logins
-  // given are used for their registries either way)
+  // for a promotion), with the job's docker config as it was before the login; awaited by buildOnce (a
+  // run that stops before, at a failed login, does not report it)
   const lookUp = (): Promise<TestedTree> =>
-    findTestedTree(
-      settings.build,
-      image,
-      reading.then((context) => context.event),
-      settings.publish.logins,
-      { ...process.env },
-    );
+    findTestedTree(settings.build, image, reading, settings.publish.logins, { ...process.env });
   const tree = settings.pull || settings.publish.promoteFrom ? undefined : lookUp();
-  // awaited by buildOnce; a run that stops before it (a failed login) does not report it
   tree?.catch(() => undefined);
   const context = await reading;
   // an image berth did not build gets only the tags asked for

@@ -21,6 +21,7 @@ import type { Env } from '../core/file-view.js';
 import type { Repository } from '../core/image-ref.js';
 import type { KeyValue } from '../core/input-values.js';
 import { findManifest, tagInRegistry } from '../registry/api.js';
+import type { RunContext } from '../detect/run-context.js';
 import type { Credentials } from '../registry/login.js';
 import { noCacheFlags } from './cache-plan.js';
 import type { BuildSettings } from './image-build.js';
@@ -119,13 +120,13 @@ export interface TestedTree {
 
 /**
  * The tree key of this build and, unless a rebuild is asked for (`tested-tree: build`, `no-cache`, a
- * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry. `event` is
- * awaited only once the key is made: the key is hashed while git is asked for the run's context.
+ * scheduled run with `no-cache: auto`), the tested image of the same tree in the registry. The run's
+ * context is awaited only once the key is made: the key is hashed while git is asked for it.
  */
 export async function findTestedTree(
   settings: BuildSettings,
   image: Repository,
-  event: Promise<string>,
+  context: Promise<Pick<RunContext, 'event'>>,
   logins: readonly Credentials[],
   env: Env = process.env,
 ): Promise<TestedTree> {
@@ -133,7 +134,7 @@ export async function findTestedTree(
   const key = await treeKey(settings, parsed);
   const reference = `${image.name}:${treeTag(key)}`;
   if (settings.testedTree === 'build') return { key };
-  if (noCacheFlags(settings.noCache, await event).noCache) return { key };
+  if (noCacheFlags(settings.noCache, (await context).event).noCache) return { key };
   // a registry that takes connections and answers nothing costs this run 5 s, not the client's timeouts
   const silence = new Promise<{ reason: string }>((resolve) =>
     setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref(),

@@ -40,5 +40,7 @@ export async function pullImage(reference: string, policy: PushPolicy): Promise<
   const imageId = run(['docker', 'image', 'inspect', '--format', '{{.Id}}', runs]).then((inspected) =>
     inspected.stdout.trim(),
   );
+  // awaited by the push phase, after the tests
+  imageId.catch(() => undefined);
   return { runs, imageId };
 }
