@@ -1,13 +1,31 @@
-// The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry. They
-// are saved by name with `docker save` into a tar, keyed on the Dockerfile and the branch, and loaded
-// back with `docker load`, then re-tagged from an index berth keeps, since a load can lose tags.
+// The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry, keyed
+// on the Dockerfile and the branch. An entry is the index of the images (reference to ID, one JSON line)
+// followed by `docker save` of them by name, streamed to the service as it is written; a restore
+// streams the download into `docker load`, with no file on either side (see core/actions-cache.ts for
+// what that saves), and re-tags the images from the index, since a load can lose tags.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import * as core from '@actions/core';
-import { cacheService, loadActionsCache } from '../core/actions-cache.js';
+import {
+  cacheService,
+  createEntry,
+  finalizeEntry,
+  loadActionsCache,
+  openEntry,
+  streamService,
+  streamVersion,
+  uploadEntry,
+} from '../core/actions-cache.js';
+import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
+
+/** The entries' format: the index line, then the saved images, uncompressed. */
+const IMAGES_VERSION = streamVersion('docker-save/1');
+/** The index line is small (a reference and an ID per stage): a longer one is not an entry of this format. */
+const INDEX_LIMIT = 1024 * 1024;
 
 export interface ActionsCacheKeys {
   /** The key a save writes: prefix plus a hash of the image IDs, since a key can be written once. */
@@ -52,24 +70,58 @@ function folder(): string {
   return dir;
 }
 
+/** Splits a restored entry into its index and the stream of the saved images that follows it. */
+export async function readIndex(
+  body: Readable,
+): Promise<{ index: Record<string, string>; images: Readable }> {
+  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  while (!head.includes(10)) {
+    const next = await chunks.next();
+    if (next.done || head.length > INDEX_LIMIT) throw new Error('the cache entry has no index line');
+    head = Buffer.concat([head, next.value]);
+  }
+  const end = head.indexOf(10);
+  const index = JSON.parse(head.subarray(0, end).toString('utf8')) as Record<string, string>;
+  const rest = head.subarray(end + 1);
+  const images = Readable.from(
+    (async function* () {
+      yield rest;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    })(),
+  );
+  return { index, images };
+}
+
 /** Restores and loads the images; returns their IDs by reference, re-tagged, and the key restored. */
 export async function restoreImages(
   keys: ActionsCacheKeys,
 ): Promise<{ ids: Map<string, string>; key: string }> {
-  const dir = folder();
-  const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
-  const [first = '', ...rest] = keys.restore;
-  const cache = await loadActionsCache();
-  const hit = await cache.restoreCache(files, first, rest);
-  if (!hit || !existsSync(files[0] as string)) {
-    core.info('cache: actions: nothing restored');
-    return { ids: new Map(), key: '' };
+  const none = { ids: new Map<string, string>(), key: '' };
+  if (!streamService()) {
+    core.notice(
+      'cache: actions: the stage images need the Actions cache service v2; building without a cache',
+    );
+    return none;
   }
-  await run(['docker', 'load', '--input', files[0] as string], { timeoutMs: 1_800_000 });
-  const index = JSON.parse(readFileSync(files[1] as string, 'utf8')) as Record<string, string>;
-  for (const [ref, id] of Object.entries(index)) await run(['docker', 'tag', id, ref]);
-  core.info(`cache: actions: restored ${hit}, ${Object.keys(index).length} images`);
-  return { ids: new Map(Object.entries(index)), key: hit };
+  const [first = '', ...rest] = keys.restore;
+  try {
+    const entry = await openEntry(first, rest, IMAGES_VERSION);
+    if (!entry) {
+      core.info('cache: actions: nothing restored');
+      return none;
+    }
+    const { index, images } = await readIndex(entry.body);
+    await run(['docker', 'load', '--quiet'], { input: images, timeoutMs: 1_800_000 });
+    for (const [ref, id] of Object.entries(index)) await run(['docker', 'tag', id, ref]);
+    core.info(`cache: actions: restored ${entry.key}, ${Object.keys(index).length} images`);
+    return { ids: new Map(Object.entries(index)), key: entry.key };
+  } catch (error) {
+    core.warning(
+      `cache: actions: the stage images were not restored (${errorText(error)}); building without them`,
+    );
+    return none;
+  }
 }
 
 /** Saves the images by name, unless the very same set is already saved. */
@@ -78,7 +130,7 @@ export async function saveImages(
   refs: readonly string[],
   restored: string,
 ): Promise<void> {
-  if (refs.length === 0) return;
+  if (refs.length === 0 || !streamService()) return;
   const ids = new Map<string, string>();
   for (const ref of refs) {
     const inspect = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref]);
@@ -86,13 +138,28 @@ export async function saveImages(
   }
   const key = saveKey(keys, ids);
   if (key === restored) return;
-  const dir = folder();
-  const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
-  await run(['docker', 'save', '--output', files[0] as string, ...refs], { timeoutMs: 1_800_000 });
-  writeFileSync(files[1] as string, JSON.stringify(Object.fromEntries(ids)));
-  const cache = await loadActionsCache();
-  await cache.saveCache(files, key);
-  core.info(`cache: actions: saved ${refs.length} images as ${key}`);
+  const url = await createEntry(key, IMAGES_VERSION);
+  if (!url) {
+    core.info(`cache: actions: ${key} is saved already`);
+    return;
+  }
+  const index = Buffer.from(`${JSON.stringify(Object.fromEntries(ids))}\n`);
+  let size = 0;
+  await run(['docker', 'save', ...refs], {
+    timeoutMs: 1_800_000,
+    output: async (saved) => {
+      size = await uploadEntry(
+        url,
+        (async function* () {
+          yield index;
+          yield* saved as AsyncIterable<Buffer>;
+        })(),
+      );
+    },
+  });
+  // only once docker save has said it succeeded: a save that failed half-way is never restored
+  await finalizeEntry(key, IMAGES_VERSION, size);
+  core.info(`cache: actions: saved ${refs.length} images as ${key} (${(size / 2 ** 20).toFixed(0)} MiB)`);
 }
 
 /**
