@@ -6564,12 +6564,14 @@ function spawnCollect(command, args, options) {
             finished = true;
             if (timer)
                 clearTimeout(timer);
-            void Promise.resolve(consumed).then(() => {
+            // stdout's taker may still be at work (the last blocks of an upload): its end is the run's end
+            const report = () => {
                 const failure = spawnError ?? streamError;
                 const stderr = Buffer.concat(err).toString('utf8') + (failure ? failure.message : '');
                 const code = streamError && exitCode === 0 ? 1 : exitCode;
                 resolve({ exitCode: code, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
-            });
+            };
+            Promise.resolve(consumed).then(report, report);
         };
         const abort = () => {
             child.kill('SIGTERM');
