@@ -108,18 +108,4 @@ describe('actions cache: stage images streamed', () => {
       entry.data = whole;
     }
   });
-
-  it('without the v2 service: no cache, and nothing asked of a service', async () => {
-    const before = service.calls.length;
-    const env = { ...service.env(), ACTIONS_CACHE_SERVICE_V2: '' };
-    const saved = { ...process.env };
-    Object.assign(process.env, env);
-    try {
-      assert.deepEqual(await restoreImages(keys), { ids: new Map(), key: '' });
-      await saveImages(onMain, refs, '');
-    } finally {
-      Object.assign(process.env, saved);
-    }
-    assert.equal(service.calls.length, before);
-  });
 });

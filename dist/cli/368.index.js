@@ -1725,11 +1725,17 @@ function saveKey(keys, ids) {
         hash.update(`${ref}=${id}\n`);
     return `${keys.prefix}${hash.digest('hex').slice(0, 16)}`;
 }
-/** False (with a notice) where no Actions cache service is there: berth carries on without one. */
-async function actionsCacheAvailable(env) {
-    if (await (0,actions_cache/* cacheService */.qI)(env))
+/**
+ * False (with a notice) where the Actions cache service berth needs is not there: berth carries on
+ * without a cache. The stage images speak its v2 protocol themselves (GitHub Enterprise Server has only
+ * v1), so they do not wait for @actions/cache to load; buildx's folder goes through it.
+ */
+async function actionsCacheAvailable(env, folderCache) {
+    if (folderCache ? await (0,actions_cache/* cacheService */.qI)(env) : (0,actions_cache/* streamService */.a6)(env))
         return true;
-    core/* notice */.lm('cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache');
+    core/* notice */.lm(folderCache
+        ? 'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache'
+        : 'cache: actions: no Actions cache service v2 here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_SERVICE_V2 unset; GitHub Enterprise Server has v1 only), building without a cache');
     return false;
 }
 function folder() {
@@ -1752,26 +1758,24 @@ async function readIndex(body) {
     const rest = head.subarray(end + 1);
     const images = external_node_stream_.Readable.from((async function* () {
         yield rest;
-        for (let next = await chunks.next(); !next.done; next = await chunks.next())
-            yield next.value;
+        // delegated, so that a reader that stops (docker load failed) stops the download too
+        yield* { [Symbol.asyncIterator]: () => chunks };
     })());
     return { index, images };
 }
 /** Restores and loads the images; returns their IDs by reference, re-tagged, and the key restored. */
 async function restoreImages(keys) {
     const none = { ids: new Map(), key: '' };
-    if (!(0,actions_cache/* streamService */.a6)()) {
-        core/* notice */.lm('cache: actions: the stage images need the Actions cache service v2; building without a cache');
-        return none;
-    }
     const [first = '', ...rest] = keys.restore;
+    let body;
     try {
         const entry = await (0,actions_cache/* openEntry */.vW)(first, rest, IMAGES_VERSION);
         if (!entry) {
             core/* info */.pq('cache: actions: nothing restored');
             return none;
         }
-        const { index, images } = await readIndex(entry.body);
+        body = entry.body;
+        const { index, images } = await readIndex(body);
         await (0,exec/* run */.eF)(['docker', 'load', '--quiet'], { input: images, timeoutMs: 1_800_000 });
         for (const [ref, id] of Object.entries(index))
             await (0,exec/* run */.eF)(['docker', 'tag', id, ref]);
@@ -1779,13 +1783,15 @@ async function restoreImages(keys) {
         return { ids: new Map(Object.entries(index)), key: entry.key };
     }
     catch (error) {
+        // the rest of a download that failed is not waited for
+        body?.destroy();
         core/* warning */.$e(`cache: actions: the stage images were not restored (${(0,errors/* errorText */.kc)(error)}); building without them`);
         return none;
     }
 }
 /** Saves the images by name, unless the very same set is already saved. */
 async function saveImages(keys, refs, restored) {
-    if (refs.length === 0 || !(0,actions_cache/* streamService */.a6)())
+    if (refs.length === 0)
         return;
     const ids = new Map();
     for (const ref of refs) {
@@ -2055,10 +2061,10 @@ async function registrySources(builder, allCaches, allExtra, retries) {
 async function readCache(settings, image, context, facts) {
     const text = (0,external_node_fs_.readFileSync)(settings.file, 'utf8');
     const parsed = parseStages(text, settings.buildArgs, settings.target);
-    let mode = settings.cache;
-    if (mode === 'actions' && !(await actionsCacheAvailable(process.env)))
-        mode = 'none';
     const builder = facts.kind;
+    let mode = settings.cache;
+    if (mode === 'actions' && !(await actionsCacheAvailable(process.env, builder === 'buildx')))
+        mode = 'none';
     const home = {
         repository: settings.cacheRepository ?? image,
         key: resolveCacheKey(settings.cacheKey, parsed, settings.target, settings.buildArgs, context),

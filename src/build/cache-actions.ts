@@ -55,11 +55,20 @@ export function saveKey(keys: ActionsCacheKeys, ids: ReadonlyMap<string, string>
   return `${keys.prefix}${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** False (with a notice) where no Actions cache service is there: berth carries on without one. */
-export async function actionsCacheAvailable(env: Record<string, string | undefined>): Promise<boolean> {
-  if (await cacheService(env)) return true;
+/**
+ * False (with a notice) where the Actions cache service berth needs is not there: berth carries on
+ * without a cache. The stage images speak its v2 protocol themselves (GitHub Enterprise Server has only
+ * v1), so they do not wait for @actions/cache to load; buildx's folder goes through it.
+ */
+export async function actionsCacheAvailable(
+  env: Record<string, string | undefined>,
+  folderCache: boolean,
+): Promise<boolean> {
+  if (folderCache ? await cacheService(env) : streamService(env)) return true;
   core.notice(
-    'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache',
+    folderCache
+      ? 'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache'
+      : 'cache: actions: no Actions cache service v2 here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_SERVICE_V2 unset; GitHub Enterprise Server has v1 only), building without a cache',
   );
   return false;
 }
@@ -87,7 +96,8 @@ export async function readIndex(
   const images = Readable.from(
     (async function* () {
       yield rest;
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      // delegated, so that a reader that stops (docker load failed) stops the download too
+      yield* { [Symbol.asyncIterator]: () => chunks };
     })(),
   );
   return { index, images };
@@ -98,25 +108,23 @@ export async function restoreImages(
   keys: ActionsCacheKeys,
 ): Promise<{ ids: Map<string, string>; key: string }> {
   const none = { ids: new Map<string, string>(), key: '' };
-  if (!streamService()) {
-    core.notice(
-      'cache: actions: the stage images need the Actions cache service v2; building without a cache',
-    );
-    return none;
-  }
   const [first = '', ...rest] = keys.restore;
+  let body: Readable | undefined;
   try {
     const entry = await openEntry(first, rest, IMAGES_VERSION);
     if (!entry) {
       core.info('cache: actions: nothing restored');
       return none;
     }
-    const { index, images } = await readIndex(entry.body);
+    body = entry.body;
+    const { index, images } = await readIndex(body);
     await run(['docker', 'load', '--quiet'], { input: images, timeoutMs: 1_800_000 });
     for (const [ref, id] of Object.entries(index)) await run(['docker', 'tag', id, ref]);
     core.info(`cache: actions: restored ${entry.key}, ${Object.keys(index).length} images`);
     return { ids: new Map(Object.entries(index)), key: entry.key };
   } catch (error) {
+    // the rest of a download that failed is not waited for
+    body?.destroy();
     core.warning(
       `cache: actions: the stage images were not restored (${errorText(error)}); building without them`,
     );
@@ -130,7 +138,7 @@ export async function saveImages(
   refs: readonly string[],
   restored: string,
 ): Promise<void> {
-  if (refs.length === 0 || !streamService()) return;
+  if (refs.length === 0) return;
   const ids = new Map<string, string>();
   for (const ref of refs) {
     const inspect = await run(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref]);

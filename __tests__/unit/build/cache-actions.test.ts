@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readIndex } from '../../../src/build/cache-actions.js';
+import { actionsCacheAvailable, readIndex } from '../../../src/build/cache-actions.js';
 
 /** `bytes` cut at `cuts` (offsets), as chunks of a stream. */
 function chunked(bytes: Buffer, cuts: number[]): Readable {
@@ -42,4 +42,25 @@ describe('readIndex', () => {
     it(`refuses ${what}`, async () => {
       await assert.rejects(readIndex(chunked(bytes, [7, 100])));
     });
+});
+
+describe('actionsCacheAvailable for the stage images', () => {
+  const v2 = {
+    ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+    ACTIONS_RUNTIME_TOKEN: 't',
+    ACTIONS_CACHE_SERVICE_V2: 'true',
+  };
+  const rows: [string, Record<string, string>, boolean][] = [
+    ['the v2 service', v2, true],
+    [
+      'v1 only (GitHub Enterprise Server)',
+      { ACTIONS_CACHE_URL: 'http://127.0.0.1:9/', ACTIONS_RUNTIME_TOKEN: 't' },
+      false,
+    ],
+    ['v2 without its flag', { ...v2, ACTIONS_CACHE_SERVICE_V2: '' }, false],
+    ['v2 without a token', { ...v2, ACTIONS_RUNTIME_TOKEN: '' }, false],
+    ['no service', {}, false],
+  ];
+  for (const [what, env, expected] of rows)
+    it(what, async () => assert.equal(await actionsCacheAvailable(env, false), expected));
 });
