@@ -108,4 +108,23 @@ describe('actions cache: stage images streamed', () => {
       entry.data = whole;
     }
   });
+
+  it('tags from the index what the load did not name', async () => {
+    const entry = service.entries.find((candidate) => candidate.finalized);
+    assert.ok(entry?.data);
+    const whole = entry.data;
+    const index = JSON.parse(whole.subarray(0, whole.indexOf(10)).toString()) as Record<string, string>;
+    // a name the saved tar does not carry, as when a load loses a tag
+    const alias = `${repository}:cache-main-alias`;
+    const line = JSON.stringify({ ...index, [alias]: ids[0] });
+    entry.data = Buffer.concat([Buffer.from(`${line}\n`), whole.subarray(whole.indexOf(10) + 1)]);
+    try {
+      freshRunner(repository);
+      const restored = await onRunner(service, tempDir('runner-temp'), () => restoreImages(keys));
+      assert.equal(restored.ids.get(alias), ids[0]);
+      assert.deepEqual([...refs, alias].map(imageId), [...ids, ids[0]]);
+    } finally {
+      entry.data = whole;
+    }
+  });
 });
