@@ -3,10 +3,11 @@
 import * as core from '@actions/core';
 import { readCache } from './build/cache-read.js';
 import { prepareCache } from './build/cache-write.js';
-import { noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
+import { buildCacheTo, noCacheFlags, wholeFromRepository } from './build/cache-plan.js';
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { findTestedTree, recordTestedTree } from './build/tree-key.js';
 import { imageLabels } from './build/labels.js';
+import { buildInWaves, buildsApart } from './build/waves.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
@@ -75,15 +76,24 @@ async function build(job: Run): Promise<Subject> {
 
   const labels = imageLabels(context, job.version, settings.build.labels);
   handoff.setOutput('labels', JSON.stringify(labels));
+  const writes = writesCacheOnPass(settings.publish, context, session);
   const request = {
     ...settings.build,
     builder,
     tags,
     labels,
     ...noCacheFlags(settings.build.noCache, context.event),
+    cacheTo: buildCacheTo(builder, session.mode, session.caches, writes),
   };
+  const apart = buildsApart(found.builder, session.caches, request.noCache || session.mode === 'none');
   const built = await report.phase('build', () =>
-    buildWithCache(request, session.parsed, session.caches, session.sources, session.extra),
+    (apart ? buildInWaves : buildWithCache)(
+      request,
+      session.parsed,
+      session.caches,
+      session.sources,
+      session.extra,
+    ),
   );
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
@@ -91,15 +101,14 @@ async function build(job: Run): Promise<Subject> {
   handoff.setOutput('cache-hits', cacheHits);
   Object.assign(report.outcome, { cacheHits });
   report.sections.push(cacheSection(built));
-  report.note('build', `${cacheHits} steps from cache, ${builder} builder`);
+  report.note('build', `${cacheHits} steps from cache, ${builder} builder${apart ? ', stages apart' : ''}`);
 
   // the stage cache images are tagged (or built from the local cache) while the tests run
-  const cache = writesCacheOnPass(settings.publish, context, session)
-    ? prepareCache(session, request, built)
-    : undefined;
-  // buildx exports its cache with a second build of the context in the push phase: the checks (whose
-  // probe puts a folder in the workspace) wait for the end of the run there
-  if (!(cache && builder === 'buildx')) checks(cache?.refs ?? Promise.resolve());
+  const cache = writes ? prepareCache(session, request, built) : undefined;
+  // buildx exports an Actions cache with a second build of the context in the push phase: the checks
+  // (whose probe puts a folder in the workspace) wait for the end of the run there
+  if (!(cache && builder === 'buildx' && request.cacheTo.length === 0))
+    checks(cache?.refs ?? Promise.resolve());
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
   return {

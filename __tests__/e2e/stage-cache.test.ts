@@ -141,7 +141,10 @@ async function warmRun(engine: Engine, image: string, base: string, cold: StepRe
   assert.deepEqual(pushed.length, 3);
   if (engine.builder === 'buildx') {
     assert.match(warm.summary, /registry cache unchanged/);
-    assert.ok(!warm.log.includes('--cache-to'), 'nothing changed: the registry cache is not exported again');
+    // the build that the tests use exports the cache itself: no second build only to export it
+    const builds = warm.log.match(/run: docker buildx build /g) ?? [];
+    assert.equal(builds.length, 1, warm.log);
+    assert.ok(warm.log.includes('--cache-to type=registry,ref='), warm.log);
   } else {
     assert.match(warm.summary, /0 of 3 stage cache images changed/);
     assert.ok(warm.log.includes(`push: the final stage came whole from ${image}:cache-main-`), warm.log);
@@ -182,15 +185,22 @@ function cachedRunSteps(log: string): string[] {
 }
 
 /**
- * The same commit with no-cache: true: every RUN step built again, whatever the cache holds (BuildKit
- * may still call a WORKDIR that another stage made in the same build CACHED).
+ * The same commit with no-cache: true: every RUN step built again, whatever the cache holds. BuildKit may
+ * still call a WORKDIR CACHED: one that another stage made in the same build, and on engine 28 both
+ * WORKDIRs when the runner's local build cache has them (seen after a run that built the stages apart).
  */
 async function noCacheRun(engine: Engine, image: string, base: string): Promise<void> {
   const total = stepsOf(engine).reduce((sum, count) => sum + count, 0);
   const again = await runJob(job(image, base, 'push', engine.env(), { 'no-cache': 'true' }));
   assert.deepEqual(cachedRunSteps(again.log), [], again.log);
+  const cached = [...again.log.matchAll(/#(\d+) CACHED$/gm)].map((match) => match[1]);
+  const named = cached.map((id) => new RegExp(`#${id} \\[[^\\]]+\\] (\\S+)`).exec(again.log)?.[1]);
+  assert.ok(
+    named.every((instruction) => instruction === 'WORKDIR'),
+    `only WORKDIRs from the cache: ${named.join(', ')}`,
+  );
   const hits = Number(again.outputs['cache-hits']?.split('/')[0]);
-  assert.ok(hits <= 1 && again.outputs['cache-hits']?.endsWith(`/${total}`), again.outputs['cache-hits']);
+  assert.ok(hits <= 2 && again.outputs['cache-hits']?.endsWith(`/${total}`), again.outputs['cache-hits']);
 }
 
 /** The Actions cache instead of a registry: saved by name, restored on a new runner, every stage hits. */

@@ -9,7 +9,7 @@ import { pushInWaves, type ImageLayers, type InRegistry, type PushPolicy } from 
 import { buildxFolders, saveFolder, saveImages } from './cache-actions.js';
 import { buildxCacheTo, cacheFromArgs, needsPush, type CacheSources, type StageCache } from './cache-plan.js';
 import type { CacheSession } from './cache-read.js';
-import { missingCacheRefs } from './hits.js';
+import { cacheExportError, missingCacheRefs } from './hits.js';
 import { build, type BuildRequest, type CachedBuild } from './image-build.js';
 
 /**
@@ -44,6 +44,7 @@ async function tagChangedStages(
     changed.map(({ cache, row, write }) => {
       if (cache.stage.index === last) return run(['docker', 'tag', built.imageId, write]);
       if (request.builder === 'legacy' && row.imageId) return run(['docker', 'tag', row.imageId, write]);
+      if (built.tagged?.has(write)) return Promise.resolve();
       const stage = { ...request, target: cache.stage.key, tags: [write], noCache: false, pull: false };
       return build({ ...stage, cacheFrom: [] }, { quiet: true });
     }),
@@ -82,6 +83,8 @@ async function exportBuildxCache(
 function buildxCacheChanged(session: CacheSession, built: CachedBuild): string[] {
   const write = session.caches[0]?.write;
   if (!write) return [];
+  const failed = cacheExportError(built.output);
+  if (failed) throw new Error(`the build's export of ${write} failed: ${failed}`);
   const found = session.actions
     ? session.actions.restored !== ''
     : session.sources.cacheFrom.includes(write) && !missingCacheRefs(built.output).has(write);
@@ -124,7 +127,8 @@ export async function writeCache(
   if (!first) return [];
   try {
     if (request.builder === 'buildx' && session.mode === 'registry') {
-      await exportBuildxCache(request, session.sources, buildxCacheTo(first));
+      // exported by the build itself (buildCacheTo), else by a build of its own
+      if (!request.cacheTo?.length) await exportBuildxCache(request, session.sources, buildxCacheTo(first));
     } else if (request.builder === 'buildx' && session.actions) {
       const { src, dest } = buildxFolders();
       rmSync(dest, { recursive: true, force: true });

@@ -45,16 +45,17 @@ export function legacyStageHits(output: string, stages: readonly Stage[]): Stage
 }
 
 /**
- * BuildKit output: vertices `#N [key i/n] INSTR ...` (`[i/n]` alone for a one-stage file), each CACHED
- * or not. `fallbackKey` names the stage of unlabelled vertices.
+ * BuildKit output: vertices `#N [key i/n] INSTR ...` (`[i/n]` alone for a one-stage file; a bake's
+ * `[target key i/n]`), each CACHED or not. `fallbackKey` names the stage of unlabelled vertices.
  */
 export function buildkitStageHits(output: string, fallbackKey: string): StageHits[] {
   const vertices = new Map<string, { key: string; cached: boolean }>();
   for (const raw of output.split(/\r?\n/)) {
     const line = raw.trim();
-    const step = /^#(\d+) \[(?:(\S+) )?\d+\/\d+\] (\S+)/.exec(line);
+    const step = /^#(\d+) \[((?:\S+ )*)\d+\/\d+\] (\S+)/.exec(line);
     if (step?.[1] && step[3] && step[3].toUpperCase() !== 'FROM' && !vertices.has(step[1])) {
-      vertices.set(step[1], { key: step[2] ?? fallbackKey, cached: false });
+      const key = step[2]?.trim().split(' ').pop() || fallbackKey;
+      vertices.set(step[1], { key, cached: false });
     }
     const cached = /^#(\d+) CACHED$/.exec(line);
     const vertex = cached?.[1] ? vertices.get(cached[1]) : undefined;
@@ -100,4 +101,14 @@ export function stageHits(
     const key = stages[index]?.key ?? `stage-${index}`;
     return rows.find((row) => row.key === key) ?? { key, hits: 0, steps: 0, imageId: '' };
   });
+}
+
+/**
+ * Why buildx's cache export failed, from its output: the `ERROR:` line of the `exporting cache to
+ * registry` vertex (the export is given `ignore-error=true`, so the build goes on); undefined when none.
+ */
+export function cacheExportError(output: string): string | undefined {
+  const vertex = /^#(\d+) exporting cache to registry$/m.exec(output)?.[1];
+  if (!vertex) return undefined;
+  return new RegExp(`^#${vertex} ERROR: (.+)$`, 'm').exec(output)?.[1];
 }

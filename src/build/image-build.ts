@@ -185,6 +185,8 @@ export async function build(
 
 export interface CachedBuild extends BuildResult {
   rows: StageReport[];
+  /** Stage cache references the build has tagged already (stages built apart, build/waves.ts). */
+  tagged?: ReadonlySet<string>;
 }
 
 /** The one build the tests use, with every cache source; per-stage rows read from its output. */

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { actionsCacheKeys, saveKey } from '../../../src/build/cache-actions.js';
 import { planBuild, type BuildRequest } from '../../../src/build/image-build.js';
 import {
+  buildCacheTo,
   buildxCacheTo,
   builtStages,
   cacheFromArgs,
@@ -123,7 +124,26 @@ describe('cache sources per builder', () => {
     assert.deepEqual(argv.slice(0, 4), ['docker', 'buildx', 'build', '--load']);
     assert.deepEqual(argv.slice(-3), ['--cache-from', 'type=registry,ref=r:cache-main-all', '/ws']);
   });
-  it('plans the buildx cache export after the tests: not loaded, --cache-to', () => {
+  it('exports the buildx registry cache in the build the tests use, when the run writes a cache', () => {
+    const caches = stageCaches(
+      { repository: { registry: 'r', path: 'app', name: 'r/app' }, key: '' },
+      { branch: 'main', defaultBranch: 'main' } as RunContext,
+      parseStages('FROM busybox AS a\nFROM busybox\nCOPY --from=a /a /a', [], ''),
+      'buildx',
+    );
+    const cacheTo = buildCacheTo('buildx', 'registry', caches, true);
+    assert.deepEqual(cacheTo, [`${buildxCacheTo('r/app:cache-main-all')},ignore-error=true`]);
+    const argv = planBuild({ ...request, cacheTo }).argv;
+    assert.deepEqual(argv.slice(0, 4), ['docker', 'buildx', 'build', '--load']);
+    assert.deepEqual(argv.slice(-3), ['--cache-to', cacheTo[0], '/ws']);
+    // a run that writes no cache (a pull request), an Actions cache, or inline caches: no --cache-to
+    assert.deepEqual(buildCacheTo('buildx', 'registry', caches, false), []);
+    assert.deepEqual(buildCacheTo('buildx', 'actions', caches, true), []);
+    assert.deepEqual(buildCacheTo('buildkit', 'registry', caches, true), []);
+    const tagRun = caches.map((cache) => ({ ...cache, write: undefined }));
+    assert.deepEqual(buildCacheTo('buildx', 'registry', tagRun, true), []);
+  });
+  it('plans a buildx cache export of its own (the Actions cache): not loaded, --cache-to', () => {
     const argv = planBuild({ ...request, load: false, cacheTo: [buildxCacheTo('r:cache-main-all')] }).argv;
     assert.ok(!argv.includes('--load'));
     assert.deepEqual(argv.slice(-3), ['--cache-to', buildxCacheTo('r:cache-main-all'), '/ws']);

@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseStages } from '../../../src/build/stages.js';
-import { buildkitStageHits, legacyStageHits, missingCacheRefs, stageHits } from '../../../src/build/hits.js';
+import {
+  buildkitStageHits,
+  cacheExportError,
+  legacyStageHits,
+  missingCacheRefs,
+  stageHits,
+} from '../../../src/build/hits.js';
 
 const stages = parseStages(
   'ARG B=busybox\nFROM $B AS deps\nRUN a\nFROM $B\nCOPY --from=deps /a /a\nCMD x\n',
@@ -65,6 +71,20 @@ describe('buildkitStageHits', () => {
       { key: 'stage-1', hits: 1, steps: 2, imageId: '' },
     ]);
   });
+  it("reads a bake's vertices by their stage, not their target", () => {
+    const bake = [
+      '#8 [lib2 lib2 3/4] COPY --from=deps /deps/deps.txt /deps.txt',
+      '#8 CACHED',
+      '#9 [lib2 lib2 4/4] RUN cat /deps.txt >> /lib2.txt',
+      '#12 [lib1 deps 3/4] COPY deps.txt ./',
+      '#12 CACHED',
+      '#5 [lib2] importing cache manifest from r/a:cache-main-lib2',
+    ].join('\n');
+    assert.deepEqual(buildkitStageHits(bake, 'x'), [
+      { key: 'lib2', hits: 1, steps: 2, imageId: '' },
+      { key: 'deps', hits: 1, steps: 1, imageId: '' },
+    ]);
+  });
   it('gives unlabelled vertices (a one-stage file) to the fallback stage', () => {
     assert.deepEqual(buildkitStageHits('#5 [2/2] RUN a\n#5 CACHED\n', 'stage-0'), [
       { key: 'stage-0', hits: 1, steps: 1, imageId: '' },
@@ -98,5 +118,24 @@ describe('stageHits', () => {
       ],
     );
     assert.equal(stageHits('legacy', LEGACY, stages, [0, 1])[0]?.hits, 1);
+  });
+});
+
+describe('cacheExportError', () => {
+  it("reads the error of the export vertex, not another vertex's", () => {
+    const output = [
+      '#9 ERROR: failed to configure registry cache importer: r:c: not found',
+      '#17 exporting cache to registry',
+      '#17 preparing build cache for export',
+      '#17 ERROR: error writing layer blob: failed to do request: connection refused',
+    ].join('\n');
+    assert.equal(
+      cacheExportError(output),
+      'error writing layer blob: failed to do request: connection refused',
+    );
+  });
+  it('none when the export went through, or there was none', () => {
+    assert.equal(cacheExportError('#17 exporting cache to registry\n#17 DONE 0.4s\n#9 ERROR: x'), undefined);
+    assert.equal(cacheExportError('#9 ERROR: r:c: not found'), undefined);
   });
 });
