@@ -481,7 +481,7 @@ function persistedPath(spec) {
     return external_node_path_.join(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'berth-downloads', actionsCacheKey(spec));
 }
 async function restoreDownload(spec) {
-    const cache = await (0,actions_cache/* cacheService */.q)();
+    const cache = await (0,actions_cache/* cacheService */.qI)();
     if (!cache)
         return undefined;
     const file = persistedPath(spec);
@@ -495,7 +495,7 @@ async function restoreDownload(spec) {
     }
 }
 async function saveDownload(spec, file) {
-    const cache = await (0,actions_cache/* cacheService */.q)();
+    const cache = await (0,actions_cache/* cacheService */.qI)();
     if (!cache)
         return;
     const target = persistedPath(spec);

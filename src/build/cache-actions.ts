@@ -1,13 +1,31 @@
-// The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry. They
-// are saved by name with `docker save` into a tar, keyed on the Dockerfile and the branch, and loaded
-// back with `docker load`, then re-tagged from an index berth keeps, since a load can lose tags.
+// The `actions` cache: stage cache images kept in the GitHub Actions cache instead of a registry, keyed
+// on the Dockerfile and the branch. An entry is the index of the images (reference to ID, one JSON line)
+// followed by `docker save` of them by name, streamed to the service as it is written; a restore
+// streams the download into `docker load`, with no file on either side (see core/actions-cache.ts for
+// what that saves), and re-tags the images from the index, since a load can lose tags.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import * as core from '@actions/core';
-import { cacheService, loadActionsCache } from '../core/actions-cache.js';
+import {
+  cacheService,
+  createEntry,
+  finalizeEntry,
+  loadActionsCache,
+  openEntry,
+  streamService,
+  streamVersion,
+  uploadEntry,
+} from '../core/actions-cache.js';
+import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
+
+/** The entries' format: the index line, then the saved images, uncompressed. */
+const IMAGES_VERSION = streamVersion('docker-save/1');
+/** The index line is small (a reference and an ID per stage): a longer one is not an entry of this format. */
+const INDEX_LIMIT = 1024 * 1024;
 
 export interface ActionsCacheKeys {
   /** The key a save writes: prefix plus a hash of the image IDs, since a key can be written once. */
@@ -37,11 +55,20 @@ export function saveKey(keys: ActionsCacheKeys, ids: ReadonlyMap<string, string>
   return `${keys.prefix}${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** False (with a notice) where no Actions cache service is there: berth carries on without one. */
-export async function actionsCacheAvailable(env: Record<string, string | undefined>): Promise<boolean> {
-  if (await cacheService(env)) return true;
+/**
+ * False (with a notice) where the Actions cache service berth needs is not there: berth carries on
+ * without a cache. The stage images speak its v2 protocol themselves (GitHub Enterprise Server has only
+ * v1), so they do not wait for @actions/cache to load; buildx's folder goes through it.
+ */
+export async function actionsCacheAvailable(
+  env: Record<string, string | undefined>,
+  folderCache: boolean,
+): Promise<boolean> {
+  if (folderCache ? await cacheService(env) : streamService(env)) return true;
   core.notice(
-    'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache',
+    folderCache
+      ? 'cache: actions: no Actions cache service here (ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL unset), building without a cache'
+      : 'cache: actions: no Actions cache service v2 here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_SERVICE_V2 unset; GitHub Enterprise Server has v1 only), building without a cache',
   );
   return false;
 }
@@ -52,24 +79,77 @@ function folder(): string {
   return dir;
 }
 
+/**
+ * Splits a restored entry into its index and the saved images that follow it: the download itself,
+ * with what came after the index line put back in front (the download piped on as it is costs a
+ * third less CPU than through another stream: 0.22 s against 0.33 s for 150 MiB).
+ */
+export function readIndex(body: Readable): Promise<{ index: Record<string, string>; images: Readable }> {
+  return new Promise((resolve, reject) => {
+    let head = Buffer.alloc(0);
+    const stop = (): void => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.pause();
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    const onEnd = (): void => onError(new Error('the cache entry has no index line'));
+    const onData = (chunk: Buffer): void => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf(10);
+      if (end < 0 && head.length <= INDEX_LIMIT) return;
+      if (end < 0) return onEnd();
+      stop();
+      body.unshift(head.subarray(end + 1));
+      try {
+        resolve({
+          index: JSON.parse(head.subarray(0, end).toString('utf8')) as Record<string, string>,
+          images: body,
+        });
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', onError);
+  });
+}
+
 /** Restores and loads the images; returns their IDs by reference, re-tagged, and the key restored. */
 export async function restoreImages(
   keys: ActionsCacheKeys,
 ): Promise<{ ids: Map<string, string>; key: string }> {
-  const dir = folder();
-  const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
+  const none = { ids: new Map<string, string>(), key: '' };
   const [first = '', ...rest] = keys.restore;
-  const cache = await loadActionsCache();
-  const hit = await cache.restoreCache(files, first, rest);
-  if (!hit || !existsSync(files[0] as string)) {
-    core.info('cache: actions: nothing restored');
-    return { ids: new Map(), key: '' };
+  let body: Readable | undefined;
+  try {
+    const entry = await openEntry(first, rest, IMAGES_VERSION);
+    if (!entry) {
+      core.info('cache: actions: nothing restored');
+      return none;
+    }
+    body = entry.body;
+    const { index, images } = await readIndex(body);
+    const load = await run(['docker', 'load', '--quiet'], { input: images, timeoutMs: 1_800_000 });
+    // each tag the load did not put back (one command each, about 0.1 s on a busy runner)
+    const loaded = new Set(load.stdout.split('\n').map((line) => line.replace(/^Loaded image: /, '').trim()));
+    for (const [ref, id] of Object.entries(index))
+      if (!loaded.has(ref)) await run(['docker', 'tag', id, ref]);
+    core.info(`cache: actions: restored ${entry.key}, ${Object.keys(index).length} images`);
+    return { ids: new Map(Object.entries(index)), key: entry.key };
+  } catch (error) {
+    // the rest of a download that failed is not waited for
+    body?.destroy();
+    core.warning(
+      `cache: actions: the stage images were not restored (${errorText(error)}); building without them`,
+    );
+    return none;
   }
-  await run(['docker', 'load', '--input', files[0] as string], { timeoutMs: 1_800_000 });
-  const index = JSON.parse(readFileSync(files[1] as string, 'utf8')) as Record<string, string>;
-  for (const [ref, id] of Object.entries(index)) await run(['docker', 'tag', id, ref]);
-  core.info(`cache: actions: restored ${hit}, ${Object.keys(index).length} images`);
-  return { ids: new Map(Object.entries(index)), key: hit };
 }
 
 /** Saves the images by name, unless the very same set is already saved. */
@@ -86,13 +166,28 @@ export async function saveImages(
   }
   const key = saveKey(keys, ids);
   if (key === restored) return;
-  const dir = folder();
-  const files = [path.join(dir, 'images.tar'), path.join(dir, 'index.json')];
-  await run(['docker', 'save', '--output', files[0] as string, ...refs], { timeoutMs: 1_800_000 });
-  writeFileSync(files[1] as string, JSON.stringify(Object.fromEntries(ids)));
-  const cache = await loadActionsCache();
-  await cache.saveCache(files, key);
-  core.info(`cache: actions: saved ${refs.length} images as ${key}`);
+  const url = await createEntry(key, IMAGES_VERSION);
+  if (!url) {
+    core.info(`cache: actions: ${key} is saved already`);
+    return;
+  }
+  const index = Buffer.from(`${JSON.stringify(Object.fromEntries(ids))}\n`);
+  let size = 0;
+  await run(['docker', 'save', ...refs], {
+    timeoutMs: 1_800_000,
+    output: async (saved) => {
+      size = await uploadEntry(
+        url,
+        (async function* () {
+          yield index;
+          yield* saved as AsyncIterable<Buffer>;
+        })(),
+      );
+    },
+  });
+  // only once docker save has said it succeeded: a save that failed half-way is never restored
+  await finalizeEntry(key, IMAGES_VERSION, size);
+  core.info(`cache: actions: saved ${refs.length} images as ${key} (${(size / 2 ** 20).toFixed(0)} MiB)`);
 }
 
 /**

@@ -129,9 +129,9 @@ export async function readCache(
 ): Promise<CacheSession> {
   const text = readFileSync(settings.file, 'utf8');
   const parsed = parseStages(text, settings.buildArgs, settings.target);
-  let mode = settings.cache;
-  if (mode === 'actions' && !(await actionsCacheAvailable(process.env))) mode = 'none';
   const builder = facts.kind;
+  let mode = settings.cache;
+  if (mode === 'actions' && !(await actionsCacheAvailable(process.env, builder === 'buildx'))) mode = 'none';
   const home = {
     repository: settings.cacheRepository ?? image,
     key: resolveCacheKey(settings.cacheKey, parsed, settings.target, settings.buildArgs, context),

@@ -5,13 +5,17 @@ import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { cancelled, throwIfCancelled } from './cancel.js';
 import { lastLines } from './errors.js';
-import { spawnCollect, type RunResult } from './spawn.js';
+import { spawnCollect, type RunResult, type SpawnOptions } from './spawn.js';
 
 export type { RunResult } from './spawn.js';
 
 export interface RunOptions {
   /** Written to the command's stdin, then closed: the only way a password reaches a command. */
   stdin?: string;
+  /** Piped into stdin instead (a download into `docker load`); a failure of it fails the run. */
+  input?: SpawnOptions['input'];
+  /** Takes stdout as it comes instead of collecting it (`docker save` into an upload); awaited too. */
+  output?: SpawnOptions['output'];
   /** Variables added to the inherited environment; how values stay out of argv and logs. */
   env?: Record<string, string>;
   /** Show the output in the log as it comes (build, test) instead of capturing it quietly. */

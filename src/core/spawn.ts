@@ -2,6 +2,8 @@
 // a step's code loads (early.ts). exec.ts adds logging, streaming and failures on top.
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export interface RunResult {
   exitCode: number;
@@ -16,6 +18,10 @@ export interface SpawnOptions {
   cwd?: string;
   /** Written to stdin, which is then closed. */
   stdin?: string;
+  /** Piped into stdin instead (a download into `docker load`); a failure of it kills the command. */
+  input?: Readable;
+  /** Takes stdout as it comes instead of collecting it (`docker save` into an upload); awaited too. */
+  output?: (stdout: Readable) => Promise<void>;
   /** Kill the command after this many milliseconds. */
   timeoutMs?: number;
   /** Each chunk of stdout and stderr as it comes. */
@@ -60,10 +66,18 @@ export function spawnCollect(command: string, args: string[], options: SpawnOpti
             timedOut = true;
             child.kill('SIGKILL');
           }, options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.push(chunk);
-      options.onOutput?.(chunk);
-    });
+    // a failure of the stream fed in or of the one taking stdout ends the command and is its error
+    let streamError: Error | undefined;
+    const failed = (error: Error): void => {
+      streamError ??= error;
+      child.kill('SIGKILL');
+    };
+    const consumed = options.output?.(child.stdout).catch(failed);
+    if (!options.output)
+      child.stdout.on('data', (chunk: Buffer) => {
+        out.push(chunk);
+        options.onOutput?.(chunk);
+      });
     child.stderr.on('data', (chunk: Buffer) => {
       err.push(chunk);
       options.onOutput?.(chunk);
@@ -73,8 +87,14 @@ export function spawnCollect(command: string, args: string[], options: SpawnOpti
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? spawnError.message : '');
-      resolve({ exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
+      // stdout's taker may still be at work (the last blocks of an upload): its end is the run's end
+      const report = (): void => {
+        const failure = spawnError ?? streamError;
+        const stderr = Buffer.concat(err).toString('utf8') + (failure ? failure.message : '');
+        const code = streamError && exitCode === 0 ? 1 : exitCode;
+        resolve({ exitCode: code, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut });
+      };
+      Promise.resolve(consumed).then(report, report);
     };
     const abort = (): void => {
       child.kill('SIGTERM');
@@ -86,6 +106,7 @@ export function spawnCollect(command: string, args: string[], options: SpawnOpti
     child.on('error', (error) => finish(127, error));
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
     child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
+    if (options.input) pipeline(options.input, child.stdin).catch(failed);
+    else child.stdin.end(options.stdin ?? '');
   });
 }
