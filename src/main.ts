@@ -92,14 +92,10 @@ async function build(job: Run): Promise<Subject> {
     cacheTo: buildCacheTo(builder, session.mode, session.caches, writes),
   };
   const apart = buildsApart(await facts, session.caches, request.noCache || session.mode === 'none');
+  // a run that writes no cache (a pull request) tags no stage cache image either
+  const caches = writes ? session.caches : session.caches.map((cache) => ({ ...cache, write: undefined }));
   const built = await report.phase('build', () =>
-    (apart ? buildInWaves : buildWithCache)(
-      request,
-      session.parsed,
-      session.caches,
-      session.sources,
-      session.extra,
-    ),
+    (apart ? buildInWaves : buildWithCache)(request, session.parsed, caches, session.sources, session.extra),
   );
   const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
   const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
@@ -113,7 +109,7 @@ async function build(job: Run): Promise<Subject> {
   const cache = writes ? prepareCache(session, request, built) : undefined;
   // buildx exports an Actions cache with a second build of the context in the push phase: the checks
   // (whose probe puts a folder in the workspace) wait for the end of the run there
-  if (!(cache && builder === 'buildx' && request.cacheTo.length === 0))
+  if (!(cache && builder === 'buildx' && session.mode === 'actions'))
     checks(cache?.refs ?? Promise.resolve());
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };

@@ -2357,11 +2357,11 @@ function stageHits(builder, output, stages, reported) {
     });
 }
 /**
- * Why buildx's cache export failed, from its output: the `ERROR:` line of the `exporting cache to
- * registry` vertex (the export is given `ignore-error=true`, so the build goes on); undefined when none.
+ * Why buildx's cache export failed, from its output: the `ERROR:` line of the `exporting cache (to
+ * registry)` vertex (the export is given `ignore-error=true`, so the build goes on); undefined when none.
  */
 function cacheExportError(output) {
-    const vertex = /^#(\d+) exporting cache to registry$/m.exec(output)?.[1];
+    const vertex = /^#(\d+) exporting cache(?: to registry)?$/m.exec(output)?.[1];
     if (!vertex)
         return undefined;
     return new RegExp(`^#${vertex} ERROR: (.+)$`, 'm').exec(output)?.[1];
@@ -2825,8 +2825,8 @@ function stageWaves(parsed, indexes) {
 }
 /**
  * Whether the stages are built apart: BuildKit through buildx's `docker` driver (inline caches only),
- * with a cache to read, more than one stage, and a name on every stage before the last (`--target`
- * takes a name). A `--no-cache` build reads no cache, so it stays one build.
+ * more than one stage, and a name on every stage before the last (`--target` takes a name). A build
+ * that reads no cache (`--no-cache`, `cache: none`: `noCache`) stays one build.
  */
 function buildsApart(facts, caches, noCache) {
     if (facts.kind !== 'buildkit' || !facts.buildx || noCache || caches.length < 2)
@@ -2848,10 +2848,12 @@ function rowOf(output, parsed, index) {
 function planBake(request, stages) {
     const args = Object.fromEntries([
         ['BUILDKIT_INLINE_CACHE', '1'],
-        ...request.buildArgs.map(({ key, value }) => [key, value]),
+        ...request.buildArgs.map(({ key, value }) => [key, literal(value)]),
     ]);
-    const targets = Object.fromEntries(stages.map((stage) => [
-        stage.target,
+    const labels = Object.fromEntries(Object.entries(request.labels ?? {}).map(([key, value]) => [key, literal(value)]));
+    // keys bake accepts ([a-zA-Z0-9_-]); a stage's name may have a dot
+    const targets = Object.fromEntries(stages.map((stage, index) => [
+        `s${index}`,
         {
             context: request.context,
             dockerfile: request.file,
@@ -2859,11 +2861,11 @@ function planBake(request, stages) {
             tags: [stage.tag],
             'cache-from': stage.cacheFrom,
             args,
-            labels: request.labels ?? {},
+            labels,
         },
     ]));
     const definition = {
-        group: { default: { targets: stages.map((stage) => stage.target) } },
+        group: { default: { targets: Object.keys(targets) } },
         target: targets,
     };
     return {
@@ -2872,7 +2874,17 @@ function planBake(request, stages) {
         stdin: JSON.stringify(definition),
     };
 }
-/** Runs planBake; its output. When bake fails, the stages build side by side as plain builds. */
+/**
+ * A value as bake reads it: bake decodes its JSON as HCL, where `${...}` and `%{...}` in a string are
+ * templates; doubled, they stand for themselves, so the stages get the very values the last stage does.
+ */
+function literal(value) {
+    return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
+}
+/**
+ * Runs planBake; its output. When bake fails before it builds (a buildx that cannot read the
+ * definition), the stages build side by side as plain builds; a build that fails fails the run.
+ */
 async function bakeWave(request, stages) {
     const plan = planBake(request, stages);
     try {
@@ -2886,7 +2898,8 @@ async function bakeWave(request, stages) {
         return `${result.stdout}\n${result.stderr}`;
     }
     catch (error) {
-        if (error instanceof cancel/* CancelledError */.cc)
+        // a vertex after #1 (the definition) means bake built, and the failure is the build's
+        if (error instanceof cancel/* CancelledError */.cc || /^#(?:[2-9]|\d{2,}) /m.test((0,errors/* errorText */.kc)(error)))
             throw error;
         core/* info */.pq(`build: bake failed (${(0,errors/* errorText */.kc)(error)}); building the stages one by one`);
         const results = await Promise.all(stages.map((stage) => build({ ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom }, { quiet: true })));
@@ -2897,8 +2910,8 @@ async function bakeWave(request, stages) {
 }
 /**
  * Builds every stage before the last as its own target, wave after wave, each with its own cache image
- * alone (and tagged with the reference its cache image goes to), then the last stage with its cache
- * image and `cache-from`: one row per stage, from the build that targeted it.
+ * and `cache-from` alone (and tagged with the reference its cache image goes to, when the run writes
+ * one), then the last stage the same way: one row per stage, from the build that targeted it.
  */
 async function buildInWaves(request, parsed, caches, sources, extra) {
     const available = (refs) => cacheFromArgs('buildkit', refs.filter((ref) => sources.cacheFrom.includes(ref)));
@@ -2912,7 +2925,7 @@ async function buildInWaves(request, parsed, caches, sources, extra) {
             const output = await bakeWave(request, stages.map((cache) => ({
                 target: cache.stage.name,
                 tag: cache.write,
-                cacheFrom: available(cache.read),
+                cacheFrom: available([...cache.read, ...extra]),
             })));
             for (const cache of stages)
                 outputs.set(cache.stage.index, { imageId: '', output });
@@ -2925,7 +2938,7 @@ async function buildInWaves(request, parsed, caches, sources, extra) {
                 ...request,
                 target: cache.stage.name,
                 tags: cache.write ? [cache.write] : [],
-                cacheFrom: available(cache.read),
+                cacheFrom: available([...cache.read, ...extra]),
             };
             const result = await build(stage, { quiet });
             if (quiet)
@@ -5548,7 +5561,9 @@ async function main_build(job) {
         cacheTo: buildCacheTo(builder, session.mode, session.caches, writes),
     };
     const apart = buildsApart(await facts, session.caches, request.noCache || session.mode === 'none');
-    const built = await report.phase('build', () => (apart ? buildInWaves : buildWithCache)(request, session.parsed, session.caches, session.sources, session.extra));
+    // a run that writes no cache (a pull request) tags no stage cache image either
+    const caches = writes ? session.caches : session.caches.map((cache) => ({ ...cache, write: undefined }));
+    const built = await report.phase('build', () => (apart ? buildInWaves : buildWithCache)(request, session.parsed, caches, session.sources, session.extra));
     const hits = built.rows.reduce((sum, row) => sum + row.hits, 0);
     const steps = built.rows.reduce((sum, row) => sum + row.steps, 0);
     const cacheHits = `${hits}/${steps}`;
@@ -5560,7 +5575,7 @@ async function main_build(job) {
     const cache = writes ? prepareCache(session, request, built) : undefined;
     // buildx exports an Actions cache with a second build of the context in the push phase: the checks
     // (whose probe puts a folder in the workspace) wait for the end of the run there
-    if (!(cache && builder === 'buildx' && request.cacheTo.length === 0))
+    if (!(cache && builder === 'buildx' && session.mode === 'actions'))
         checks(cache?.refs ?? Promise.resolve());
     const whole = wholeFromRepository(builder, built.rows, image.name);
     const made = { tags, context, session, cache, imageId: built.imageId, whole };

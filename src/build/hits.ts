@@ -104,11 +104,11 @@ export function stageHits(
 }
 
 /**
- * Why buildx's cache export failed, from its output: the `ERROR:` line of the `exporting cache to
- * registry` vertex (the export is given `ignore-error=true`, so the build goes on); undefined when none.
+ * Why buildx's cache export failed, from its output: the `ERROR:` line of the `exporting cache (to
+ * registry)` vertex (the export is given `ignore-error=true`, so the build goes on); undefined when none.
  */
 export function cacheExportError(output: string): string | undefined {
-  const vertex = /^#(\d+) exporting cache to registry$/m.exec(output)?.[1];
+  const vertex = /^#(\d+) exporting cache(?: to registry)?$/m.exec(output)?.[1];
   if (!vertex) return undefined;
   return new RegExp(`^#${vertex} ERROR: (.+)$`, 'm').exec(output)?.[1];
 }

@@ -36,8 +36,8 @@ export function stageWaves(parsed: DockerfileStages, indexes: readonly number[])
 
 /**
  * Whether the stages are built apart: BuildKit through buildx's `docker` driver (inline caches only),
- * with a cache to read, more than one stage, and a name on every stage before the last (`--target`
- * takes a name). A `--no-cache` build reads no cache, so it stays one build.
+ * more than one stage, and a name on every stage before the last (`--target` takes a name). A build
+ * that reads no cache (`--no-cache`, `cache: none`: `noCache`) stays one build.
  */
 export function buildsApart(
   facts: Pick<BuilderFacts, 'kind' | 'buildx'>,
@@ -54,7 +54,7 @@ function rowOf(output: string, parsed: DockerfileStages, index: number): StageHi
   return row ?? { key: parsed.stages[index]?.key ?? `stage-${index}`, hits: 0, steps: 0, imageId: '' };
 }
 
-/** One stage of a wave: its target, the tag of its cache image, and its own cache image to read. */
+/** One stage of a wave: its target, the tag of its cache image, and the cache images it reads. */
 export interface WaveStage {
   target: string;
   tag: string;
@@ -74,11 +74,15 @@ export function planBake(
 ): { argv: string[]; env: Record<string, string>; stdin: string } {
   const args = Object.fromEntries([
     ['BUILDKIT_INLINE_CACHE', '1'],
-    ...request.buildArgs.map(({ key, value }) => [key, value]),
+    ...request.buildArgs.map(({ key, value }) => [key, literal(value)]),
   ]);
+  const labels = Object.fromEntries(
+    Object.entries(request.labels ?? {}).map(([key, value]) => [key, literal(value)]),
+  );
+  // keys bake accepts ([a-zA-Z0-9_-]); a stage's name may have a dot
   const targets = Object.fromEntries(
-    stages.map((stage) => [
-      stage.target,
+    stages.map((stage, index) => [
+      `s${index}`,
       {
         context: request.context,
         dockerfile: request.file,
@@ -86,12 +90,12 @@ export function planBake(
         tags: [stage.tag],
         'cache-from': stage.cacheFrom,
         args,
-        labels: request.labels ?? {},
+        labels,
       },
     ]),
   );
   const definition = {
-    group: { default: { targets: stages.map((stage) => stage.target) } },
+    group: { default: { targets: Object.keys(targets) } },
     target: targets,
   };
   return {
@@ -101,7 +105,18 @@ export function planBake(
   };
 }
 
-/** Runs planBake; its output. When bake fails, the stages build side by side as plain builds. */
+/**
+ * A value as bake reads it: bake decodes its JSON as HCL, where `${...}` and `%{...}` in a string are
+ * templates; doubled, they stand for themselves, so the stages get the very values the last stage does.
+ */
+export function literal(value: string): string {
+  return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
+}
+
+/**
+ * Runs planBake; its output. When bake fails before it builds (a buildx that cannot read the
+ * definition), the stages build side by side as plain builds; a build that fails fails the run.
+ */
 async function bakeWave(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   stages: readonly WaveStage[],
@@ -117,7 +132,8 @@ async function bakeWave(
     });
     return `${result.stdout}\n${result.stderr}`;
   } catch (error) {
-    if (error instanceof CancelledError) throw error;
+    // a vertex after #1 (the definition) means bake built, and the failure is the build's
+    if (error instanceof CancelledError || /^#(?:[2-9]|\d{2,}) /m.test(errorText(error))) throw error;
     core.info(`build: bake failed (${errorText(error)}); building the stages one by one`);
     const results = await Promise.all(
       stages.map((stage) =>
@@ -135,8 +151,8 @@ async function bakeWave(
 
 /**
  * Builds every stage before the last as its own target, wave after wave, each with its own cache image
- * alone (and tagged with the reference its cache image goes to), then the last stage with its cache
- * image and `cache-from`: one row per stage, from the build that targeted it.
+ * and `cache-from` alone (and tagged with the reference its cache image goes to, when the run writes
+ * one), then the last stage the same way: one row per stage, from the build that targeted it.
  */
 export async function buildInWaves(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
@@ -162,7 +178,7 @@ export async function buildInWaves(
         stages.map((cache) => ({
           target: cache.stage.name,
           tag: cache.write as string,
-          cacheFrom: available(cache.read),
+          cacheFrom: available([...cache.read, ...extra]),
         })),
       );
       for (const cache of stages) outputs.set(cache.stage.index, { imageId: '', output });
@@ -176,7 +192,7 @@ export async function buildInWaves(
           ...request,
           target: cache.stage.name,
           tags: cache.write ? [cache.write] : [],
-          cacheFrom: available(cache.read),
+          cacheFrom: available([...cache.read, ...extra]),
         };
         const result = await build(stage, { quiet });
         if (quiet) core.info(`stage ${cache.stage.key}:\n${result.output.trim()}`);
