@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Job, tempDir, type StepResult } from '../helpers/action-runner.js';
-import { ENGINES, OLD_BUILDKIT, OLD_LEGACY, type Engine } from '../helpers/engines.js';
+import { onEveryEngine, type Engine } from '../helpers/engines.js';
 import { freshRunner, uniqueBase } from '../helpers/fresh-runner.js';
 import { startFlakyProxy, type FlakyProxy } from '../helpers/registries.js';
 import { stageNames, touchDocs, writeApp, type AppShape } from '../helpers/scenario-apps.js';
@@ -218,16 +218,4 @@ function dayOfCommits(engine: Engine): void {
   });
 }
 
-// the two 20.10 rows share one engine: side by side with the others, one after the other between them
-describe('CI scenarios on a new runner', { concurrency: true }, () => {
-  for (const engine of ENGINES.filter((row) => row !== OLD_BUILDKIT)) {
-    if (engine === OLD_LEGACY) {
-      describe('engine 20.10', () => {
-        dayOfCommits(OLD_LEGACY);
-        dayOfCommits(OLD_BUILDKIT);
-      });
-    } else {
-      describe(engine.name, () => dayOfCommits(engine));
-    }
-  }
-});
+describe('CI scenarios on a new runner', { concurrency: true }, () => onEveryEngine(dayOfCommits));

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { freshRunner, hasImage, uniqueBase } from '../helpers/fresh-runner.js';
 import { Job, repoRoot, tempDir, type StepResult } from '../helpers/action-runner.js';
 import { ActionsCacheService } from '../helpers/actions-cache.js';
-import { ENGINES, MODERN, OLD_BUILDKIT, OLD_LEGACY, type Engine } from '../helpers/engines.js';
+import { MODERN, onEveryEngine, type Engine } from '../helpers/engines.js';
 import {
   randomSha,
   registryDigest,
@@ -251,19 +251,7 @@ function engineScenarios(engine: Engine): void {
   });
 }
 
-// the two 20.10 rows share one engine: side by side with the others, one after the other between them
-describe('stage cache on a fresh runner', { concurrency: true }, () => {
-  for (const engine of ENGINES.filter((row) => row !== OLD_BUILDKIT)) {
-    if (engine === OLD_LEGACY) {
-      describe('engine 20.10', () => {
-        engineScenarios(OLD_LEGACY);
-        engineScenarios(OLD_BUILDKIT);
-      });
-    } else {
-      engineScenarios(engine);
-    }
-  }
-});
+describe('stage cache on a fresh runner', { concurrency: true }, () => onEveryEngine(engineScenarios));
 
 describe('stage cache edge cases', () => {
   it('BuildKit: a final stage whole from a cache image with another config pushes the first tag, then tags', async () => {

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
+import { describe } from 'node:test';
 import type { Builder } from '../../src/detect/builder.js';
 import { tempDir } from './action-runner.js';
 
@@ -61,6 +62,23 @@ export const OLD_BUILDKIT: Engine = {
 
 /** The matrix the scenarios that build run on. */
 export const ENGINES: readonly Engine[] = [MODERN, MODERN_CONTAINERD, OLD_LEGACY, OLD_BUILDKIT];
+
+/**
+ * Registers `scenarios` for every row of the matrix, each row in a suite of its own, the suites side by
+ * side; the two 20.10 rows share one engine, so they are one suite, one row after the other.
+ */
+export function onEveryEngine(scenarios: (engine: Engine) => void): void {
+  for (const engine of ENGINES.filter((row) => row !== OLD_BUILDKIT)) {
+    if (engine === OLD_LEGACY) {
+      describe('engine 20.10', () => {
+        scenarios(OLD_LEGACY);
+        scenarios(OLD_BUILDKIT);
+      });
+    } else {
+      describe(engine.name, () => scenarios(engine));
+    }
+  }
+}
 
 /** A docker command with a job's variables; returns stdout, throws on failure. */
 export function dockerWith(env: Record<string, string>, ...args: string[]): string {
