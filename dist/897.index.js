@@ -1750,6 +1750,7 @@ function imageLabels(context, version, extra) {
 
 
 
+
 /**
  * The stages in waves: a stage goes in the wave after the last of the stages it needs. Only `indexes`
  * (the stages the target needs) are placed; the order inside a wave is the Dockerfile's.
@@ -1775,6 +1776,26 @@ function buildsApart(facts, caches, noCache) {
     if (facts.kind !== 'buildkit' || !facts.buildx || noCache || caches.length < 2)
         return false;
     return caches.slice(0, -1).every((cache) => cache.stage.name !== '');
+}
+/**
+ * Whether a stage before the last may have a cache to read: an Actions cache entry restored, a
+ * `cache-from` of the user's, or a stage cache image the registry has (or cannot say it lacks). With
+ * none (a new repository, a new cache key), no step can hit and no cache can shadow another, so one
+ * build makes the stages, and the stage images come from its local cache beside the tests
+ * (cache-write.ts): measured on engine 28, a cold three-stage build took 1.9 s as one build and 2.9 s
+ * in waves. The registry is asked with one HEAD per reference, all at once.
+ */
+async function earlierCacheFound(session, logins) {
+    if (session.mode === 'actions')
+        return Boolean(session.actions?.restored);
+    if (session.extra.length > 0)
+        return true;
+    const refs = session.caches
+        .slice(0, -1)
+        .flatMap((cache) => cache.read)
+        .filter((ref) => session.sources.cacheFrom.includes(ref));
+    const answers = await Promise.all(refs.map((ref) => findManifest(ref, logins)));
+    return answers.some((answer) => !('missing' in answer));
 }
 /** The row of `index` from the output of the build that targeted it. */
 function rowOf(output, parsed, index) {
@@ -3686,7 +3707,8 @@ async function main_build(job) {
         ...(0,cache_plan/* noCacheFlags */.zm)(settings.build.noCache, context.event),
         cacheTo: (0,cache_plan/* buildCacheTo */.e7)(builder, session.mode, session.caches, writes),
     };
-    const apart = buildsApart(await facts, session.caches, request.noCache || session.mode === 'none');
+    const apart = buildsApart(await facts, session.caches, request.noCache || session.mode === 'none') &&
+        (await earlierCacheFound(session, settings.publish.logins));
     // a run that writes no cache (a pull request) tags no stage cache image either
     const caches = writes ? session.caches : session.caches.map((cache) => ({ ...cache, write: undefined }));
     const built = await report.phase('build', () => (apart ? buildInWaves : buildWithCache)(request, session.parsed, caches, session.sources, session.extra));

@@ -7,7 +7,7 @@ import { buildCacheTo, noCacheFlags, wholeFromRepository } from './build/cache-p
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { findTestedTree, recordTestedTree, type TestedTree } from './build/tree-key.js';
 import { imageLabels } from './build/labels.js';
-import { buildInWaves, buildsApart } from './build/waves.js';
+import { buildInWaves, buildsApart, earlierCacheFound } from './build/waves.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
@@ -91,7 +91,9 @@ async function build(job: Run): Promise<Subject> {
     ...noCacheFlags(settings.build.noCache, context.event),
     cacheTo: buildCacheTo(builder, session.mode, session.caches, writes),
   };
-  const apart = buildsApart(await facts, session.caches, request.noCache || session.mode === 'none');
+  const apart =
+    buildsApart(await facts, session.caches, request.noCache || session.mode === 'none') &&
+    (await earlierCacheFound(session, settings.publish.logins));
   // a run that writes no cache (a pull request) tags no stage cache image either
   const caches = writes ? session.caches : session.caches.map((cache) => ({ ...cache, write: undefined }));
   const built = await report.phase('build', () =>
