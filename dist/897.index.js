@@ -2018,21 +2018,33 @@ async function ask(argv, env) {
     return result.exitCode === 0 ? result.stdout : undefined;
 }
 /**
- * Asks the client for its buildx builder and, when that builder's driver is `docker`, takes the
- * daemon's image store from `imageStore` (the one `docker info` of the run, which the daemon checks
- * read too; null when it could not be asked); `env` points at the daemon found. Never throws: what
- * cannot be asked is absent.
+ * The client's buildx builder: its default one where buildx can use no other (early.ts) and docker
+ * info lists buildx among the client's plugins, else the one `docker buildx inspect` names. When that
+ * builder's driver is `docker`, the daemon's image store comes from `daemon` (the one `docker info` of
+ * the run, which the daemon checks read too; null when it could not be asked); `env` points at the
+ * daemon found. Never throws: what cannot be asked is absent.
  */
-async function readBuilder(clientVersion, env, imageStore) {
+async function readBuilder(clientVersion, env, daemon) {
     const buildkitEnv = process.env.DOCKER_BUILDKIT;
     if (buildkitEnv === '0' || buildkitEnv === 'false')
         return chooseBuilder(clientVersion, undefined, null, buildkitEnv);
     // both questions at once: the image store is wanted by the checks whatever the driver
-    const store = imageStore();
-    const inspect = await ask(detect_early/* BUILDX_INSPECT */.IS, env);
-    const buildx = inspect === undefined ? undefined : parseBuildxInspect(inspect);
+    const store = daemon.imageStore();
+    const buildx = (0,detect_early/* buildxUntouched */.y0)(process.env) ? await defaultBuildx(daemon, env) : await inspectBuildx(env);
     const storeOfDriver = buildx?.driver === 'docker' ? await store : null;
     return chooseBuilder(clientVersion, buildx, storeOfDriver, buildkitEnv);
+}
+/** The current builder, as `docker buildx inspect` names it; undefined without buildx. */
+async function inspectBuildx(env) {
+    const inspect = await ask(detect_early/* BUILDX_INSPECT */.IS, env);
+    return inspect === undefined ? undefined : parseBuildxInspect(inspect);
+}
+/** buildx's default builder when the client lists buildx among its plugins (else inspect asks). */
+async function defaultBuildx(daemon, env) {
+    const plugins = await daemon.plugins();
+    if (!plugins)
+        return inspectBuildx(env);
+    return plugins.includes('buildx') ? { name: 'default', driver: 'docker' } : undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -2528,7 +2540,10 @@ async function findDaemon(settings, env = process.env, files = file_view/* realF
     const info = once(() => readInfo(variables));
     const imageStore = () => info().then((json) => (json ? imageStoreOf(json.DriverStatus) : null));
     const builder = once(async () => {
-        const facts = await readBuilder(version.Client?.Version ?? '', variables, imageStore);
+        const plugins = () => info().then((json) => json
+            ? (json.ClientInfo?.Plugins ?? []).flatMap(({ Name, Err }) => (Name && !Err ? [Name] : []))
+            : undefined);
+        const facts = await readBuilder(version.Client?.Version ?? '', variables, { imageStore, plugins });
         const more = builderVariables(facts, { DOCKER_BUILDKIT: buildkitEnv });
         for (const [name, value] of Object.entries(more))
             core_report/* handoff */.NS.exportVariable(name, value);

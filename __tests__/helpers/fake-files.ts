@@ -12,6 +12,11 @@ export function fakeFiles(entries: Record<string, string | typeof SOCKET> = {}):
     nonEmpty: (path) => typeof entries[path] === 'string' && entries[path] !== '',
     isSocket: (path) => entries[path] === SOCKET,
     exists: (path) => path in entries,
+    list: (path) =>
+      Object.keys(entries).flatMap((entry) => {
+        const name = entry.startsWith(`${path}/`) ? entry.slice(path.length + 1) : '';
+        return name && !name.includes('/') ? [name] : [];
+      }),
   };
 }
 

@@ -450,6 +450,14 @@ const file_view_realFiles = {
     exists(path) {
         return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false }) !== undefined;
     },
+    list(path) {
+        try {
+            return (0,external_node_fs_.readdirSync)(path);
+        }
+        catch {
+            return [];
+        }
+    },
 };
 /** Whether `file` is `root` or below it (`..reports` is below; `../reports` is not). */
 function isInside(file, root) {
@@ -3123,6 +3131,8 @@ var spawn = __webpack_require__(4967);
 
 
 
+
+
 const PING = ['docker', 'version', '--format', '{{json .}}'];
 const PING_TIMEOUT_MS = 5_000;
 const BUILDX_INSPECT = ['docker', 'buildx', 'inspect'];
@@ -3138,6 +3148,32 @@ function ask(argv, env, timeoutMs, background) {
     asked.push({ key: keyOf(argv, env), result: spawnCollect(command, args, { env, timeoutMs, background }) });
 }
 /**
+ * Whether buildx, if the client has it, can only use its default builder: no BUILDX_BUILDER, no context
+ * but the default one, and no builder chosen in buildx's folder (`current` naming none, which any buildx
+ * command writes, and no per-context default under `defaults`). Its default builder is then `default`,
+ * with the `docker` driver, and no `docker buildx inspect` (three Go processes, about 0.2 s of a core)
+ * needs to ask it.
+ */
+function buildxUntouched(env, files = file_view_realFiles) {
+    if (env.BUILDX_BUILDER || (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default'))
+        return false;
+    const config = (0,docker_cli/* readDockerConfig */.TO)(env, files);
+    if ('invalid' in config || (config.currentContext && config.currentContext !== 'default'))
+        return false;
+    const folder = env.BUILDX_CONFIG || external_node_path_.join((0,docker_cli/* dockerConfigDir */.kG)(env), 'buildx');
+    if (files.list(external_node_path_.join(folder, 'defaults')).length > 0)
+        return false;
+    const current = files.read(external_node_path_.join(folder, 'current'));
+    if (current === undefined)
+        return !files.exists(external_node_path_.join(folder, 'current'));
+    try {
+        return !JSON.parse(current).Name;
+    }
+    catch {
+        return false;
+    }
+}
+/**
  * Asks the early questions, with the `docker-host` input as inputs.ts validated it. Never throws:
  * whatever goes wrong here, detection asks again and says it properly.
  */
@@ -3151,7 +3187,9 @@ function askEarly(dockerHost, env = process.env) {
         if (env.DOCKER_BUILDKIT === '0' || env.DOCKER_BUILDKIT === 'false')
             return;
         // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest
-        ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS, true);
+        // docker info's list of the client's plugins says whether buildx is there (detect/builder.ts)
+        if (!buildxUntouched(env))
+            ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS, true);
         ask(INFO, variables, QUESTION_TIMEOUT_MS, true);
     }
     catch {
@@ -3262,21 +3300,33 @@ async function builder_ask(argv, env) {
     return result.exitCode === 0 ? result.stdout : undefined;
 }
 /**
- * Asks the client for its buildx builder and, when that builder's driver is `docker`, takes the
- * daemon's image store from `imageStore` (the one `docker info` of the run, which the daemon checks
- * read too; null when it could not be asked); `env` points at the daemon found. Never throws: what
- * cannot be asked is absent.
+ * The client's buildx builder: its default one where buildx can use no other (early.ts) and docker
+ * info lists buildx among the client's plugins, else the one `docker buildx inspect` names. When that
+ * builder's driver is `docker`, the daemon's image store comes from `daemon` (the one `docker info` of
+ * the run, which the daemon checks read too; null when it could not be asked); `env` points at the
+ * daemon found. Never throws: what cannot be asked is absent.
  */
-async function readBuilder(clientVersion, env, imageStore) {
+async function readBuilder(clientVersion, env, daemon) {
     const buildkitEnv = process.env.DOCKER_BUILDKIT;
     if (buildkitEnv === '0' || buildkitEnv === 'false')
         return chooseBuilder(clientVersion, undefined, null, buildkitEnv);
     // both questions at once: the image store is wanted by the checks whatever the driver
-    const store = imageStore();
-    const inspect = await builder_ask(BUILDX_INSPECT, env);
-    const buildx = inspect === undefined ? undefined : parseBuildxInspect(inspect);
+    const store = daemon.imageStore();
+    const buildx = buildxUntouched(process.env) ? await defaultBuildx(daemon, env) : await inspectBuildx(env);
     const storeOfDriver = buildx?.driver === 'docker' ? await store : null;
     return chooseBuilder(clientVersion, buildx, storeOfDriver, buildkitEnv);
+}
+/** The current builder, as `docker buildx inspect` names it; undefined without buildx. */
+async function inspectBuildx(env) {
+    const inspect = await builder_ask(BUILDX_INSPECT, env);
+    return inspect === undefined ? undefined : parseBuildxInspect(inspect);
+}
+/** buildx's default builder when the client lists buildx among its plugins (else inspect asks). */
+async function defaultBuildx(daemon, env) {
+    const plugins = await daemon.plugins();
+    if (!plugins)
+        return inspectBuildx(env);
+    return plugins.includes('buildx') ? { name: 'default', driver: 'docker' } : undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -3788,7 +3838,10 @@ async function findDaemon(settings, env = process.env, files = file_view_realFil
     const info = once(() => readInfo(variables));
     const imageStore = () => info().then((json) => (json ? imageStoreOf(json.DriverStatus) : null));
     const builder = once(async () => {
-        const facts = await readBuilder(version.Client?.Version ?? '', variables, imageStore);
+        const plugins = () => info().then((json) => json
+            ? (json.ClientInfo?.Plugins ?? []).flatMap(({ Name, Err }) => (Name && !Err ? [Name] : []))
+            : undefined);
+        const facts = await readBuilder(version.Client?.Version ?? '', variables, { imageStore, plugins });
         const more = builderVariables(facts, { DOCKER_BUILDKIT: buildkitEnv });
         for (const [name, value] of Object.entries(more))
             core_report/* handoff */.NS.exportVariable(name, value);

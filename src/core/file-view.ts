@@ -1,6 +1,6 @@
 // The few questions detection asks the file system, behind an interface so that the pure detection
 // logic is tested over recorded environments (a map of paths) instead of the machine it runs on.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface FileView {
@@ -12,6 +12,8 @@ export interface FileView {
   isSocket(path: string): boolean;
   /** Anything at all at this path. */
   exists(path: string): boolean;
+  /** The names in a folder; none when it is not one. */
+  list(path: string): string[];
 }
 
 export const realFiles: FileView = {
@@ -31,6 +33,13 @@ export const realFiles: FileView = {
   },
   exists(path) {
     return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  },
+  list(path) {
+    try {
+      return readdirSync(path);
+    } catch {
+      return [];
+    }
   },
 };
 

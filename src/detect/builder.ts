@@ -4,7 +4,7 @@
 // driver but `docker`, and through the `docker` driver only on the containerd image store; elsewhere
 // ("Cache export is not supported for the docker driver") berth keeps one image per stage with its
 // cache inline. The parsers and the choice are pure; `readBuilder` asks the client.
-import { earlyAnswer, BUILDX_INSPECT, QUESTION_TIMEOUT_MS } from './early.js';
+import { buildxUntouched, earlyAnswer, BUILDX_INSPECT, QUESTION_TIMEOUT_MS } from './early.js';
 import { run } from '../core/exec.js';
 
 /**
@@ -77,23 +77,46 @@ async function ask(argv: readonly string[], env: Record<string, string>): Promis
 }
 
 /**
- * Asks the client for its buildx builder and, when that builder's driver is `docker`, takes the
- * daemon's image store from `imageStore` (the one `docker info` of the run, which the daemon checks
- * read too; null when it could not be asked); `env` points at the daemon found. Never throws: what
- * cannot be asked is absent.
+ * The client's buildx builder: its default one where buildx can use no other (early.ts) and docker
+ * info lists buildx among the client's plugins, else the one `docker buildx inspect` names. When that
+ * builder's driver is `docker`, the daemon's image store comes from `daemon` (the one `docker info` of
+ * the run, which the daemon checks read too; null when it could not be asked); `env` points at the
+ * daemon found. Never throws: what cannot be asked is absent.
  */
 export async function readBuilder(
   clientVersion: string,
   env: Record<string, string>,
-  imageStore: () => Promise<ImageStore | null>,
+  daemon: DaemonAnswers,
 ): Promise<BuilderFacts> {
   const buildkitEnv = process.env.DOCKER_BUILDKIT;
   if (buildkitEnv === '0' || buildkitEnv === 'false')
     return chooseBuilder(clientVersion, undefined, null, buildkitEnv);
   // both questions at once: the image store is wanted by the checks whatever the driver
-  const store = imageStore();
-  const inspect = await ask(BUILDX_INSPECT, env);
-  const buildx = inspect === undefined ? undefined : parseBuildxInspect(inspect);
+  const store = daemon.imageStore();
+  const buildx = buildxUntouched(process.env) ? await defaultBuildx(daemon, env) : await inspectBuildx(env);
   const storeOfDriver = buildx?.driver === 'docker' ? await store : null;
   return chooseBuilder(clientVersion, buildx, storeOfDriver, buildkitEnv);
+}
+
+/** What the run's one `docker info` says that the builder choice needs. */
+export interface DaemonAnswers {
+  imageStore: () => Promise<ImageStore | null>;
+  /** The client's plugins that load; undefined when `docker info` could not be asked. */
+  plugins: () => Promise<string[] | undefined>;
+}
+
+/** The current builder, as `docker buildx inspect` names it; undefined without buildx. */
+async function inspectBuildx(env: Record<string, string>): Promise<BuildxBuilder | undefined> {
+  const inspect = await ask(BUILDX_INSPECT, env);
+  return inspect === undefined ? undefined : parseBuildxInspect(inspect);
+}
+
+/** buildx's default builder when the client lists buildx among its plugins (else inspect asks). */
+async function defaultBuildx(
+  daemon: DaemonAnswers,
+  env: Record<string, string>,
+): Promise<BuildxBuilder | undefined> {
+  const plugins = await daemon.plugins();
+  if (!plugins) return inspectBuildx(env);
+  return plugins.includes('buildx') ? { name: 'default', driver: 'docker' } : undefined;
 }

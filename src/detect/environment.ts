@@ -166,7 +166,13 @@ export async function findDaemon(
   const imageStore = (): Promise<BuilderFacts['imageStore']> =>
     info().then((json) => (json ? imageStoreOf(json.DriverStatus) : null));
   const builder = once(async () => {
-    const facts = await readBuilder(version.Client?.Version ?? '', variables, imageStore);
+    const plugins = (): Promise<string[] | undefined> =>
+      info().then((json) =>
+        json
+          ? (json.ClientInfo?.Plugins ?? []).flatMap(({ Name, Err }) => (Name && !Err ? [Name] : []))
+          : undefined,
+      );
+    const facts = await readBuilder(version.Client?.Version ?? '', variables, { imageStore, plugins });
     const more = builderVariables(facts, { DOCKER_BUILDKIT: buildkitEnv });
     for (const [name, value] of Object.entries(more)) handoff.exportVariable(name, value);
     Object.assign(exported, more);
