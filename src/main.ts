@@ -7,7 +7,7 @@ import { buildCacheTo, noCacheFlags, wholeFromRepository } from './build/cache-p
 import { buildWithCache, cacheSection } from './build/image-build.js';
 import { findTestedTree, recordTestedTree, type TestedTree } from './build/tree-key.js';
 import { imageLabels } from './build/labels.js';
-import { buildInWaves, buildsApart, earlierCacheFound } from './build/waves.js';
+import { buildInWaves, buildsApart } from './build/waves.js';
 import { cancel, cancelled, cancelOnSignals, throwIfCancelled } from './core/cancel.js';
 import { errorText, failsAs, kindOf, withKind } from './core/errors.js';
 import { endStreams } from './core/exec.js';
@@ -70,12 +70,12 @@ interface Run {
   checks: (after: Promise<unknown>) => unknown;
 }
 
-/** Cache and build; the stage cache images a passing run writes are made ready beside the tests. */
+/** Cache and build; the stage cache images the run writes are made ready beside the tests. */
 async function build(job: Run): Promise<Subject> {
   const { settings, image, found, context, tags, report, checks } = job;
   const facts = found.builder();
   const session = await report.phase('cache', async () =>
-    readCache(settings.build, image, context, await facts),
+    readCache(settings.build, image, context, await facts, settings.publish.logins),
   );
   const { builder } = session;
   report.note('cache', `${session.mode}, ${session.sources.cacheFrom.length} sources`);
@@ -93,7 +93,7 @@ async function build(job: Run): Promise<Subject> {
   };
   const apart =
     buildsApart(await facts, session.caches, request.noCache || session.mode === 'none') &&
-    (await earlierCacheFound(session, settings.publish.logins));
+    (await session.earlierCache);
   // a run that writes no cache (a pull request) tags no stage cache image either
   const caches = writes ? session.caches : session.caches.map((cache) => ({ ...cache, write: undefined }));
   const built = await report.phase('build', () =>
@@ -108,11 +108,11 @@ async function build(job: Run): Promise<Subject> {
   report.note('build', `${cacheHits} steps from cache, ${builder} builder${apart ? ', stages apart' : ''}`);
 
   // the stage cache images are tagged (or built from the local cache) while the tests run
-  const cache = writes ? prepareCache(session, request, built) : undefined;
+  const cache = writes ? prepareCache(session, request, built, Boolean((await facts).buildx)) : undefined;
   // buildx exports an Actions cache with a second build of the context in the push phase: the checks
   // (whose probe puts a folder in the workspace) wait for the end of the run there
   if (!(cache && builder === 'buildx' && session.mode === 'actions'))
-    checks(cache?.refs ?? Promise.resolve());
+    checks(cache?.ready ?? Promise.resolve());
   const whole = wholeFromRepository(builder, built.rows, image.name);
   const made = { tags, context, session, cache, imageId: built.imageId, whole };
   return {

@@ -1,7 +1,7 @@
 // The push phases: the tags (with the stage cache images beside them) when the run may push and the
 // tests passed, or the stage cache alone (the Actions cache, a run that may not push its tags).
 import * as core from '@actions/core';
-import { writeCache, type PreparedCache } from './build/cache-write.js';
+import { exportedByBuild, writeCache, type CacheWritten, type PreparedCache } from './build/cache-write.js';
 import type { CacheSession } from './build/cache-read.js';
 import { run } from './core/exec.js';
 import { handoff, type Report } from './core/report.js';
@@ -31,7 +31,7 @@ export interface Made {
   tags: string[];
   context: RunContext;
   session: CacheSession;
-  /** The stage cache images a passing run writes, made ready beside the tests. */
+  /** The stage cache images the run writes (a passing one; buildx's build exports its own), made ready beside the tests. */
   cache: PreparedCache | undefined;
   imageId: string;
   /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */
@@ -60,10 +60,13 @@ export async function publishPhases(
   const decision = pushDecision(settings.push, context.event, testsPassed);
   const policy = pushPolicy(settings);
   const cache = testsPassed ? made.cache : undefined;
-  const cacheNote = (written: readonly string[]): string =>
-    session.builder === 'buildx'
-      ? `the registry cache ${written.length > 0 ? 'exported' : 'unchanged'}`
-      : `${written.length} of ${session.caches.length} stage cache images changed`;
+  const cacheNote = ({ refs, failure }: CacheWritten): string => {
+    const what = session.builder === 'buildx' ? 'the registry cache' : 'the stage cache';
+    if (failure) return `${what} not written: ${failure}`;
+    return session.builder === 'buildx'
+      ? `${what} ${refs.length > 0 ? 'exported' : 'unchanged'}`
+      : `${refs.length} of ${session.caches.length} stage cache images changed`;
+  };
   if (!decision.push) {
     report.skip('push', decision.why);
     report.outcome.pushed = [];
@@ -76,9 +79,16 @@ export async function publishPhases(
   }
   if (cache && !decision.push) {
     const written = await report.phase('cache push', async () =>
-      writeCache(cache.session, cache.request, await cache.refs, policy),
+      writeCache(cache.session, cache.request, await cache.ready, policy),
     );
     report.note('cache push', cacheNote(written));
+  } else if (!cache && made.cache && exportedByBuild(made.cache)) {
+    // buildx's build exported the cache before the tests (a failing test does not make its steps wrong)
+    const { failure } = await made.cache.ready;
+    const exported = failure
+      ? `the build's export of the registry cache failed: ${failure}`
+      : 'the registry cache was exported by the build, before the tests';
+    report.skip('cache push', `${decision.why}; ${exported}`);
   } else if (!cache) {
     report.skip('cache push', session.mode === 'none' ? 'cache is none' : decision.why);
   }
@@ -96,18 +106,19 @@ async function pushWithCache(
   policy: PushPolicy,
   cache: PreparedCache | undefined,
   image: PushedImage,
-): Promise<[{ pushed: string[]; digest: string }, string[]]> {
+): Promise<[{ pushed: string[]; digest: string }, CacheWritten]> {
   const { imageId, logins } = image;
   const pushed = tags[0] ? { ref: tags[0], imageId, logins } : undefined;
   // the stage cache images' layers are read beside the first push, once they are ready
-  const read = cache?.refs.then((refs) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
+  const read = cache?.ready.then(({ refs }) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
   read?.catch(() => undefined);
-  const [[digest, rest], refs] = await Promise.all([pushFirst(tags, policy, image), cache?.refs ?? []]);
+  const none: CacheWritten = { refs: [] };
+  const [[digest, rest], ready] = await Promise.all([pushFirst(tags, policy, image), cache?.ready ?? none]);
   const [later, written] = await Promise.all([
     tagOrPush(tags[0] ?? '', rest, imageId, policy, logins),
-    cache ? writeCache(cache.session, cache.request, refs, policy, pushed, read) : [],
+    cache ? writeCache(cache.session, cache.request, ready, policy, pushed, read) : none,
   ]);
-  return [{ pushed: [...tags], digest: digest || later }, [...written]];
+  return [{ pushed: [...tags], digest: digest || later }, written];
 }
 
 /**

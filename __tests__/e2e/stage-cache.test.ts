@@ -203,6 +203,43 @@ async function noCacheRun(engine: Engine, image: string, base: string): Promise<
   assert.ok(hits <= 2 && again.outputs['cache-hits']?.endsWith(`/${total}`), again.outputs['cache-hits']);
 }
 
+/**
+ * A failing test on another base (every stage differs from the cache): no tag and no stage cache image
+ * pushed, and the summary says what became of the cache: buildx's registry cache was exported by the
+ * build itself, before the tests ran, and only that reference changed.
+ */
+async function failingRun(engine: Engine, image: string): Promise<void> {
+  const env = engine.env();
+  const digests = async (): Promise<Record<string, string>> => {
+    const tags = await registryTags(image);
+    return Object.fromEntries(
+      await Promise.all(tags.map(async (tag) => [tag, await registryDigest(image, tag)])),
+    );
+  };
+  const before = await digests();
+  const failing = job(image, uniqueBase(env), 'push', env, { 'test-command': 'exit 3' });
+  const main = await failing.main();
+  assert.notEqual(main.exitCode, 0, main.log);
+  assert.equal((await failing.post()).exitCode, 0);
+  const row = (phase: string): string[] =>
+    (
+      new RegExp(`<tr><td>${phase}</td><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td></tr>`).exec(
+        main.summary,
+      ) ?? []
+    ).slice(1);
+  assert.deepEqual(row('push'), ['⏭️ skipped', 'the tests failed'], main.summary);
+  const after = await digests();
+  const changed = Object.keys(after).filter((tag) => after[tag] !== before[tag]);
+  if (engine.builder === 'buildx') {
+    const note = 'the tests failed; the registry cache was exported by the build, before the tests';
+    assert.deepEqual(row('cache push'), ['⏭️ skipped', note]);
+    assert.deepEqual(changed, ['cache-main-all'], 'the build exported the cache, and nothing else changed');
+  } else {
+    assert.deepEqual(row('cache push'), ['⏭️ skipped', 'the tests failed']);
+    assert.deepEqual(changed, [], 'no tag and no stage cache image pushed');
+  }
+}
+
 /** The Actions cache instead of a registry: saved by name, restored on a new runner, every stage hits. */
 async function actionsRun(engine: Engine): Promise<void> {
   const service = await new ActionsCacheService().start();
@@ -240,13 +277,14 @@ async function actionsRun(engine: Engine): Promise<void> {
 
 /** Every scenario of one engine, one after another (they share its build cache). */
 function engineScenarios(engine: Engine): void {
-  it(`${engine.name}: cold, warm on a new runner, pull request, no-cache, actions cache`, async () => {
+  it(`${engine.name}: cold, warm on a new runner, pull request, no-cache, a failing test, actions cache`, async () => {
     const image = uniqueRepository(`cache-${engine.builder}`);
     const base = uniqueBase(engine.env());
     const cold = await coldRun(engine, image, base);
     await warmRun(engine, image, base, cold);
     await pullRequestRun(engine, image, base);
     await noCacheRun(engine, image, base);
+    await failingRun(engine, image);
     await actionsRun(engine);
   });
 }

@@ -337,7 +337,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 // The `berth` command (package.json's bin). It imports no package itself: what it runs is loaded as a
 // chunk of its own, so that the bundler's licenses.txt for it lists every package (as src/index.ts).
-process.exitCode = await (await Promise.all(/* import() */[__nccwpck_require__.e(629), __nccwpck_require__.e(952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3952))).cli(process.argv.slice(2));
+process.exitCode = await (await Promise.all(/* import() */[__nccwpck_require__.e(629), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1313))).cli(process.argv.slice(2));
 
 
 __webpack_async_result__();

@@ -125,6 +125,24 @@ export function stageCaches(
 }
 
 /** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
+/**
+ * Whether a stage before the last may have a cache to read (waves.ts builds the stages apart only then),
+ * or the references to look for in the registry to tell: known at once with a `cache-from` of the
+ * user's (true) or in Actions mode (whether an entry was restored: `restored`); else the earlier
+ * stages' references that can be read, none meaning no.
+ */
+export function earlierCacheQuestion(
+  caches: readonly StageCache[],
+  readable: readonly string[],
+  extra: readonly string[],
+  restored: string | undefined,
+): boolean | string[] {
+  if (extra.length > 0) return true;
+  if (restored !== undefined) return restored !== '';
+  const refs = caches.slice(0, -1).flatMap((cache) => cache.read.filter((ref) => readable.includes(ref)));
+  return refs.length > 0 ? refs : false;
+}
+
 export function noCacheFlags(mode: NoCacheMode, event: string): { noCache: boolean; pull: boolean } {
   if (mode === 'true') return { noCache: true, pull: false };
   if (mode === 'auto' && event === 'schedule') return { noCache: true, pull: true };

@@ -12,6 +12,8 @@ import { withRetries } from '../core/retry.js';
 import type { Builder, BuilderFacts } from '../detect/builder.js';
 import type { RunContext } from '../detect/run-context.js';
 import { registrySilent } from '../registry/api.js';
+import { answerWithin, firstManifest } from '../registry/lookup.js';
+import type { Credentials } from '../registry/login.js';
 import {
   actionsCacheAvailable,
   actionsCacheKeys,
@@ -21,6 +23,7 @@ import {
   type ActionsCacheKeys,
 } from './cache-actions.js';
 import {
+  earlierCacheQuestion,
   noCacheFlags,
   resolveCacheKey,
   stageCaches,
@@ -111,6 +114,11 @@ async function registrySources(
 
 export interface CacheSession {
   mode: CacheMode;
+  /**
+   * Whether a stage before the last may have a cache to read (asked only where the stages may be built
+   * apart, waves.ts; elsewhere true).
+   */
+  earlierCache: Promise<boolean>;
   builder: Builder;
   parsed: DockerfileStages;
   caches: StageCache[];
@@ -120,12 +128,35 @@ export interface CacheSession {
   actions?: { keys: ActionsCacheKeys; restored: string };
 }
 
+/**
+ * Whether a stage before the last may have a cache to read, asked only of BuildKit through buildx's
+ * `docker` driver, where the stages may be built apart: the registry is asked for the earlier stages'
+ * references in turn (one session per repository) up to the first it has, within 5 s; what it cannot
+ * tell counts as yes.
+ */
+async function lookForEarlierCache(
+  session: Omit<CacheSession, 'earlierCache'>,
+  facts: Pick<BuilderFacts, 'kind' | 'buildx'>,
+  logins: readonly Credentials[],
+): Promise<boolean> {
+  if (facts.kind !== 'buildkit' || !facts.buildx) return true;
+  const { caches, sources, extra, actions } = session;
+  const readable = extra.filter((ref) => sources.cacheFrom.includes(ref));
+  const question = earlierCacheQuestion(caches, sources.cacheFrom, readable, actions?.restored);
+  if (typeof question === 'boolean') return question;
+  const found = await answerWithin(firstManifest(question, logins));
+  if ('reason' in found)
+    core.info(`cache: could not tell whether a stage has a cache image (${found.reason})`);
+  return !('missing' in found);
+}
+
 /** Reads the Dockerfile's stages and brings this run's cache sources. */
 export async function readCache(
   settings: BuildSettings,
   image: Repository,
   context: RunContext,
-  facts: Pick<BuilderFacts, 'kind'>,
+  facts: Pick<BuilderFacts, 'kind' | 'buildx'>,
+  logins: readonly Credentials[],
 ): Promise<CacheSession> {
   const text = readFileSync(settings.file, 'utf8');
   const parsed = parseStages(text, settings.buildArgs, settings.target);
@@ -144,6 +175,7 @@ export async function readCache(
     caches,
     sources: { cacheFrom: [], ids: Promise.resolve(new Map()) },
     extra: [],
+    earlierCache: Promise.resolve(false),
   };
   // A build with --no-cache would not use what it read; it still writes a fresh cache.
   if (mode === 'none' || noCacheFlags(settings.noCache, context.event).noCache) return session;
@@ -179,5 +211,7 @@ export async function readCache(
   core.info(
     `cache: ${mode}, stages ${caches.map((cache) => cache.stage.key).join(', ')}; sources: ${session.sources.cacheFrom.join(', ') || 'none'}`,
   );
+  // asked while the build's facts settle; awaited by the build (a failure counts as yes)
+  session.earlierCache = lookForEarlierCache(session, facts, logins).catch(() => true);
   return session;
 }

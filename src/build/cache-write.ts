@@ -11,6 +11,7 @@ import { buildxCacheTo, cacheFromArgs, needsPush, type CacheSources, type StageC
 import type { CacheSession } from './cache-read.js';
 import { cacheExportError, missingCacheRefs } from './hits.js';
 import { build, type BuildRequest, type CachedBuild } from './image-build.js';
+import { bakeWave } from './waves.js';
 
 /**
  * Gives each changed stage its cache image under the write reference: the final image itself, the
@@ -22,6 +23,7 @@ async function tagChangedStages(
   caches: readonly StageCache[],
   built: CachedBuild,
   sources: CacheSources,
+  bake: boolean,
 ): Promise<string[]> {
   const missing = missingCacheRefs(built.output);
   const ids = await sources.ids;
@@ -40,16 +42,46 @@ async function tagChangedStages(
     return [];
   });
   // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
-  await Promise.all(
-    changed.map(({ cache, row, write }) => {
+  const builds = changed.filter(
+    ({ cache, row, write }) =>
+      cache.stage.index !== last &&
+      !(request.builder === 'legacy' && row.imageId) &&
+      !built.tagged?.has(write),
+  );
+  await Promise.all([
+    ...changed.map(({ cache, row, write }) => {
       if (cache.stage.index === last) return run(['docker', 'tag', built.imageId, write]);
       if (request.builder === 'legacy' && row.imageId) return run(['docker', 'tag', row.imageId, write]);
-      if (built.tagged?.has(write)) return Promise.resolve();
-      const stage = { ...request, target: cache.stage.key, tags: [write], noCache: false, pull: false };
-      return build({ ...stage, cacheFrom: [] }, { quiet: true });
+      return undefined;
     }),
-  );
+    buildStageImages(request, builds, bake),
+  ]);
   return changed.map(({ write }) => write);
+}
+
+/**
+ * Builds stage images from the local cache, each stage as its own target: one bake with buildx (seven
+ * stages took 0.9 s as one bake and 2.6 s as seven builds side by side, waves.ts), else side by side.
+ */
+async function buildStageImages(
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  builds: readonly { cache: StageCache; write: string }[],
+  bake: boolean,
+): Promise<unknown> {
+  const stage = { ...request, noCache: false, pull: false };
+  if (bake && builds.length > 1) {
+    const targets = builds.map(({ cache, write }) => ({
+      target: cache.stage.key,
+      tag: write,
+      cacheFrom: [],
+    }));
+    return bakeWave(stage, targets, { quiet: true });
+  }
+  return Promise.all(
+    builds.map(({ cache, write }) =>
+      build({ ...stage, target: cache.stage.key, tags: [write], cacheFrom: [] }, { quiet: true }),
+    ),
+  );
 }
 
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
@@ -103,28 +135,36 @@ async function stageCacheImages(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   built: CachedBuild,
+  bake: boolean,
 ): Promise<string[]> {
   if (session.mode === 'none') return [];
   if (request.builder === 'buildx') return buildxCacheChanged(session, built);
-  return tagChangedStages(request, session.caches, built, session.sources);
+  return tagChangedStages(request, session.caches, built, session.sources, bake);
+}
+
+/** What became of the stage cache: the references written, or why none was (a warning says it too). */
+export interface CacheWritten {
+  refs: readonly string[];
+  failure?: string;
 }
 
 /**
  * Writes them: pushed to the registry (buildx: one cache export), or saved to the Actions cache.
  * `pushed`: an image the registry has already (pushInWaves tags it there rather than pushing it);
  * `read`: pushInWaves' reading of the layers, started earlier. Never throws: a cache that cannot be
- * written is a warning, and the image is pushed all the same. The references written.
+ * written is a warning, and the image is pushed all the same.
  */
 export async function writeCache(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  refs: readonly string[],
+  ready: CacheWritten,
   policy: PushPolicy,
   pushed?: InRegistry,
   read?: Promise<ImageLayers[]>,
-): Promise<readonly string[]> {
+): Promise<CacheWritten> {
+  const { refs } = ready;
   const [first] = refs;
-  if (!first) return [];
+  if (!first) return ready;
   try {
     if (request.builder === 'buildx' && session.mode === 'registry') {
       // exported by the build itself (buildCacheTo), else by a build of its own
@@ -140,10 +180,11 @@ export async function writeCache(
       const all = session.caches.flatMap((cache) => (cache.write ? [cache.write] : []));
       await saveImages(session.actions.keys, all, session.actions.restored);
     }
-    return refs;
+    return { refs };
   } catch (error) {
-    core.warning(`cache: the stage cache was not written (${errorText(error)}); the image is not affected`);
-    return [];
+    const failure = errorText(error);
+    core.warning(`cache: the stage cache was not written (${failure}); the image is not affected`);
+    return { refs: [], failure };
   }
 }
 
@@ -151,21 +192,33 @@ export async function writeCache(
 export interface PreparedCache {
   session: CacheSession;
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>;
-  refs: Promise<string[]>;
+  /** The references to write, or why none can be (or why the build's own export failed). */
+  ready: Promise<CacheWritten>;
 }
 
 /**
- * Starts making the stage cache images ready; awaited when the tests pass, and left to finish
- * unread when they fail. Never rejects: a failure is a warning, and no cache image is written.
+ * Starts making the stage cache images ready (`bake`: buildx can build several stages in one bake);
+ * awaited when the tests pass, and by the checks either way. Never rejects: a failure is a warning, and
+ * no cache image is written.
  */
 export function prepareCache(
   session: CacheSession,
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   built: CachedBuild,
+  bake: boolean,
 ): PreparedCache {
-  const refs = stageCacheImages(session, request, built).catch((error: unknown) => {
-    core.warning(`cache: the stage cache images could not be made (${errorText(error)}); none is written`);
-    return [];
-  });
-  return { session, request, refs };
+  const ready = stageCacheImages(session, request, built, bake).then(
+    (refs): CacheWritten => ({ refs }),
+    (error: unknown): CacheWritten => {
+      const failure = errorText(error);
+      core.warning(`cache: the stage cache images could not be made (${failure}); none is written`);
+      return { refs: [], failure };
+    },
+  );
+  return { session, request, ready };
+}
+
+/** Whether the build the tests use exported the cache itself (buildx, `--cache-to`), tests or not. */
+export function exportedByBuild(cache: PreparedCache): boolean {
+  return cache.request.builder === 'buildx' && (cache.request.cacheTo?.length ?? 0) > 0;
 }

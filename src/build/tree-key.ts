@@ -20,7 +20,8 @@ import * as core from '@actions/core';
 import type { Env } from '../core/file-view.js';
 import type { Repository } from '../core/image-ref.js';
 import type { KeyValue } from '../core/input-values.js';
-import { findManifest, tagInRegistry } from '../registry/api.js';
+import { tagInRegistry } from '../registry/api.js';
+import { answerWithin, findManifest } from '../registry/lookup.js';
 import type { RunContext } from '../detect/run-context.js';
 import type { Credentials } from '../registry/login.js';
 import { noCacheFlags } from './cache-plan.js';
@@ -109,8 +110,6 @@ export async function treeKey(inputs: TreeInputs, parsed: DockerfileStages): Pro
   return hash.digest('hex');
 }
 
-const LOOKUP_MS = 5_000;
-
 /** What the lookup found: the key, and the image to reuse with why, when there is one. */
 export interface TestedTree {
   key: string;
@@ -135,11 +134,7 @@ export async function findTestedTree(
   const reference = `${image.name}:${treeTag(key)}`;
   if (settings.testedTree === 'build') return { key };
   if (noCacheFlags(settings.noCache, (await context).event).noCache) return { key };
-  // a registry that takes connections and answers nothing costs this run 5 s, not the client's timeouts
-  const silence = new Promise<{ reason: string }>((resolve) =>
-    setTimeout(() => resolve({ reason: 'no answer within 5 s' }), LOOKUP_MS).unref(),
-  );
-  const found = await Promise.race([findManifest(reference, logins, env), silence]);
+  const found = await answerWithin(findManifest(reference, logins, env));
   if ('reason' in found)
     core.info(`tested tree: could not look for ${reference} (${found.reason}); building`);
   if (!('digest' in found)) return { key };

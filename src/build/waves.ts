@@ -13,10 +13,7 @@ import { CancelledError } from '../core/cancel.js';
 import { errorText } from '../core/errors.js';
 import { run } from '../core/exec.js';
 import type { BuilderFacts } from '../detect/builder.js';
-import { findManifest } from '../registry/api.js';
-import type { Credentials } from '../registry/login.js';
 import { cacheFromArgs, creditHits, type CacheSources, type StageCache } from './cache-plan.js';
-import type { CacheSession } from './cache-read.js';
 import { missingCacheRefs, stageHits, type StageHits } from './hits.js';
 import { build, type BuildRequest, type BuildResult, type CachedBuild } from './image-build.js';
 import type { DockerfileStages } from './stages.js';
@@ -49,28 +46,6 @@ export function buildsApart(
 ): boolean {
   if (facts.kind !== 'buildkit' || !facts.buildx || noCache || caches.length < 2) return false;
   return caches.slice(0, -1).every((cache) => cache.stage.name !== '');
-}
-
-/**
- * Whether a stage before the last may have a cache to read: an Actions cache entry restored, a
- * `cache-from` of the user's, or a stage cache image the registry has (or cannot say it lacks). With
- * none (a new repository, a new cache key), no step can hit and no cache can shadow another, so one
- * build makes the stages, and the stage images come from its local cache beside the tests
- * (cache-write.ts): measured on engine 28, a cold three-stage build took 1.9 s as one build and 2.9 s
- * in waves. The registry is asked with one HEAD per reference, all at once.
- */
-export async function earlierCacheFound(
-  session: Pick<CacheSession, 'mode' | 'caches' | 'sources' | 'extra' | 'actions'>,
-  logins: readonly Credentials[],
-): Promise<boolean> {
-  if (session.mode === 'actions') return Boolean(session.actions?.restored);
-  if (session.extra.length > 0) return true;
-  const refs = session.caches
-    .slice(0, -1)
-    .flatMap((cache) => cache.read)
-    .filter((ref) => session.sources.cacheFrom.includes(ref));
-  const answers = await Promise.all(refs.map((ref) => findManifest(ref, logins)));
-  return answers.some((answer) => !('missing' in answer));
 }
 
 /** The row of `index` from the output of the build that targeted it. */
@@ -139,19 +114,21 @@ export function literal(value: string): string {
 }
 
 /**
- * Runs planBake; its output. When bake fails before it builds (a buildx that cannot read the
- * definition), the stages build side by side as plain builds; a build that fails fails the run.
+ * Runs planBake; its output (streamed to the log unless `quiet`). When bake fails before it builds (a
+ * buildx that cannot read the definition), the stages build side by side as plain builds; a build that
+ * fails fails the run.
  */
-async function bakeWave(
+export async function bakeWave(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
   stages: readonly WaveStage[],
+  { quiet = false } = {},
 ): Promise<string> {
   const plan = planBake(request, stages);
   try {
     const result = await run(plan.argv, {
       env: plan.env,
       stdin: plan.stdin,
-      stream: true,
+      stream: !quiet,
       untrustedOutput: true,
       cancellable: true,
     });
@@ -168,8 +145,9 @@ async function bakeWave(
         ),
       ),
     );
-    for (const [index, result] of results.entries())
-      core.info(`stage ${stages[index]?.target ?? ''}:\n${result.output.trim()}`);
+    if (!quiet)
+      for (const [index, result] of results.entries())
+        core.info(`stage ${stages[index]?.target ?? ''}:\n${result.output.trim()}`);
     return results.map((result) => result.output).join('\n');
   }
 }

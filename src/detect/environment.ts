@@ -7,6 +7,7 @@ import ciInfo from 'ci-info';
 import { detectCi, type Ci, type Vendor } from './ci.js';
 import { imageStoreOf, readBuilder, type BuilderFacts } from './builder.js';
 import {
+  clientPlugins,
   readDaemonFacts,
   readInfo,
   factWarnings,
@@ -166,12 +167,7 @@ export async function findDaemon(
   const imageStore = (): Promise<BuilderFacts['imageStore']> =>
     info().then((json) => (json ? imageStoreOf(json.DriverStatus) : null));
   const builder = once(async () => {
-    const plugins = (): Promise<string[] | undefined> =>
-      info().then((json) =>
-        json
-          ? (json.ClientInfo?.Plugins ?? []).flatMap(({ Name, Err }) => (Name && !Err ? [Name] : []))
-          : undefined,
-      );
+    const plugins = (): Promise<string[] | undefined> => info().then(clientPlugins);
     const facts = await readBuilder(version.Client?.Version ?? '', variables, { imageStore, plugins });
     const more = builderVariables(facts, { DOCKER_BUILDKIT: buildkitEnv });
     for (const [name, value] of Object.entries(more)) handoff.exportVariable(name, value);

@@ -42,13 +42,27 @@ export interface InfoJson {
   /** Pairs such as `["driver-type", "io.containerd.snapshotter.v1"]`. */
   DriverStatus?: [string, string][] | null;
   /** The client's side, with the CLI plugins it found (each asked for its metadata). */
-  ClientInfo?: { Plugins?: { Name?: string; Version?: string; Err?: string }[] | null } | null;
+  ClientInfo?: {
+    Plugins?: { Name?: string; Version?: string; Err?: string }[] | null;
+    /** What went wrong while the client looked for its plugins (the list may then be short). */
+    ClientErrors?: string[] | null;
+  } | null;
 }
 
 /** The compose plugin's version as the client lists its plugins in `docker info`; undefined: none. */
 export function composePlugin(info: InfoJson): string | undefined {
   const plugin = (info.ClientInfo?.Plugins ?? []).find(({ Name, Err }) => Name === 'compose' && !Err);
   return plugin ? plugin.Version || 'unknown' : undefined;
+}
+
+/**
+ * The client plugins that load, as `docker info` lists them; undefined when it cannot tell (no client
+ * section, as from a client that is not Docker's, or an error while the client looked for them).
+ */
+export function clientPlugins(info: InfoJson | undefined): string[] | undefined {
+  const client = info?.ClientInfo;
+  if (!client || (client.ClientErrors ?? []).length > 0) return undefined;
+  return (client.Plugins ?? []).flatMap(({ Name, Err }) => (Name && !Err ? [Name] : []));
 }
 
 export function parseFacts(version: VersionJson, info: InfoJson): DaemonFacts {

@@ -11,6 +11,7 @@ import {
   cacheTable,
   cacheTag,
   derivedCacheKey,
+  earlierCacheQuestion,
   resolveCacheKey,
   creditHits,
   needsPush,
@@ -318,4 +319,33 @@ describe('cache keys that keep a matrix apart', () => {
     assert.equal(cacheTag('b'.repeat(200), 'deps', 'k'.repeat(40)).length, 128);
     assert.match(cacheTag('b'.repeat(200), 'deps', 'k'.repeat(40)), /-k{40}-deps$/);
   });
+});
+
+describe('earlierCacheQuestion: whether a stage before the last may have a cache to read', () => {
+  const caches = stageCaches(home, push, parsed, 'buildkit');
+  const deps = ['ghcr.io/acme/shop:cache-feat-x-deps', 'ghcr.io/acme/shop:cache-main-deps'];
+  const last = 'ghcr.io/acme/shop:cache-feat-x-stage-2';
+  const rows: [string, string[], string[], string | undefined, boolean | string[]][] = [
+    ["the earlier stages' references, asked in turn", [...deps, last], [], undefined, deps],
+    [
+      'only those that can be read (a registry that does not answer is left out)',
+      [deps[1] ?? '', last],
+      [],
+      undefined,
+      [deps[1] ?? ''],
+    ],
+    ["the last stage's cache alone: no", [last], [], undefined, false],
+    ['nothing readable: no', [], [], undefined, false],
+    [
+      "a cache-from of the user's: yes, without asking",
+      [...deps, 'ghcr.io/acme/base:cache'],
+      ['ghcr.io/acme/base:cache'],
+      undefined,
+      true,
+    ],
+    ['Actions mode, an entry restored: yes', [], [], 'berth-key', true],
+    ['Actions mode, none restored: no', [], [], '', false],
+  ];
+  for (const [name, readable, extra, restored, expected] of rows)
+    it(name, () => assert.deepEqual(earlierCacheQuestion(caches, readable, extra, restored), expected));
 });

@@ -75,6 +75,20 @@ describe('buildxUntouched: only the default builder is possible', () => {
     ['buildx ran, and chose nothing', env, { [`${config}/buildx/current`]: unchosen }, true],
     ['a builder made current (buildx create --use)', env, { [`${config}/buildx/current`]: chosen }, false],
     [
+      'a builder chosen for every endpoint (buildx use --global)',
+      env,
+      { [`${config}/buildx/current`]: JSON.stringify({ Key: '', Name: 'ci', Global: true }) },
+      false,
+    ],
+    [
+      'a builder chosen for another endpoint: asked all the same',
+      env,
+      {
+        [`${config}/buildx/current`]: JSON.stringify({ Key: 'tcp://other:2376', Name: 'ci', Global: false }),
+      },
+      false,
+    ],
+    [
       'a default builder for a context (buildx use --default)',
       env,
       { [`${config}/buildx/defaults/k`]: 'ci' },

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   composeKind,
+  clientPlugins,
   composePlugin,
   factWarnings,
   isCompiled,
@@ -123,6 +124,25 @@ describe('daemon facts', () => {
   ];
   for (const [name, info, expected] of plugins)
     it(`the compose plugin from docker info: ${name}`, () => assert.equal(composePlugin(info), expected));
+
+  const lists: [string, Parameters<typeof clientPlugins>[0], string[] | undefined][] = [
+    [
+      'those that load',
+      { ClientInfo: { Plugins: [{ Name: 'buildx' }, { Name: 'x', Err: 'bad' }] } },
+      ['buildx'],
+    ],
+    ['none (20.10 on Debian 12)', { ClientInfo: { Plugins: [], ClientErrors: null } }, []],
+    [
+      'an error while looking: cannot tell',
+      { ClientInfo: { Plugins: [], ClientErrors: ['denied'] } },
+      undefined,
+    ],
+    ['a client without ClientInfo: cannot tell', {}, undefined],
+    ['no docker info: cannot tell', undefined, undefined],
+  ];
+  for (const [name, info, expected] of lists)
+    it(`the client's plugins from docker info: ${name}`, () =>
+      assert.deepEqual(clientPlugins(info), expected));
 });
 
 describe('free space', () => {
