@@ -3105,8 +3105,12 @@ async function publishPhases(settings, made, testsPassed, report) {
 async function pushWithCache(tags, policy, cache, image) {
     const { imageId, logins } = image;
     const pushed = tags[0] ? { ref: tags[0], imageId, logins } : undefined;
-    // the stage cache images' layers are read beside the first push, once they are ready
-    const read = cache?.ready.then(({ refs }) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []));
+    // the stage cache images' layers are read beside the first push, once they are ready (images to
+    // push: not buildx's registry cache, which its build exports)
+    const images = cache?.session.mode === 'registry' && cache.request.builder !== 'buildx';
+    const read = images
+        ? cache.ready.then(({ refs }) => (refs.length > 0 ? readWaveLayers(refs, pushed) : []))
+        : undefined;
     read?.catch(() => undefined);
     const none = { refs: [] };
     const [[digest, rest], ready] = await Promise.all([pushFirst(tags, policy, image), cache?.ready ?? none]);
