@@ -1089,8 +1089,8 @@ async function lookForEarlierCache(session, facts, logins) {
     if (facts.kind !== 'buildkit' || !facts.buildx)
         return true;
     const { caches, sources, extra, actions } = session;
-    const readable = extra.filter((ref) => sources.cacheFrom.includes(ref));
-    const question = (0,cache_plan/* earlierCacheQuestion */.f6)(caches, sources.cacheFrom, readable, actions?.restored);
+    const extraRead = extra.filter((ref) => sources.cacheFrom.includes(ref));
+    const question = (0,cache_plan/* earlierCacheQuestion */.f6)(caches, sources.cacheFrom, extraRead, actions?.restored);
     if (typeof question === 'boolean')
         return question;
     const found = await answerWithin(firstManifest(question, logins));
@@ -1589,6 +1589,10 @@ function planBake(request, stages) {
 function literal(value) {
     return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
+/** The stages as plain builds side by side, their output not streamed (it would interleave). */
+function buildEach(request, stages) {
+    return Promise.all(stages.map((stage) => build({ ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom }, { quiet: true })));
+}
 /**
  * Runs planBake; its output (streamed to the log unless `quiet`). When bake fails before it builds (a
  * buildx that cannot read the definition), the stages build side by side as plain builds; a build that
@@ -1611,7 +1615,7 @@ async function bakeWave(request, stages, { quiet = false } = {}) {
         if (error instanceof cancel/* CancelledError */.cc || /^#(?:[2-9]|\d{2,}) /m.test((0,errors/* errorText */.kc)(error)))
             throw error;
         core/* info */.pq(`build: bake failed (${(0,errors/* errorText */.kc)(error)}); building the stages one by one`);
-        const results = await Promise.all(stages.map((stage) => build({ ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom }, { quiet: true })));
+        const results = await buildEach(request, stages);
         if (!quiet)
             for (const [index, result] of results.entries())
                 core/* info */.pq(`stage ${stages[index]?.target ?? ''}:\n${result.output.trim()}`);
@@ -1703,36 +1707,26 @@ async function tagChangedStages(request, caches, built, sources, bake) {
         return [];
     });
     // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
-    const builds = changed.filter(({ cache, row, write }) => cache.stage.index !== last &&
-        !(request.builder === 'legacy' && row.imageId) &&
-        !built.tagged?.has(write));
-    await Promise.all([
-        ...changed.map(({ cache, row, write }) => {
-            if (cache.stage.index === last)
-                return (0,exec/* run */.eF)(['docker', 'tag', built.imageId, write]);
-            if (request.builder === 'legacy' && row.imageId)
-                return (0,exec/* run */.eF)(['docker', 'tag', row.imageId, write]);
-            return undefined;
-        }),
-        buildStageImages(request, builds, bake),
-    ]);
+    const tags = [];
+    const builds = [];
+    for (const { cache, row, write } of changed) {
+        if (cache.stage.index === last)
+            tags.push((0,exec/* run */.eF)(['docker', 'tag', built.imageId, write]));
+        else if (request.builder === 'legacy' && row.imageId)
+            tags.push((0,exec/* run */.eF)(['docker', 'tag', row.imageId, write]));
+        else if (!built.tagged?.has(write))
+            builds.push({ target: cache.stage.key, tag: write, cacheFrom: [] });
+    }
+    await Promise.all([...tags, buildStageImages(request, builds, bake)]);
     return changed.map(({ write }) => write);
 }
 /**
  * Builds stage images from the local cache, each stage as its own target: one bake with buildx (seven
  * stages took 0.9 s as one bake and 2.6 s as seven builds side by side, waves.ts), else side by side.
  */
-async function buildStageImages(request, builds, bake) {
-    const stage = { ...request, noCache: false, pull: false };
-    if (bake && builds.length > 1) {
-        const targets = builds.map(({ cache, write }) => ({
-            target: cache.stage.key,
-            tag: write,
-            cacheFrom: [],
-        }));
-        return bakeWave(stage, targets, { quiet: true });
-    }
-    return Promise.all(builds.map(({ cache, write }) => build({ ...stage, target: cache.stage.key, tags: [write], cacheFrom: [] }, { quiet: true })));
+async function buildStageImages(request, stages, bake) {
+    const fresh = { ...request, noCache: false, pull: false };
+    return bake && stages.length > 1 ? bakeWave(fresh, stages, { quiet: true }) : buildEach(fresh, stages);
 }
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
 async function exportBuildxCache(request, sources, cacheTo) {

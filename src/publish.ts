@@ -31,7 +31,10 @@ export interface Made {
   tags: string[];
   context: RunContext;
   session: CacheSession;
-  /** The stage cache images the run writes (a passing one; buildx's build exports its own), made ready beside the tests. */
+  /**
+   * The stage cache images the run writes (once its tests pass; buildx's build exports its own either
+   * way), made ready beside the tests.
+   */
   cache: PreparedCache | undefined;
   imageId: string;
   /** A reference in the image's own repository that served the final stage whole (wholeFromRepository). */

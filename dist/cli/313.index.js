@@ -722,7 +722,6 @@ function stageCaches(home, context, parsed, builder) {
         return { stage, read, write: context.branch ? read[0] : undefined };
     });
 }
-/** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
 /**
  * Whether a stage before the last may have a cache to read (waves.ts builds the stages apart only then),
  * or the references to look for in the registry to tell: known at once with a `cache-from` of the
@@ -737,6 +736,7 @@ function earlierCacheQuestion(caches, readable, extra, restored) {
     const refs = caches.slice(0, -1).flatMap((cache) => cache.read.filter((ref) => readable.includes(ref)));
     return refs.length > 0 ? refs : false;
 }
+/** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
 function noCacheFlags(mode, event) {
     if (mode === 'true')
         return { noCache: true, pull: false };
@@ -2168,8 +2168,8 @@ async function lookForEarlierCache(session, facts, logins) {
     if (facts.kind !== 'buildkit' || !facts.buildx)
         return true;
     const { caches, sources, extra, actions } = session;
-    const readable = extra.filter((ref) => sources.cacheFrom.includes(ref));
-    const question = earlierCacheQuestion(caches, sources.cacheFrom, readable, actions?.restored);
+    const extraRead = extra.filter((ref) => sources.cacheFrom.includes(ref));
+    const question = earlierCacheQuestion(caches, sources.cacheFrom, extraRead, actions?.restored);
     if (typeof question === 'boolean')
         return question;
     const found = await answerWithin(firstManifest(question, logins));
@@ -2668,6 +2668,10 @@ function planBake(request, stages) {
 function literal(value) {
     return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
+/** The stages as plain builds side by side, their output not streamed (it would interleave). */
+function buildEach(request, stages) {
+    return Promise.all(stages.map((stage) => build({ ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom }, { quiet: true })));
+}
 /**
  * Runs planBake; its output (streamed to the log unless `quiet`). When bake fails before it builds (a
  * buildx that cannot read the definition), the stages build side by side as plain builds; a build that
@@ -2690,7 +2694,7 @@ async function bakeWave(request, stages, { quiet = false } = {}) {
         if (error instanceof cancel/* CancelledError */.cc || /^#(?:[2-9]|\d{2,}) /m.test((0,errors/* errorText */.kc)(error)))
             throw error;
         core/* info */.pq(`build: bake failed (${(0,errors/* errorText */.kc)(error)}); building the stages one by one`);
-        const results = await Promise.all(stages.map((stage) => build({ ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom }, { quiet: true })));
+        const results = await buildEach(request, stages);
         if (!quiet)
             for (const [index, result] of results.entries())
                 core/* info */.pq(`stage ${stages[index]?.target ?? ''}:\n${result.output.trim()}`);
@@ -2782,36 +2786,26 @@ async function tagChangedStages(request, caches, built, sources, bake) {
         return [];
     });
     // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
-    const builds = changed.filter(({ cache, row, write }) => cache.stage.index !== last &&
-        !(request.builder === 'legacy' && row.imageId) &&
-        !built.tagged?.has(write));
-    await Promise.all([
-        ...changed.map(({ cache, row, write }) => {
-            if (cache.stage.index === last)
-                return (0,exec/* run */.eF)(['docker', 'tag', built.imageId, write]);
-            if (request.builder === 'legacy' && row.imageId)
-                return (0,exec/* run */.eF)(['docker', 'tag', row.imageId, write]);
-            return undefined;
-        }),
-        buildStageImages(request, builds, bake),
-    ]);
+    const tags = [];
+    const builds = [];
+    for (const { cache, row, write } of changed) {
+        if (cache.stage.index === last)
+            tags.push((0,exec/* run */.eF)(['docker', 'tag', built.imageId, write]));
+        else if (request.builder === 'legacy' && row.imageId)
+            tags.push((0,exec/* run */.eF)(['docker', 'tag', row.imageId, write]));
+        else if (!built.tagged?.has(write))
+            builds.push({ target: cache.stage.key, tag: write, cacheFrom: [] });
+    }
+    await Promise.all([...tags, buildStageImages(request, builds, bake)]);
     return changed.map(({ write }) => write);
 }
 /**
  * Builds stage images from the local cache, each stage as its own target: one bake with buildx (seven
  * stages took 0.9 s as one bake and 2.6 s as seven builds side by side, waves.ts), else side by side.
  */
-async function buildStageImages(request, builds, bake) {
-    const stage = { ...request, noCache: false, pull: false };
-    if (bake && builds.length > 1) {
-        const targets = builds.map(({ cache, write }) => ({
-            target: cache.stage.key,
-            tag: write,
-            cacheFrom: [],
-        }));
-        return bakeWave(stage, targets, { quiet: true });
-    }
-    return Promise.all(builds.map(({ cache, write }) => build({ ...stage, target: cache.stage.key, tags: [write], cacheFrom: [] }, { quiet: true })));
+async function buildStageImages(request, stages, bake) {
+    const fresh = { ...request, noCache: false, pull: false };
+    return bake && stages.length > 1 ? bakeWave(fresh, stages, { quiet: true }) : buildEach(fresh, stages);
 }
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */
 async function exportBuildxCache(request, sources, cacheTo) {
@@ -3272,8 +3266,8 @@ function askEarly(dockerHost, env = process.env) {
         ask(PING, variables, PING_TIMEOUT_MS, false);
         if (env.DOCKER_BUILDKIT === '0' || env.DOCKER_BUILDKIT === 'false')
             return;
-        // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest
-        // docker info's list of the client's plugins says whether buildx is there (detect/builder.ts)
+        // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest;
+        // where buildx can only use its default builder, docker info's plugin list says all (builder.ts)
         if (!buildxUntouched(env))
             ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS, true);
         ask(INFO, variables, QUESTION_TIMEOUT_MS, true);

@@ -124,7 +124,6 @@ export function stageCaches(
   });
 }
 
-/** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
 /**
  * Whether a stage before the last may have a cache to read (waves.ts builds the stages apart only then),
  * or the references to look for in the registry to tell: known at once with a `cache-from` of the
@@ -143,6 +142,7 @@ export function earlierCacheQuestion(
   return refs.length > 0 ? refs : false;
 }
 
+/** `no-cache`: auto rebuilds everything, pulling newer bases, on scheduled runs only. */
 export function noCacheFlags(mode: NoCacheMode, event: string): { noCache: boolean; pull: boolean } {
   if (mode === 'true') return { noCache: true, pull: false };
   if (mode === 'auto' && event === 'schedule') return { noCache: true, pull: true };

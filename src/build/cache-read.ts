@@ -115,8 +115,8 @@ async function registrySources(
 export interface CacheSession {
   mode: CacheMode;
   /**
-   * Whether a stage before the last may have a cache to read (asked only where the stages may be built
-   * apart, waves.ts; elsewhere true).
+   * Whether a stage before the last may have a cache to read: asked of the registry only where the
+   * stages may be built apart (waves.ts); true elsewhere, false when the run reads no cache.
    */
   earlierCache: Promise<boolean>;
   builder: Builder;
@@ -141,8 +141,8 @@ async function lookForEarlierCache(
 ): Promise<boolean> {
   if (facts.kind !== 'buildkit' || !facts.buildx) return true;
   const { caches, sources, extra, actions } = session;
-  const readable = extra.filter((ref) => sources.cacheFrom.includes(ref));
-  const question = earlierCacheQuestion(caches, sources.cacheFrom, readable, actions?.restored);
+  const extraRead = extra.filter((ref) => sources.cacheFrom.includes(ref));
+  const question = earlierCacheQuestion(caches, sources.cacheFrom, extraRead, actions?.restored);
   if (typeof question === 'boolean') return question;
   const found = await answerWithin(firstManifest(question, logins));
   if ('reason' in found)

@@ -11,7 +11,7 @@ import { buildxCacheTo, cacheFromArgs, needsPush, type CacheSources, type StageC
 import type { CacheSession } from './cache-read.js';
 import { cacheExportError, missingCacheRefs } from './hits.js';
 import { build, type BuildRequest, type CachedBuild } from './image-build.js';
-import { bakeWave } from './waves.js';
+import { bakeWave, buildEach, type WaveStage } from './waves.js';
 
 /**
  * Gives each changed stage its cache image under the write reference: the final image itself, the
@@ -42,20 +42,15 @@ async function tagChangedStages(
     return [];
   });
   // All at once: tags are instant, and BuildKit serves each stage build from the local cache.
-  const builds = changed.filter(
-    ({ cache, row, write }) =>
-      cache.stage.index !== last &&
-      !(request.builder === 'legacy' && row.imageId) &&
-      !built.tagged?.has(write),
-  );
-  await Promise.all([
-    ...changed.map(({ cache, row, write }) => {
-      if (cache.stage.index === last) return run(['docker', 'tag', built.imageId, write]);
-      if (request.builder === 'legacy' && row.imageId) return run(['docker', 'tag', row.imageId, write]);
-      return undefined;
-    }),
-    buildStageImages(request, builds, bake),
-  ]);
+  const tags: Promise<unknown>[] = [];
+  const builds: WaveStage[] = [];
+  for (const { cache, row, write } of changed) {
+    if (cache.stage.index === last) tags.push(run(['docker', 'tag', built.imageId, write]));
+    else if (request.builder === 'legacy' && row.imageId)
+      tags.push(run(['docker', 'tag', row.imageId, write]));
+    else if (!built.tagged?.has(write)) builds.push({ target: cache.stage.key, tag: write, cacheFrom: [] });
+  }
+  await Promise.all([...tags, buildStageImages(request, builds, bake)]);
   return changed.map(({ write }) => write);
 }
 
@@ -65,23 +60,11 @@ async function tagChangedStages(
  */
 async function buildStageImages(
   request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
-  builds: readonly { cache: StageCache; write: string }[],
+  stages: readonly WaveStage[],
   bake: boolean,
 ): Promise<unknown> {
-  const stage = { ...request, noCache: false, pull: false };
-  if (bake && builds.length > 1) {
-    const targets = builds.map(({ cache, write }) => ({
-      target: cache.stage.key,
-      tag: write,
-      cacheFrom: [],
-    }));
-    return bakeWave(stage, targets, { quiet: true });
-  }
-  return Promise.all(
-    builds.map(({ cache, write }) =>
-      build({ ...stage, target: cache.stage.key, tags: [write], cacheFrom: [] }, { quiet: true }),
-    ),
-  );
+  const fresh = { ...request, noCache: false, pull: false };
+  return bake && stages.length > 1 ? bakeWave(fresh, stages, { quiet: true }) : buildEach(fresh, stages);
 }
 
 /** buildx: one export of every stage's cache (mode=max) to this branch's reference, served by the local cache. */

@@ -113,6 +113,21 @@ export function literal(value: string): string {
   return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
 }
 
+/** The stages as plain builds side by side, their output not streamed (it would interleave). */
+export function buildEach(
+  request: Omit<BuildRequest, 'iidFile' | 'cacheFrom'>,
+  stages: readonly WaveStage[],
+): Promise<BuildResult[]> {
+  return Promise.all(
+    stages.map((stage) =>
+      build(
+        { ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom },
+        { quiet: true },
+      ),
+    ),
+  );
+}
+
 /**
  * Runs planBake; its output (streamed to the log unless `quiet`). When bake fails before it builds (a
  * buildx that cannot read the definition), the stages build side by side as plain builds; a build that
@@ -137,14 +152,7 @@ export async function bakeWave(
     // a vertex after #1 (the definition) means bake built, and the failure is the build's
     if (error instanceof CancelledError || /^#(?:[2-9]|\d{2,}) /m.test(errorText(error))) throw error;
     core.info(`build: bake failed (${errorText(error)}); building the stages one by one`);
-    const results = await Promise.all(
-      stages.map((stage) =>
-        build(
-          { ...request, target: stage.target, tags: [stage.tag], cacheFrom: stage.cacheFrom },
-          { quiet: true },
-        ),
-      ),
-    );
+    const results = await buildEach(request, stages);
     if (!quiet)
       for (const [index, result] of results.entries())
         core.info(`stage ${stages[index]?.target ?? ''}:\n${result.output.trim()}`);

@@ -74,8 +74,8 @@ export function askEarly(dockerHost: string, env: NodeJS.ProcessEnv = process.en
     const variables = endpointVariables(first);
     ask(PING, variables, PING_TIMEOUT_MS, false);
     if (env.DOCKER_BUILDKIT === '0' || env.DOCKER_BUILDKIT === 'false') return;
-    // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest
-    // docker info's list of the client's plugins says whether buildx is there (detect/builder.ts)
+    // only a build waits for these (a re-run of a tested tree pulls): they yield the CPU to the rest;
+    // where buildx can only use its default builder, docker info's plugin list says all (builder.ts)
     if (!buildxUntouched(env)) ask(BUILDX_INSPECT, variables, QUESTION_TIMEOUT_MS, true);
     ask(INFO, variables, QUESTION_TIMEOUT_MS, true);
   } catch {
